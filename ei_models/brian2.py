@@ -1,0 +1,240 @@
+"""The ei_models mechanisms as Brian2 equation sets with units.
+
+The equations live in ``equations/<name>.eqs`` (sections ``[model]``, ``[on_pre]``,
+``[summed]``, ``[method]``); the namespace comes from the mechanism's parameter table
+(:mod:`ei_models.mechanisms`), so both simulators share names and defaults. Currents follow
+NEURON's sign convention (outward positive): a membrane equation subtracts them, e.g.
+``dv/dt = (gl*(El - v) - i_nmda - i_ampa) / Cm``.
+
+Example
+-------
+>>> from brian2 import *
+>>> from ei_models import brian2 as eib
+>>> post = NeuronGroup(10, '''dv/dt = (gl*(El - v) - i_nmda) / Cm : volt
+...                          i_nmda : amp''', method='euler', namespace=dict(gl=10*nS, El=-65*mV, Cm=200*pF))
+>>> syn = eib.make_synapses(source, post, "nmda", subtype="GluN2B", mg=1.2*mM, weight=0.5*nS)
+>>> syn.connect(p=0.1)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import brian2
+from brian2 import Equations, check_units, mV, mM
+
+from . import analytic, ions, mechanisms
+from ._resources import equations_dir
+from .errors import ParameterError, SimulatorError, UnknownNameError
+from .params import brian2_unit
+
+#: code-generation targets the validation accepts (never numpy)
+COMPILED_TARGETS = ("cython", "cpp_standalone")
+
+
+# -- helpers shared with the validation -----------------------------------------------------
+@check_units(v=mV, mg=mM, k0=mM, gamma=1 / mV, result=1)
+def mg_block(v, mg=1 * mM, k0=3.57 * mM, gamma=0.062 / mV):
+    """NMDA Mg2+ unblocked fraction B(V) = 1/(1 + [Mg]/k0 exp(-gamma V)) (Jahr & Stevens 1990)."""
+    return analytic.mg_block(v / mV, mg / mM, k0 / mM, gamma * mV)
+
+
+@check_units(c_out=mM, c_in=mM, z=1, celsius=1, result=mV)
+def nernst(c_out, c_in, z, celsius=37.0):
+    """Nernst potential RT/(zF) ln(c_out/c_in)."""
+    return analytic.nernst(c_out / mM, c_in / mM, z, celsius) * mV
+
+
+# -- equation files -------------------------------------------------------------------------
+def read_equations(name: str) -> dict[str, str]:
+    """Sections of ``equations/<name>.eqs`` as strings (comments removed)."""
+    mechanisms.get(name)
+    path = equations_dir() / f"{name}.eqs"
+    if not path.exists():
+        raise UnknownNameError(f"mechanism {name!r} has no Brian2 equation set ({path} is missing)")
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        m = re.fullmatch(r"\[(\w+)\]", line.strip())
+        if m:
+            current = sections.setdefault(m.group(1), [])
+        elif current is None:
+            raise ValueError(f"{path}: text before the first [section]")
+        else:
+            current.append(line.strip())
+    return {k: "\n".join(v) for k, v in sections.items()}
+
+
+def _summed_targets(text: str) -> list[tuple[str, str, bool]]:
+    out = []
+    for line in text.splitlines():
+        m = re.fullmatch(r"(\w+)\s*->\s*(\w+)\s*(\(optional\))?", line)
+        if not m:
+            raise ValueError(f"bad [summed] line {line!r}")
+        out.append((m.group(1), m.group(2), bool(m.group(3))))
+    return out
+
+
+@dataclass
+class SynapseModel:
+    """Everything a ``Synapses`` needs for one mechanism: pass ``**model.kwargs()``."""
+
+    name: str
+    model: Equations
+    on_pre: str
+    method: str
+    namespace: dict
+    values: dict = field(default_factory=dict)
+    per_synapse: dict = field(default_factory=dict)
+    post_variables: list = field(default_factory=list)
+
+    def kwargs(self) -> dict:
+        return dict(model=self.model, on_pre=self.on_pre, method=self.method, namespace=self.namespace)
+
+    def post_equations(self) -> str:
+        """Lines to add to the postsynaptic ``NeuronGroup`` equations (``i_nmda : amp`` ...)."""
+        return "\n".join(f"{var} : amp" for var in self.post_variables)
+
+    def set_per_synapse(self, synapses) -> None:
+        """Write the per-synapse parameter values into ``synapses`` (after ``connect``)."""
+        for key, value in self.per_synapse.items():
+            setattr(synapses, key, value)
+
+
+def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | str = False,
+                  per_synapse: Iterable[str] = (), ion_values: dict | None = None,
+                  **options) -> SynapseModel:
+    """Brian2 model of a point-process mechanism, checked against its parameter table.
+
+    Parameters
+    ----------
+    name : str
+        Mechanism name (``"nmda"``, ``"ampa"``, ...).
+    currents : dict
+        Rename the postsynaptic summed variables, e.g. ``{"i_nmda": "I_syn_nmda"}``.
+    calcium : bool or str
+        Also sum the Ca2+ current into the postsynaptic group (``ica_nmda`` or the given name).
+    per_synapse : iterable of str
+        Parameters to make per-synapse variables (heterogeneous synapses) instead of shared
+        namespace constants; set them with :meth:`SynapseModel.set_per_synapse` or directly.
+    ion_values : dict
+        Ion values for the namespace (``ena``, ``ek`` ...); defaults from :mod:`ei_models.ions`.
+    **options
+        Preset choices (``subtype="GluN2B"``), aliases (``erev`` for ampa) and parameter
+        values, as Brian2 quantities (plain numbers are read in the table's NEURON units).
+    """
+    mech = mechanisms.get(name)
+    if mech.kind != "point_process":
+        raise ParameterError(f"{name} is a density mechanism; use ei_models.brian2.density_model")
+    env = ions.TABLE.validate({k: v for k, v in (ion_values or {}).items()}, brian2_units=True)
+    values = mech.resolve(options, env, brian2_units=True)
+    per_synapse = list(per_synapse)
+    for key in per_synapse:
+        mech.table[key]
+    sections = read_equations(name)
+    namespace = {k: v for k, v in mech.table.brian2_namespace(values).items() if k not in per_synapse}
+    namespace.update({k: ions.TABLE[k].brian2_value(env[k]) for k in mech.ions})
+    if mech.derived:
+        namespace.update(mech.derived(values))
+    model = sections["model"]
+    for key in per_synapse:
+        model += f"\n{key} : {_unit_text(mech.table[key].unit)} (constant)"
+    post_vars = []
+    renames = dict(currents or {})
+    for var, post, optional in _summed_targets(sections.get("summed", "")):
+        if optional:
+            if not calcium:
+                continue
+            post = calcium if isinstance(calcium, str) else post
+        post = renames.pop(post, post)
+        model += f"\n{post}_post = {var} : amp (summed)"
+        post_vars.append(post)
+    if renames:
+        raise UnknownNameError(f"{name} has no postsynaptic current(s) {', '.join(renames)}")
+    if "method" not in sections:
+        raise ValueError(f"equations/{name}.eqs must state its integration [method]")
+    per_values = {k: mech.table[k].brian2_value(values[k]) for k in per_synapse}
+    return SynapseModel(name, Equations(model), sections.get("on_pre", ""), sections["method"].strip(),
+                        namespace, values, per_values, post_vars)
+
+
+def _unit_text(unit: str) -> str:
+    """Brian2 unit string for a ``name : unit`` declaration."""
+    q = brian2_unit(unit)
+    return "1" if brian2.get_dimensions(q).is_dimensionless else repr(brian2.get_unit(brian2.get_dimensions(q)))
+
+
+def make_synapses(source, target, name: str, *, connect=None, weight=None, synapse_name=None, dt=None,
+                  delay=None, **options):
+    """A ``brian2.Synapses`` from ``source`` to ``target`` running mechanism ``name``.
+
+    ``target`` must declare the postsynaptic current(s) (see :meth:`SynapseModel.post_equations`).
+    With ``connect`` (``True`` or a dict of ``Synapses.connect`` arguments) the synapses are
+    connected and ``weight`` (peak conductance of one isolated event, siemens), ``delay`` and any
+    ``per_synapse`` parameters are set; otherwise do that yourself after ``connect``. Returns the
+    Synapses; its ``.ei_model`` attribute is the :class:`SynapseModel`.
+    """
+    model = synapse_model(name, **options)
+    missing = [v for v in model.post_variables if v not in target.variables]
+    if missing:
+        raise ParameterError(
+            f"target group lacks the postsynaptic variable(s) {', '.join(missing)}; add "
+            f"'{model.post_equations()}' to its equations and subtract them in dv/dt"
+        )
+    kwargs = model.kwargs()
+    if dt is not None:
+        kwargs["dt"] = dt
+    syn = brian2.Synapses(source, target, name=synapse_name or f"{name}*", **kwargs)
+    syn.ei_model = model
+    if connect is not None and connect is not False:
+        syn.connect(**({} if connect is True else dict(connect)))
+        model.set_per_synapse(syn)
+        if weight is not None:
+            if not brian2.have_same_dimensions(weight, brian2.siemens):
+                raise ParameterError(f"{name}: weight must be a conductance (siemens), got {weight!r}")
+            syn.w = weight
+        if delay is not None:
+            syn.delay = delay
+    elif weight is not None or delay is not None:
+        raise ParameterError("weight and delay need connect=...; or set syn.w and syn.delay after syn.connect()")
+    return syn
+
+
+# -- code generation targets -----------------------------------------------------------------
+@contextlib.contextmanager
+def target(name: str = "cython", directory: str | Path | None = None):
+    """Run Brian2 with a compiled code-generation target inside the block.
+
+    ``cython`` uses the runtime device; ``cpp_standalone`` activates a fresh standalone project
+    in ``directory`` (a new temporary folder by default) and resets the device afterwards, so
+    several builds can follow each other in one process. The numpy target is refused: the
+    validation must run generated, compiled code.
+    """
+    if name not in COMPILED_TARGETS:
+        raise SimulatorError(f"Brian2 target {name!r} is not allowed here; use one of {', '.join(COMPILED_TARGETS)}")
+    old_target = brian2.prefs.codegen.target
+    if name == "cython":
+        brian2.set_device("runtime")
+        brian2.prefs.codegen.target = "cython"
+        try:
+            yield {"target": "cython", "directory": None}
+        finally:
+            brian2.prefs.codegen.target = old_target
+        return
+    directory = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="ei_models_standalone_"))
+    brian2.device.reinit()
+    brian2.set_device("cpp_standalone", directory=str(directory), build_on_run=True)
+    brian2.device.activate(directory=str(directory), build_on_run=True)
+    try:
+        yield {"target": "cpp_standalone", "directory": str(directory)}
+    finally:
+        brian2.device.reinit()
+        brian2.set_device("runtime")

@@ -1,0 +1,116 @@
+"""Registry of the ei_models mechanisms.
+
+Each module in this package defines ``MECHANISM``, a :class:`Mechanism`: the mechanism's name
+(identical to the ``.mod`` stem, the NEURON ``POINT_PROCESS``/``SUFFIX`` name, the ``equations/``
+file stem and the validation modules' prefix), its kind, its :class:`~ei_models.params.ParameterTable`
+and how its Brian2 equation set attaches to a postsynaptic group. Adding a mechanism means adding
+one module here, one ``.mod`` file and one ``.eqs`` file; nothing else needs editing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from ..errors import UnknownNameError
+from ..params import ParameterTable, to_number
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """Definition of one mechanism, shared by the NEURON and Brian2 sides.
+
+    Parameters
+    ----------
+    name : str
+        The one name of the mechanism everywhere.
+    kind : str
+        ``"point_process"`` (NEURON POINT_PROCESS / Brian2 ``Synapses``) or ``"density"``
+        (NEURON SUFFIX / Brian2 ``NeuronGroup`` equations).
+    title : str
+        One-line description.
+    table : ParameterTable
+        The parameters.
+    ions : tuple of str
+        Ion variables (names in :data:`ei_models.ions.TABLE`) the mechanism reads. NEURON takes them
+        from the segment; Brian2 gets them in the namespace.
+    traces : mapping
+        NEURON variable name -> Brian2 variable name for quantities both sides record.
+    aliases : mapping
+        Convenience inputs that are solved for table parameters, ``{name: (unit, fn)}`` with
+        ``fn(value, ions) -> {parameter: value}`` (e.g. ``ampa``'s ``erev`` gives ``frac_na`` from E_Na and E_K).
+    derived : callable
+        ``derived(values) -> dict`` of Brian2 namespace constants computed from the parameters
+        (e.g. the peak normalisation factor); NEURON computes the same in ``INITIAL``.
+    weight_unit : str
+        Unit of the NetCon weight / Brian2 ``w`` (NEURON units), or ``""`` if the mechanism
+        takes no events.
+    """
+
+    name: str
+    kind: str
+    title: str
+    table: ParameterTable
+    ions: tuple[str, ...] = ()
+    traces: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, Callable] = field(default_factory=dict)
+    derived: Callable[[Mapping[str, float]], dict] | None = None
+    weight_unit: str = "uS"
+
+    def __post_init__(self):
+        if self.kind not in ("point_process", "density"):
+            raise ValueError(f"{self.name}: kind must be point_process or density")
+        if self.table.mechanism != self.name:
+            raise ValueError(f"{self.name}: parameter table is for {self.table.mechanism}")
+
+
+    def resolve(self, options: Mapping[str, object], ions: Mapping[str, float] | None = None,
+                *, brian2_units: bool = False) -> dict[str, float]:
+        """Turn user keyword options into a complete, checked set of parameter values.
+
+        ``options`` may hold preset choices (keyed by preset group, e.g. ``subtype="GluN2B"``),
+        aliases (e.g. ``erev`` for ``ampa``, solved with ``ions``) and parameter values. Raises
+        :class:`~ei_models.errors.ParameterError` or :class:`~ei_models.errors.UnknownNameError`
+        with a message naming the problem.
+        """
+        presets, params = {}, {}
+        for key, value in options.items():
+            if key in self.table.presets:
+                presets[key] = value
+            elif key in self.aliases:
+                unit, solve = self.aliases[key]
+                params.update(solve(to_number(f"{self.name}: {key}", unit, value, brian2_units), dict(ions or {})))
+            else:
+                params[key] = value
+        return self.table.validate(params, presets=presets, brian2_units=brian2_units)
+
+
+_REGISTRY: dict[str, Mechanism] | None = None
+
+
+def _registry() -> dict[str, Mechanism]:
+    global _REGISTRY
+    if _REGISTRY is None:
+        found = {}
+        for info in pkgutil.iter_modules(__path__):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            for mech in getattr(module, "MECHANISMS", ()) or (getattr(module, "MECHANISM", None),):
+                if mech is not None:
+                    found[mech.name] = mech
+        _REGISTRY = dict(sorted(found.items()))
+    return _REGISTRY
+
+
+def names() -> list[str]:
+    """Names of all mechanisms, sorted."""
+    return list(_registry())
+
+
+def get(name: str) -> Mechanism:
+    """The mechanism called ``name``; :class:`UnknownNameError` lists the known ones otherwise."""
+    try:
+        return _registry()[name]
+    except (KeyError, TypeError):
+        raise UnknownNameError(f"unknown mechanism {name!r}; ei_models has: {', '.join(names())}") from None

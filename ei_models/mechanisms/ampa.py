@@ -1,0 +1,45 @@
+"""``ampa``: AMPA receptor synapse. The model is described in ``mod/ampa.mod``."""
+
+from ..analytic import exp2_factor
+from ..errors import ParameterError
+from ..params import Parameter, ParameterTable, rise_before_decay
+from . import Mechanism
+
+KINETICS = "Hestrin et al. 1990, J Physiol 422:203; Jonas, Major & Sakmann 1993, J Physiol 472:615"
+
+TABLE = ParameterTable(
+    "ampa",
+    (
+        Parameter("tau_rise", 0.2, "ms", "(0, inf)", KINETICS, "rise time constant"),
+        Parameter("tau_decay", 2.0, "ms", "(0, inf)", KINETICS, "decay time constant"),
+        Parameter("frac_na", 0.6, "1", "[0, 1]", "source chapter: g_Na:g_K = 3:2", "Na+ share of the conductance"),
+    ),
+    checks=(rise_before_decay,),
+)
+
+
+def _frac_na_for(erev, ions):
+    """frac_na giving reversal ``erev`` (mV) between E_K and E_Na (parallel conductances)."""
+    ena, ek = ions["ena"], ions["ek"]
+    if ena == ek:
+        raise ParameterError("ampa: cannot set erev when E_Na equals E_K")
+    frac = (erev - ek) / (ena - ek)
+    if not 0 <= frac <= 1:
+        raise ParameterError(f"ampa: erev = {erev:g} mV is outside [E_K, E_Na] = [{ek:g}, {ena:g}] mV")
+    return {"frac_na": frac}
+
+
+def _derived(values):
+    return {"factor": exp2_factor(values["tau_rise"], values["tau_decay"])}
+
+
+MECHANISM = Mechanism(
+    name="ampa",
+    kind="point_process",
+    title="AMPA receptor: fast Na+/K+ conductance, reversal from the conductance ratio",
+    table=TABLE,
+    ions=("ena", "ek"),
+    traces={"g": "g", "i": "I", "erev": "erev"},
+    aliases={"erev": ("mV", _frac_na_for)},
+    derived=_derived,
+)

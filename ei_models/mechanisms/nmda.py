@@ -1,0 +1,49 @@
+"""``nmda``: NMDA receptor (GluN1/GluN2) synapse. The model is described in ``mod/nmda.mod``."""
+
+from ..analytic import exp2_factor
+from ..params import Parameter, ParameterTable, rise_before_decay, Preset
+from . import Mechanism
+
+JS1990 = "Jahr & Stevens 1990, J Neurosci 10:3178"
+SUBTYPES = "Monyer et al. 1994, Neuron 12:529; Vicini et al. 1998, J Neurophysiol 79:555"
+
+TABLE = ParameterTable(
+    "nmda",
+    (
+        Parameter("tau_rise", 3.0, "ms", "(0, inf)", SUBTYPES, "rise time constant"),
+        Parameter("tau_decay", 70.0, "ms", "(0, inf)", SUBTYPES, "decay (deactivation) time constant"),
+        Parameter("erev", 0.0, "mV", "[-100, 100]", "Mayer & Westbrook 1987, Prog Neurobiol 28:197", "reversal potential"),
+        Parameter("mg", 1.0, "mM", "[0, inf)", "physiological [Mg2+]o", "extracellular [Mg2+]"),
+        Parameter("mg_k0", 3.57, "mM", "(0, inf)", JS1990, "Mg2+ dissociation constant at 0 mV"),
+        Parameter("mg_gamma", 0.062, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
+        Parameter("gly", 0.01, "mM", "[0, inf)", "Johnson & Ascher 1987, Nature 325:529", "glycine/D-serine concentration"),
+        Parameter("kd_gly", 0.001, "mM", "(0, inf)", "Kleckner & Dingledine 1988, Science 241:835", "glycine-site EC50"),
+        Parameter("glun1", 1.0, "1", "[0, 1]", "Monyer et al. 1992, Science 256:1217", "GluN1 expression (0 = knockout)"),
+        Parameter("ca_frac", 0.1, "1", "[0, 1]", "Burnashev et al. 1995, J Physiol 485:403", "fraction of current carried by Ca2+"),
+    ),
+    checks=(rise_before_decay,),
+    presets={
+        "subtype": (
+            Preset("GluN2A", {"tau_rise": 3.0, "tau_decay": 70.0}, SUBTYPES, "fast, adult forebrain"),
+            Preset("GluN2B", {"tau_rise": 5.0, "tau_decay": 300.0}, SUBTYPES, "slow, juvenile and extrasynaptic"),
+        ),
+        "mg_block": (
+            Preset("jahr_stevens_1990", {"mg_k0": 3.57, "mg_gamma": 0.062}, JS1990),
+            Preset("zador_1990", {"mg_k0": 1 / 0.33, "mg_gamma": 0.06}, "Zador, Koch & Brown 1990, PNAS 87:6718"),
+        ),
+    },
+)
+
+
+def _derived(values):
+    return {"factor": exp2_factor(values["tau_rise"], values["tau_decay"])}
+
+
+MECHANISM = Mechanism(
+    name="nmda",
+    kind="point_process",
+    title="NMDA receptor: glutamate + glycine co-agonist, Mg2+ block, GluN2A/2B kinetics, Ca2+ share",
+    table=TABLE,
+    traces={"g": "g", "i": "I", "i_ca": "I_ca", "mgb": "mgb"},
+    derived=_derived,
+)

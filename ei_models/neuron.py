@@ -1,0 +1,174 @@
+"""Insert the ei_models mechanisms into existing NEURON cells.
+
+Example
+-------
+>>> from neuron import h
+>>> from ei_models import neuron as ein
+>>> soma = h.Section(name="soma")           # or any section of your own cell
+>>> syn = ein.insert("nmda", soma(0.5), subtype="GluN2B", mg=1.2)
+>>> stim = h.NetStim(); stim.number = 5; stim.interval = 20; stim.start = 10
+>>> nc = syn.connect(stim, weight=0.001)    # weight in uS: peak conductance per event
+>>> g = syn.record("g")                      # h.Vector of the conductance
+
+The first call compiles the package's ``.mod`` files with ``nrnivmodl`` (a few seconds, once
+per machine and NEURON version) and loads them; later calls and later sessions reuse the cache.
+"""
+
+from __future__ import annotations
+
+from . import loader, mechanisms
+from .errors import ParameterError
+from .params import to_number
+
+__all__ = ["load", "insert", "Synapse", "DensityMechanism", "segment_ions"]
+
+load = loader.load
+
+
+def segment_ions(seg) -> dict[str, float]:
+    """Reversal potentials (mV) NEURON holds for ``seg`` (``ena``, ``ek``, ``ecl`` ...), where defined."""
+    out = {}
+    for name in ("ena", "ek", "eca", "ecl"):
+        try:
+            out[name] = float(getattr(seg, name))
+        except (NameError, AttributeError, LookupError):
+            pass
+    return out
+
+
+def _check_segment(seg):
+    if not (hasattr(seg, "sec") and hasattr(seg, "x")):
+        raise ParameterError(f"expected a NEURON segment such as soma(0.5), got {seg!r}")
+
+
+class Synapse:
+    """A mechanism's point process on a segment, with checked parameter access.
+
+    Attribute reads and writes go to the NEURON point process (:attr:`hoc`); writes to table
+    parameters are checked against the table's bounds first.
+    """
+
+    __slots__ = ("mechanism", "hoc", "segment", "netcons")
+
+    def __init__(self, mechanism, hoc, segment):
+        object.__setattr__(self, "mechanism", mechanism)
+        object.__setattr__(self, "hoc", hoc)
+        object.__setattr__(self, "segment", segment)
+        object.__setattr__(self, "netcons", [])
+
+    def __getattr__(self, name):
+        return getattr(self.hoc, name)
+
+    def __setattr__(self, name, value):
+        table = self.mechanism.table
+        if name in table:
+            values = {p: getattr(self.hoc, p) for p in table.names}
+            values[name] = to_number(f"{self.mechanism.name}: {name}", table[name].unit, value)
+            table.validate(values)
+            setattr(self.hoc, name, values[name])
+        else:
+            setattr(self.hoc, name, value)
+
+    def __repr__(self):
+        return f"<ei_models {self.mechanism.name} at {self.segment}>"
+
+    def connect(self, source=None, weight: float = 0.0, delay: float = 0.0, threshold: float = 10.0, sec=None):
+        """A ``NetCon`` from ``source`` (NetStim/VecStim/artificial cell, a ``seg._ref_v``
+        pointer with ``sec``, or ``None`` for events sent with ``NetCon.event``) to this synapse.
+
+        ``weight`` is the peak conductance of one isolated event in uS; ``delay`` in ms.
+        """
+        from neuron import h
+
+        weight = to_number(f"{self.mechanism.name}: weight", self.mechanism.weight_unit or "1", weight)
+        if weight < 0:
+            raise ParameterError(f"{self.mechanism.name}: NetCon weight must be >= 0 {self.mechanism.weight_unit}, got {weight}")
+        if delay < 0:
+            raise ParameterError(f"{self.mechanism.name}: NetCon delay must be >= 0 ms, got {delay}")
+        nc = h.NetCon(source, self.hoc, sec=sec) if sec is not None else h.NetCon(source, self.hoc)
+        nc.weight[0] = weight
+        nc.delay = delay
+        nc.threshold = threshold
+        self.netcons.append(nc)
+        return nc
+
+    def record(self, variable: str):
+        """``h.Vector`` recording ``variable`` of this point process at every time step."""
+        from neuron import h
+
+        vec = h.Vector()
+        vec.record(getattr(self.hoc, f"_ref_{variable}"))
+        return vec
+
+
+class DensityMechanism:
+    """A density mechanism on one section (all its segments) or one segment."""
+
+    def __init__(self, mechanism, section, segments):
+        self.mechanism, self.section, self.segments = mechanism, section, list(segments)
+
+    def __getattr__(self, name):
+        if name in ("mechanism", "section", "segments"):
+            raise AttributeError(name)
+        return getattr(self.segments[0], f"{name}_{self.mechanism.name}")
+
+    def set(self, **values):
+        table = self.mechanism.table
+        for seg in self.segments:
+            current = {p: getattr(seg, f"{p}_{self.mechanism.name}") for p in table.names}
+            current.update({k: to_number(f"{self.mechanism.name}: {k}", table[k].unit, v) for k, v in values.items()})
+            table.validate(current)
+            for k in values:
+                setattr(seg, f"{k}_{self.mechanism.name}", current[k])
+
+    def record(self, variable: str, seg=None):
+        from neuron import h
+
+        seg = seg or self.segments[0]
+        vec = h.Vector()
+        vec.record(getattr(seg, f"_ref_{variable}_{self.mechanism.name}"))
+        return vec
+
+
+def insert(name: str, where, **options):
+    """Put mechanism ``name`` on an existing cell and return it.
+
+    Parameters
+    ----------
+    name : str
+        Mechanism name, e.g. ``"nmda"``; ``ei_models.mechanisms.names()`` lists them.
+    where : segment or Section
+        A point process goes on a segment (``dend(0.7)``). A density mechanism goes on a
+        segment or, given a Section, on all its segments.
+    **options
+        Preset choices (``subtype="GluN2B"``, ``mg_block="zador_1990"``), aliases (``erev`` for
+        ``ampa``, solved from the segment's ``ena``/``ek``) and parameter values in the table's
+        units (mV, ms, mM, uS); Brian2 quantities are accepted and converted.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown mechanism or preset name.
+    ParameterError
+        Unknown parameter or a value out of range (the message names it and the allowed range).
+    """
+    mech = mechanisms.get(name)
+    loader.load()
+    if mech.kind == "point_process":
+        _check_segment(where)
+        from neuron import h
+
+        hoc = getattr(h, name)(where)  # first, so that the ions it uses exist on the segment
+        values = mech.resolve(options, segment_ions(where))
+        for key, value in values.items():
+            setattr(hoc, key, value)
+        return Synapse(mech, hoc, where)
+    section = where if not hasattr(where, "sec") else where.sec
+    segments = list(section) if not hasattr(where, "sec") else [where]
+    values = mech.resolve(options, segment_ions(segments[0]))
+    if not section.has_membrane(name):
+        section.insert(name)
+    for seg in segments:
+        for key, value in values.items():
+            setattr(seg, f"{key}_{name}", value)
+    return DensityMechanism(mech, section, segments)

@@ -1,0 +1,269 @@
+"""Parameter tables: the one source of truth for every mechanism's parameters.
+
+Each mechanism declares a :class:`ParameterTable` in ``ei_models/mechanisms/<name>.py``. The
+table holds, per parameter, its default value, its unit in NEURON's fixed unit system (ms, mV,
+mM, uS, nA for point processes, S/cm2 and mA/cm2 for density mechanisms), its allowed range and
+its literature source. From it come
+
+* the Brian2 namespace (values times Brian2 units, see :meth:`ParameterTable.brian2_namespace`);
+* the checks applied to user overrides on both sides (:meth:`ParameterTable.validate`);
+* the reference that ``tests/test_parameter_tables.py`` compares the compiled ``.mod`` defaults
+  and the ``.mod`` PARAMETER units against.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .errors import ParameterError, UnknownNameError
+
+# NEURON unit strings used in the tables -> (Brian2 unit expression, human description).
+# Brian2 is imported lazily: the tables must be usable without it.
+_BRIAN2_UNITS = {
+    "1": "1",
+    "ms": "ms",
+    "/ms": "1/ms",
+    "s": "second",
+    "mV": "mV",
+    "/mV": "1/mV",
+    "mM": "mM",
+    "/mM": "1/mM",
+    "/mM/ms": "1/(mM*ms)",
+    "mM/ms": "mM/ms",
+    "uS": "uS",
+    "nS": "nS",
+    "nA": "nA",
+    "S/cm2": "siemens/cm**2",
+    "mA/cm2": "mA/cm**2",
+    "um": "um",
+    "um2": "um**2",
+    "/um2": "1/um**2",
+    "degC": "1",  # temperatures are plain numbers in degrees Celsius on both sides
+}
+
+
+def brian2_unit(unit: str):
+    """Return the Brian2 unit (a Quantity) for a NEURON unit string used in the tables."""
+    import brian2
+
+    try:
+        expr = _BRIAN2_UNITS[unit]
+    except KeyError:
+        raise ParameterError(f"unit {unit!r} has no Brian2 translation; known: {sorted(_BRIAN2_UNITS)}")
+    return eval(expr, {"__builtins__": {}}, {k: v for k, v in vars(brian2).items() if not k.startswith("_")})
+
+
+def rise_before_decay(values) -> str | None:
+    """Check for dual-exponential kinetics: tau_rise must be shorter than tau_decay."""
+    if values["tau_rise"] >= values["tau_decay"]:
+        return f"tau_rise ({values['tau_rise']:g} ms) must be shorter than tau_decay ({values['tau_decay']:g} ms)"
+    return None
+
+
+def _parse_bounds(text: str):
+    """Parse ``"(0, inf)"`` / ``"[0, 1]"`` into (lo, lo_closed, hi, hi_closed)."""
+    text = text.strip()
+    if text[0] not in "([" or text[-1] not in ")]":
+        raise ValueError(f"bad bounds {text!r}")
+    lo, hi = (float(x) for x in text[1:-1].split(","))
+    return lo, text[0] == "[", hi, text[-1] == "]"
+
+
+def to_number(what: str, unit: str, raw, brian2_units: bool = False) -> float:
+    """Convert a user value to a plain float in ``unit`` (a NEURON unit string).
+
+    Plain numbers are taken to be in ``unit`` already. Brian2 quantities must have the same
+    dimensions as ``unit`` (a :class:`ParameterError` names both otherwise).
+    """
+    if hasattr(raw, "dim") or (brian2_units and not isinstance(raw, numbers.Number)):
+        import brian2
+
+        target = brian2_unit(unit)
+        if not brian2.have_same_dimensions(raw, target):
+            raise ParameterError(
+                f"{what} needs a value in units of {unit} (dimension {brian2.get_dimensions(target)}), got {raw!r}"
+            )
+        return float(raw / target)
+    if isinstance(raw, bool) or not isinstance(raw, numbers.Real):
+        raise ParameterError(f"{what} must be a number in {unit}, got {raw!r}")
+    return float(raw)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One model parameter.
+
+    Parameters
+    ----------
+    name : str
+        Name used in NEURON (RANGE variable), in the Brian2 namespace and in Python calls.
+    value : float
+        Default value in ``unit``.
+    unit : str
+        NEURON unit string (``"ms"``, ``"mV"``, ``"mM"``, ``"uS"``, ``"/mV"``, ``"1"``, ...).
+    bounds : str
+        Allowed range as an interval, e.g. ``"(0, inf)"`` (open) or ``"[0, 1]"`` (closed).
+    source : str
+        Literature source of the default (author, year, journal), or a stated modelling choice.
+    doc : str
+        One-line meaning.
+    """
+
+    name: str
+    value: float
+    unit: str
+    bounds: str
+    source: str
+    doc: str = ""
+
+    def __post_init__(self):
+        _parse_bounds(self.bounds)
+        if self.unit not in _BRIAN2_UNITS:
+            raise ValueError(f"{self.name}: unknown unit {self.unit!r}")
+        if not self.allows(self.value):
+            raise ValueError(f"{self.name}: default {self.value} outside {self.bounds}")
+
+    def allows(self, value: float) -> bool:
+        lo, lo_c, hi, hi_c = _parse_bounds(self.bounds)
+        if not math.isfinite(value):
+            return False
+        above = value >= lo if lo_c else value > lo
+        below = value <= hi if hi_c else value < hi
+        return above and below
+
+    def brian2_value(self, value: float | None = None):
+        """The value (default or given, in ``unit``) as a Brian2 quantity."""
+        return (self.value if value is None else value) * brian2_unit(self.unit)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named set of parameter values (a receptor subtype, a published parameter set)."""
+
+    name: str
+    values: Mapping[str, float]
+    source: str
+    doc: str = ""
+
+
+@dataclass
+class ParameterTable:
+    """The parameters of one mechanism, with named presets grouped by kind.
+
+    ``presets`` maps a group name (e.g. ``"subtype"``, ``"mg_block"``) to the presets of that
+    group; the first preset of a group is the one the defaults correspond to.
+    """
+
+    mechanism: str
+    parameters: tuple[Parameter, ...]
+    presets: Mapping[str, tuple[Preset, ...]] = field(default_factory=dict)
+    #: cross-parameter checks: each ``check(values) -> message or None``
+    checks: tuple = ()
+
+    def __post_init__(self):
+        names = [p.name for p in self.parameters]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.mechanism}: duplicate parameter names")
+        for group, presets in self.presets.items():
+            for preset in presets:
+                for key, value in preset.values.items():
+                    if not self[key].allows(value):
+                        raise ValueError(f"{self.mechanism}: preset {group}={preset.name} sets {key}={value} out of range")
+            first = presets[0]
+            for key, value in first.values.items():
+                if self[key].value != value:
+                    raise ValueError(f"{self.mechanism}: defaults must equal the first {group} preset ({first.name}) for {key}")
+
+    # -- lookup ------------------------------------------------------------------------------
+    def __getitem__(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise UnknownNameError(
+            f"{self.mechanism} has no parameter {name!r}; its parameters are: {', '.join(self.names)}"
+        )
+
+    def __contains__(self, name: str) -> bool:
+        return any(p.name == name for p in self.parameters)
+
+    def __iter__(self):
+        return iter(self.parameters)
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.parameters]
+
+    def defaults(self) -> dict[str, float]:
+        """Default values, in the table's (NEURON) units."""
+        return {p.name: p.value for p in self.parameters}
+
+    def preset(self, group: str, name: str) -> Preset:
+        if group not in self.presets:
+            raise UnknownNameError(f"{self.mechanism} has no {group!r} presets; it has: {', '.join(self.presets) or 'none'}")
+        for preset in self.presets[group]:
+            if preset.name.lower() == str(name).lower():
+                return preset
+        allowed = ", ".join(p.name for p in self.presets[group])
+        raise UnknownNameError(f"unknown {group} {name!r} for {self.mechanism}; choose one of: {allowed}")
+
+    # -- checking ----------------------------------------------------------------------------
+    def validate(self, overrides: Mapping[str, object] | None = None, *, presets: Mapping[str, str] | None = None,
+                 brian2_units: bool = False) -> dict[str, float]:
+        """Resolve presets and overrides into a complete, checked set of plain values.
+
+        Parameters
+        ----------
+        overrides : mapping
+            Parameter values. Plain numbers are read in the table's unit; Brian2 quantities are
+            checked for dimension and converted (always accepted when ``brian2_units`` is true).
+        presets : mapping
+            Preset choices by group, e.g. ``{"subtype": "GluN2B"}``. Applied before overrides.
+
+        Returns
+        -------
+        dict
+            Every parameter's value in the table's unit.
+
+        Raises
+        ------
+        ParameterError
+            Unknown parameter, wrong unit, NaN/inf, or a value outside its bounds.
+        UnknownNameError
+            Unknown preset group or name.
+        """
+        values = self.defaults()
+        for group, choice in (presets or {}).items():
+            if choice is None:
+                continue
+            values.update(self.preset(group, choice).values)
+        for key, raw in (overrides or {}).items():
+            if key not in self:
+                raise ParameterError(
+                    f"{self.mechanism} has no parameter {key!r}; its parameters are: {', '.join(self.names)}"
+                )
+            values[key] = to_number(f"{self.mechanism}: {key}", self[key].unit, raw, brian2_units)
+        for p in self.parameters:
+            if not p.allows(values[p.name]):
+                raise ParameterError(
+                    f"{self.mechanism}: {p.name} = {values[p.name]:g} {p.unit} is out of range; "
+                    f"allowed {p.bounds} {p.unit} ({p.doc or 'see the parameter table'})"
+                )
+        for check in self.checks:
+            problem = check(values)
+            if problem:
+                raise ParameterError(f"{self.mechanism}: {problem}")
+        return values
+
+    def brian2_namespace(self, values: Mapping[str, float] | None = None) -> dict:
+        """The Brian2 namespace: each parameter (default or given values) with its Brian2 unit."""
+        values = self.defaults() if values is None else values
+        return {p.name: p.brian2_value(values[p.name]) for p in self.parameters}
+
+    def as_markdown(self) -> str:
+        """A Markdown table of the parameters (used in the docs and the report)."""
+        rows = ["| parameter | default | unit | bounds | meaning | source |", "|---|---|---|---|---|---|"]
+        rows += [f"| `{p.name}` | {p.value:g} | {p.unit} | {p.bounds} | {p.doc} | {p.source} |" for p in self.parameters]
+        return "\n".join(rows)

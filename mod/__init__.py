@@ -1,0 +1,1 @@
+"""NMODL sources of the ei_models mechanisms (installed as package data)."""

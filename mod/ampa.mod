@@ -1,0 +1,97 @@
+TITLE ampa: AMPA receptor synapse, a fast non-selective cation conductance
+
+COMMENT
+AMPA receptor synaptic conductance, driven by NetCon events.
+
+Model
+-----
+The same normalised dual exponential as nmda.mod (one event of weight w, uS, peaks at w):
+
+    A' = -A/tau_rise,  B' = -B/tau_decay,  on event: A += w*factor, B += w*factor
+    g   = B - A
+    ina = frac_na * g * (v - ena)              Na+ part
+    ik  = (1 - frac_na) * g * (v - ek)         K+ part
+    i   = ina + ik = g * (v - erev)
+    erev = frac_na*ena + (1 - frac_na)*ek      parallel-conductance reversal
+
+The channel is a parallel Na+/K+ conductance (Ca2+-impermeable GluA2-containing receptors), so
+its reversal potential is the conductance-weighted mean of E_Na and E_K, read from the segment's
+na and k ions: E_rev = sum(g_i E_i)/sum(g_i). With g_Na:g_K = 3:2 (frac_na = 0.6), E_Na = +60 mV
+and E_K = -90 mV this gives 0 mV, the value of the source chapter. To set the reversal directly,
+the Python layer (ei_models.neuron.insert(..., erev=...)) solves this relation for frac_na.
+
+Kinetics: AMPA EPSCs rise in a few hundred microseconds and decay in 1-3 ms at 35 C (Hestrin
+et al. 1990, J Physiol 422:203; Jonas, Major & Sakmann 1993, J Physiol 472:615); defaults
+tau_rise = 0.2 ms, tau_decay = 2 ms. Closed form: see nmda.mod.
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/ampa.py, the single
+source of truth; tests/test_parameter_tables.py checks this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    POINT_PROCESS ampa
+    USEION na READ ena WRITE ina
+    USEION k READ ek WRITE ik
+    RANGE tau_rise, tau_decay, frac_na
+    RANGE g, i, erev, factor
+}
+
+UNITS {
+    (nA) = (nanoamp)
+    (mV) = (millivolt)
+    (uS) = (microsiemens)
+}
+
+PARAMETER {
+    tau_rise = 0.2 (ms) <1e-9, 1e9>   : rise time constant
+    tau_decay = 2 (ms) <1e-9, 1e9>    : decay time constant
+    frac_na = 0.6 (1) <0, 1>          : Na+ share of the conductance, g_Na/(g_Na + g_K)
+}
+
+ASSIGNED {
+    v (mV)
+    ena (mV)
+    ek (mV)
+    ina (nA)
+    ik (nA)
+    i (nA)
+    g (uS)
+    erev (mV)
+    factor (1)
+}
+
+STATE {
+    A (uS)
+    B (uS)
+}
+
+INITIAL {
+    LOCAL tp
+    if (tau_rise / tau_decay > 0.9999) {
+        tau_rise = 0.9999 * tau_decay
+    }
+    A = 0
+    B = 0
+    tp = (tau_rise * tau_decay) / (tau_decay - tau_rise) * log(tau_decay / tau_rise)
+    factor = 1 / (exp(-tp / tau_decay) - exp(-tp / tau_rise))
+}
+
+BREAKPOINT {
+    SOLVE state METHOD cnexp
+    g = B - A
+    ina = frac_na * g * (v - ena)
+    ik = (1 - frac_na) * g * (v - ek)
+    i = ina + ik
+    erev = frac_na * ena + (1 - frac_na) * ek
+}
+
+DERIVATIVE state {
+    A' = -A / tau_rise
+    B' = -B / tau_decay
+}
+
+NET_RECEIVE(weight (uS)) {
+    A = A + weight * factor
+    B = B + weight * factor
+}

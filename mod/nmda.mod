@@ -1,0 +1,127 @@
+TITLE nmda: NMDA receptor synapse with glutamate and glycine co-agonism and Mg2+ block
+
+COMMENT
+NMDA receptor (GluN1/GluN2) synaptic conductance, driven by NetCon events.
+
+Model
+-----
+Each event (weight w, uS) models a brief glutamate transient that the receptor integrates into a
+dual-exponential conductance, with the normalisation of NEURON's Exp2Syn so that one isolated
+event of weight w gives a peak of exactly w at full co-agonist occupancy:
+
+    A' = -A/tau_rise,  B' = -B/tau_decay,  on event: A += w*factor, B += w*factor
+    g  = glun1 * f_gly * (B - A)
+    f_gly = gly/(gly + kd_gly)                     glycine/D-serine site occupancy
+    mgb   = 1/(1 + mg/mg_k0 * exp(-mg_gamma*v))    Mg2+ block (Woodhull form)
+    i     = g * mgb * (v - erev)                   total current (nA)
+    i_ca  = ca_frac * i                            Ca2+ part, written to the ca ion (ica)
+    inonca = (1 - ca_frac) * i                     Na+/K+ part
+
+For one event at t0 the closed form is
+    g(t) = glun1 * f_gly * w * factor * (exp(-(t-t0)/tau_decay) - exp(-(t-t0)/tau_rise)),
+    factor = 1/(exp(-tp/tau_decay) - exp(-tp/tau_rise)),
+    tp = tau_rise*tau_decay/(tau_decay - tau_rise) * log(tau_decay/tau_rise).
+
+Why a dual exponential and not a kinetic scheme: it has an exact closed form (so NEURON's
+cnexp and Brian2's exact integrator reproduce it to round-off, which the cross-simulator
+validation uses), it is as cheap as Exp2Syn, and at low release rates NMDA EPSCs are well fitted
+by two exponentials whose decay sets the GluN2 subtype (Lester et al. 1990, Nature 346:565).
+It sums linearly, so it does not saturate under high-frequency trains; use the cleft-glutamate
+driven mechanisms of this package where saturation matters.
+
+Co-agonist: the channel opens only with glutamate bound to GluN2 AND glycine or D-serine bound
+to GluN1 (Johnson & Ascher 1987, Nature 325:529; Kleckner & Dingledine 1988, Science 241:835).
+gly = 0 gives no current; glun1 = 0 (no GluN1 subunit, no functional receptor) gives none
+either (Monyer et al. 1992, Science 256:1217).
+
+Mg2+ block: Jahr & Stevens (1990, J Neurosci 10:3178) fit, mg_k0 = 3.57 mM, mg_gamma =
+0.062 /mV, by default; the Python layer selects other published sets (e.g. Zador, Koch & Brown
+1990, PNAS 87:6718: 0.33 /mM, 0.06 /mV).
+
+Subtypes: GluN1/GluN2A deactivates in ~50-90 ms, GluN1/GluN2B in ~150-500 ms (Monyer et al.
+1994, Neuron 12:529; Vicini et al. 1998, J Neurophysiol 79:555). The defaults are GluN2A; the
+Python layer's subtype presets set tau_rise and tau_decay.
+
+Ca2+ fraction: about 10 % of the NMDA current is carried by Ca2+ at physiological [Ca2+]o
+(Burnashev et al. 1995, J Physiol 485:403; Schneggenburger et al. 1993, Neuron 11:133). It is
+written to the ca ion so a calcium pool in the same segment integrates it.
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/nmda.py, the single
+source of truth; tests/test_parameter_tables.py checks this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    POINT_PROCESS nmda
+    USEION ca WRITE ica
+    NONSPECIFIC_CURRENT inonca
+    RANGE tau_rise, tau_decay, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac
+    RANGE g, i, i_ca, mgb, factor
+}
+
+UNITS {
+    (nA) = (nanoamp)
+    (mV) = (millivolt)
+    (uS) = (microsiemens)
+    (mM) = (milli/liter)
+}
+
+PARAMETER {
+    tau_rise = 3 (ms) <1e-9, 1e9>     : rise time constant (GluN2A)
+    tau_decay = 70 (ms) <1e-9, 1e9>   : decay time constant (GluN2A)
+    erev = 0 (mV)                     : reversal potential
+    mg = 1 (mM) <0, 1e9>              : extracellular [Mg2+]
+    mg_k0 = 3.57 (mM) <1e-9, 1e9>     : Mg2+ dissociation constant at 0 mV (Jahr & Stevens 1990)
+    mg_gamma = 0.062 (/mV) <0, 1e9>   : voltage dependence of the block (Jahr & Stevens 1990)
+    gly = 0.01 (mM) <0, 1e9>          : glycine/D-serine concentration at the GluN1 site
+    kd_gly = 0.001 (mM) <1e-12, 1e9>  : glycine-site EC50
+    glun1 = 1 (1) <0, 1>              : GluN1 expression (0 = no functional receptor)
+    ca_frac = 0.1 (1) <0, 1>          : fraction of the current carried by Ca2+
+}
+
+ASSIGNED {
+    v (mV)
+    i (nA)
+    inonca (nA)
+    ica (nA)
+    i_ca (nA)
+    g (uS)
+    mgb (1)
+    factor (1)
+}
+
+STATE {
+    A (uS)
+    B (uS)
+}
+
+INITIAL {
+    LOCAL tp
+    if (tau_rise / tau_decay > 0.9999) {
+        tau_rise = 0.9999 * tau_decay
+    }
+    A = 0
+    B = 0
+    tp = (tau_rise * tau_decay) / (tau_decay - tau_rise) * log(tau_decay / tau_rise)
+    factor = 1 / (exp(-tp / tau_decay) - exp(-tp / tau_rise))
+}
+
+BREAKPOINT {
+    SOLVE state METHOD cnexp
+    g = glun1 * gly / (gly + kd_gly) * (B - A)
+    mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
+    i = g * mgb * (v - erev)
+    i_ca = ca_frac * i
+    ica = i_ca
+    inonca = i - i_ca
+}
+
+DERIVATIVE state {
+    A' = -A / tau_rise
+    B' = -B / tau_decay
+}
+
+NET_RECEIVE(weight (uS)) {
+    A = A + weight * factor
+    B = B + weight * factor
+}
