@@ -1,0 +1,92 @@
+"""V01 reversal: the AMPA (mixed Na+/K+) channel reverses at the conductance-weighted mean.
+
+Chapter: a non-selective cation channel with g_Na:g_K = 3:2, E_Na = +60 mV, E_K = -90 mV has
+E_rev = (3*60 + 2*(-90))/5 = 0 mV, so at V_rest = -65 mV its current is inward (excitatory).
+
+Protocol: ``ampa`` synapses voltage-clamped from -100 to +40 mV, one event each. The I-V relation
+at the conductance peak is linear; its zero crossing is the measured reversal. A second set of
+cells uses the ``erev`` alias (reversal set directly, -10 mV) to check the inverse relation.
+Tolerance: reversal within 0.1 mV of the analytic value (issue #2).
+"""
+
+import numpy as np
+
+from ei_models import analytic as closed_form
+from ei_models.harness import Outcome, at_most, cross_simulator, is_true, within
+from ei_models.protocols import Clamp, peak_index, run as run_clamp
+
+CASE = "V01"
+TITLE = "AMPA reversal from the Na+/K+ conductance ratio"
+ENA, EK, RATIO = 60.0, -90.0, (3.0, 2.0)
+E_SET = -10.0
+
+
+def protocol(quick=False):
+    volts = np.arange(-100.0, 41.0, 20.0 if quick else 5.0)
+    n = len(volts)
+    return Clamp("ampa", v=list(volts) * 2, events=[1.0], weight=0.001, tstop=6.0 if quick else 20.0,
+                 options=[{}] * n + [{"erev": E_SET}] * n, ions={"ena": ENA, "ek": EK}, record=("g", "i"))
+
+
+def analytic(p):
+    return {"erev": closed_form.parallel_reversal(RATIO, (ENA, EK)), "erev_set": E_SET}
+
+
+def run(simulator, p, target="cython"):
+    return run_clamp(simulator, p, target)
+
+
+def _measure(raw, p):
+    v = np.asarray(p.v)
+    n = len(v) // 2
+    k = peak_index(raw["g"][0])
+    i_peak = raw["i"][:, k]
+    out = {"v": v[:n], "i_peak": i_peak[:n], "i_peak_set": i_peak[n:], "g_peak": raw["g"][0, k]}
+    for key, sl in (("erev", slice(0, n)), ("erev_set", slice(n, 2 * n))):
+        slope, icpt = np.polyfit(v[sl], i_peak[sl], 1)
+        out[key] = -icpt / slope
+    out["i_at_rest"] = float(np.interp(-65.0, v[:n], i_peak[:n]))
+    return out
+
+
+def check(raw, ref):
+    outcomes = {}
+    for sim, r in raw.items():
+        m = _measure(r, r["protocol"])
+        o = Outcome(metrics={"erev_mV": m["erev"], "erev_set_mV": m["erev_set"], "i_at_-65mV_nA": m["i_at_rest"],
+                             "g_peak_uS": m["g_peak"]})
+        o.checks += [
+            within("reversal (g_Na:g_K = 3:2)", m["erev"], ref["erev"], 0.1, "mV"),
+            within("reversal set directly (erev alias)", m["erev_set"], ref["erev_set"], 0.1, "mV"),
+            is_true("current at -65 mV is inward", m["i_at_rest"] < 0, "i < 0 (excitatory)"),
+            at_most("peak conductance vs weight (rel)", abs(m["g_peak"] / 0.001 - 1), 1e-3),
+        ]
+        outcomes[sim] = o
+    cross_simulator(outcomes, raw, {"g": lambda r: r["g"], "i": lambda r: r["i"]})
+    return outcomes
+
+
+def plot(raw, ref, path):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    for sim, style in (("neuron", "-"), ("brian2", "--")):
+        if sim not in raw:
+            continue
+        m = _measure(raw[sim], raw[sim]["protocol"])
+        axes[0].plot(m["v"], m["i_peak"], style, marker="o", ms=3, label=f"{sim}, 3:2")
+        axes[0].plot(m["v"], m["i_peak_set"], style, marker="s", ms=3, label=f"{sim}, erev = {E_SET:g} mV")
+        n = len(m["v"])
+        for row in (0, n // 2, n - 1):
+            axes[1].plot(raw[sim]["t"], raw[sim]["i"][row], style, label=f"{sim} {m['v'][row]:g} mV")
+    axes[0].axhline(0, color="k", lw=0.5)
+    axes[0].axvline(ref["erev"], color="r", lw=0.8, ls=":", label="analytic 0 mV")
+    axes[0].axvline(-65, color="g", lw=0.8, ls=":", label="V_rest")
+    axes[0].set(xlabel="V (mV)", ylabel="peak current (nA)", title="I-V at the conductance peak")
+    axes[1].set(xlabel="t (ms)", ylabel="i (nA)", title="clamp currents")
+    axes[0].legend(fontsize=7)
+    axes[1].legend(fontsize=7)
+    fig.suptitle(f"{CASE} {TITLE}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
