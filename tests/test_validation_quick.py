@@ -1,0 +1,33 @@
+"""Quick versions of every validation case in both simulators (NEURON compiled NMODL, Brian2
+cython). A case passes when every check it computes passes; the tolerances are stated and
+explained in each validation module."""
+
+import pytest
+
+from ei_models import harness
+
+CASES = list(harness.case_modules())
+
+
+@pytest.mark.validation
+@pytest.mark.neuron
+@pytest.mark.brian2
+@pytest.mark.parametrize("case", CASES)
+def test_quick_case(case, nrn, b2, tmp_path):
+    module = harness.find_cases([case])[0]
+    records, raw, _ = harness.run_case(module, quick=True, target="cython", out_dir=tmp_path)
+    assert {r["simulator"] for r in records} == set(getattr(module, "SIMULATORS", harness.SIMULATORS))
+    failed = [f"{r['simulator']}: {harness.Check(**c).line()}" for r in records for c in r["checks"] if not c["passed"]]
+    assert not failed, "\n".join(failed)
+    assert all(r["target"] in ("cython", "nrnivmodl (compiled NMODL, C++)") for r in records)
+    assert (tmp_path / records[0]["figure"]).stat().st_size > 10_000
+
+
+@pytest.mark.slow
+@pytest.mark.validation
+@pytest.mark.parametrize("case", CASES)
+def test_full_case(case, nrn, b2, tmp_path):
+    module = harness.find_cases([case])[0]
+    records, _, _ = harness.run_case(module, quick=False, target="cython", out_dir=tmp_path)
+    failed = [f"{r['simulator']}: {harness.Check(**c).line()}" for r in records for c in r["checks"] if not c["passed"]]
+    assert not failed, "\n".join(failed)
