@@ -166,6 +166,52 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
                         namespace, values, per_values, post_vars)
 
 
+@dataclass
+class DensityModel:
+    """A density mechanism's equations for a ``NeuronGroup`` (merge with ``+``).
+
+    Every variable and parameter is renamed with the NEURON suffix convention, ``g`` ->
+    ``g_<name>``, so several density mechanisms can share one group; ``current`` is the name of
+    the current density (amp/meter**2, outward positive) to subtract, times the membrane area, in
+    the membrane equation.
+    """
+
+    name: str
+    equations: Equations
+    method: str
+    namespace: dict
+    current: str
+    values: dict = field(default_factory=dict)
+
+
+_KEEP = {"v", "t", "dt", "xi", "exp", "log", "sqrt", "abs", "clip", "int", "sin", "cos", "tanh"}
+
+
+def density_model(name: str, *, ion_values: dict | None = None, **options) -> DensityModel:
+    """Brian2 equations of a density mechanism, parameters checked against its table.
+
+    ``equations/<name>.eqs`` gives ``[model]`` (with a current density ``I``), ``[method]`` and
+    optionally ``[current]`` (the current variable, default ``I``). Options as in
+    :func:`synapse_model`.
+    """
+    mech = mechanisms.get(name)
+    if mech.kind != "density":
+        raise ParameterError(f"{name} is a point process; use ei_models.brian2.synapse_model")
+    env = ions.TABLE.validate(dict(ion_values or {}), brian2_units=True)
+    values = mech.resolve(options, env, brian2_units=True)
+    sections = read_equations(name)
+    eqs = Equations(sections["model"])
+    namespace = mech.table.brian2_namespace(values)
+    namespace.update({k: ions.TABLE[k].brian2_value(env[k]) for k in mech.ions})
+    if mech.derived:
+        namespace.update(mech.derived(values))
+    rename = {n: f"{n}_{name}" for n in set(eqs.names) | set(namespace)
+              if n not in _KEEP and n not in mech.ions}
+    current = sections.get("current", "I").strip()
+    return DensityModel(name, Equations(sections["model"], **rename), sections["method"].strip(),
+                        {rename.get(k, k): v for k, v in namespace.items()}, rename.get(current, current), values)
+
+
 def _unit_text(unit: str) -> str:
     """Brian2 unit string for a ``name : unit`` declaration."""
     q = brian2_unit(unit)
