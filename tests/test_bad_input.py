@@ -1,0 +1,90 @@
+"""Bad input gets a clear error naming the problem (never a C++ traceback or a silent NaN)."""
+
+import pytest
+
+from ei_models import mechanisms
+from ei_models.errors import EiModelsError, ParameterError, UnknownNameError
+
+
+@pytest.mark.analytic
+@pytest.mark.parametrize("options, match", [
+    ({"mg": -1.0}, r"mg = -1 mM is out of range"),
+    ({"tau_decay": 0.0}, r"tau_decay = 0 ms is out of range"),
+    ({"tau_rise": -2.0}, r"tau_rise = -2 ms is out of range"),
+    ({"tau_rise": 80.0}, r"tau_rise \(80 ms\) must be shorter than tau_decay"),
+    ({"gly": -0.001}, r"gly = -0.001 mM is out of range"),
+    ({"glun1": 1.5}, r"glun1 = 1.5 1 is out of range"),
+    ({"mg": float("nan")}, r"mg = nan mM is out of range"),
+    ({"mg": "1 mM"}, r"mg must be a number in mM"),
+    ({"magnesium": 1.0}, r"nmda has no parameter 'magnesium'; its parameters are"),
+])
+def test_nmda_bad_values(options, match):
+    with pytest.raises(ParameterError, match=match):
+        mechanisms.get("nmda").resolve(options)
+
+
+@pytest.mark.analytic
+def test_unknown_names():
+    with pytest.raises(UnknownNameError, match=r"unknown subtype 'GluN2Z' for nmda; choose one of: GluN2A, GluN2B"):
+        mechanisms.get("nmda").resolve({"subtype": "GluN2Z"})
+    with pytest.raises(UnknownNameError, match=r"unknown mg_block 'foo'"):
+        mechanisms.get("nmda").resolve({"mg_block": "foo"})
+    with pytest.raises(UnknownNameError, match=r"unknown mechanism 'nmdaa'; ei_models has: .*nmda"):
+        mechanisms.get("nmdaa")
+    assert issubclass(UnknownNameError, EiModelsError)
+
+
+@pytest.mark.analytic
+def test_ampa_erev_outside_ion_range():
+    with pytest.raises(ParameterError, match=r"erev = 70 mV is outside \[E_K, E_Na\]"):
+        mechanisms.get("ampa").resolve({"erev": 70.0}, {"ena": 60.0, "ek": -90.0})
+
+
+@pytest.mark.neuron
+def test_neuron_insert_rejects_bad_input(nrn):
+    from ei_models import neuron as ein
+
+    sec = nrn.Section(name="bad_input")
+    with pytest.raises(ParameterError, match="mg = -0.5 mM is out of range"):
+        ein.insert("nmda", sec(0.5), mg=-0.5)
+    with pytest.raises(UnknownNameError, match="unknown subtype"):
+        ein.insert("nmda", sec(0.5), subtype="NR2Q")
+    with pytest.raises(UnknownNameError, match="unknown mechanism"):
+        ein.insert("kainate", sec(0.5))
+    with pytest.raises(ParameterError, match="expected a NEURON segment"):
+        ein.insert("nmda", sec, mg=1.0)
+    syn = ein.insert("nmda", sec(0.5))
+    with pytest.raises(ParameterError, match="tau_decay = -5 ms is out of range"):
+        syn.tau_decay = -5
+    assert syn.tau_decay == 70.0  # unchanged after the refused write
+    with pytest.raises(ParameterError, match="weight must be >= 0"):
+        syn.connect(None, weight=-0.001)
+
+
+@pytest.mark.brian2
+def test_brian2_wrong_units_and_values(b2):
+    from ei_models import brian2 as eib
+
+    with pytest.raises(ParameterError, match=r"nmda: mg needs a value in units of mM"):
+        eib.synapse_model("nmda", mg=1 * b2.mV)
+    with pytest.raises(ParameterError, match=r"tau_decay needs a value in units of ms"):
+        eib.synapse_model("nmda", tau_decay=70 * b2.mV)
+    with pytest.raises(ParameterError, match=r"mg = -1 mM is out of range"):
+        eib.synapse_model("nmda", mg=-1 * b2.mM)
+    with pytest.raises(UnknownNameError, match="unknown subtype"):
+        eib.synapse_model("nmda", subtype="GluN3A")
+    model = eib.synapse_model("nmda", subtype="GluN2B", mg=2 * b2.mM)
+    assert model.namespace["tau_decay"] == 300 * b2.ms and model.namespace["mg"] == 2 * b2.mM
+    post = b2.NeuronGroup(1, "v : volt")
+    with pytest.raises(ParameterError, match="target group lacks the postsynaptic variable"):
+        eib.make_synapses(post, post, "nmda")
+
+
+@pytest.mark.brian2
+def test_numpy_target_refused(b2):
+    from ei_models import brian2 as eib
+    from ei_models.errors import SimulatorError
+
+    with pytest.raises(SimulatorError, match="numpy"):
+        with eib.target("numpy"):
+            pass
