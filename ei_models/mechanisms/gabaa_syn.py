@@ -1,0 +1,35 @@
+"""``gabaa_syn``: minimal dual-exponential GABA_A synapse. The model is described in ``mod/gabaa_syn.mod``.
+
+The networks and the plasticity protocol use it where a cheap linear GABA_A synapse with an
+exact closed form is wanted; ``gabaa_gamma2`` is the kinetic receptor model.
+"""
+
+from ..analytic import exp2_factor
+from ..params import Parameter, ParameterTable, rise_before_decay
+from . import Mechanism
+
+BARTOS = "Bartos, Vida & Jonas 2007, Nat Rev Neurosci 8:45"
+
+TABLE = ParameterTable(
+    "gabaa_syn",
+    (
+        Parameter("tau_rise", 0.3, "ms", "(0, inf)", BARTOS, "rise time constant"),
+        Parameter("tau_decay", 5.0, "ms", "(0, inf)", BARTOS, "decay time constant"),
+        Parameter("erev", -75.0, "mV", "[-120, 60]", BARTOS, "chloride reversal potential"),
+    ),
+    checks=(rise_before_decay,),
+)
+
+
+def _derived(values):
+    return {"factor": exp2_factor(values["tau_rise"], values["tau_decay"])}
+
+
+MECHANISM = Mechanism(
+    name="gabaa_syn",
+    kind="point_process",
+    title="GABA_A synapse, minimal: dual exponential, fixed Cl- reversal (for networks)",
+    table=TABLE,
+    traces={"g": "g", "i": "I"},
+    derived=_derived,
+)
