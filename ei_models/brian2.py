@@ -239,6 +239,7 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
     if dt is not None:
         kwargs["dt"] = dt
     syn = brian2.Synapses(source, target, name=synapse_name or f"{name}*", **kwargs)
+    syn.add_attribute("ei_model")
     syn.ei_model = model
     if connect is not None and connect is not False:
         syn.connect(**({} if connect is True else dict(connect)))
