@@ -4,6 +4,8 @@
     run validation cases in both simulators; write figures, results.json and report.md.
 ``ei-models build [--coreneuron] [--force]``
     compile the NMODL mechanisms into the cache and print where the library is.
+``ei-models bench [PART ...] [--out DIR] [--quick]``
+    costs against NEURON's Exp2Syn and a plain Brian2 exponential synapse, start-up times.
 ``ei-models list``
     mechanisms and validation cases.
 ``ei-models params NAME``
@@ -41,6 +43,14 @@ def _cmd_build(args) -> int:
     if args.coreneuron:
         print("CoreNEURON: enable with `from neuron import coreneuron; coreneuron.enable = True`")
     print(f"({time.perf_counter() - t0:.2f} s)")
+    return 0
+
+
+def _cmd_bench(args) -> int:
+    from . import bench
+
+    bench.run(parts=args.parts, out=args.out, quick=args.quick)
+    print(f"\nwritten {args.out}/bench.json")
     return 0
 
 
@@ -83,6 +93,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--coreneuron", action="store_true", help="build for CoreNEURON (nrnivmodl -coreneuron)")
     b.add_argument("--force", action="store_true", help="rebuild even if cached")
     b.set_defaults(func=_cmd_build)
+    be = sub.add_parser("bench", help="benchmarks as ratios against each simulator's own baseline")
+    be.add_argument("parts", nargs="*", default=["startup", "neuron", "brian2"],
+                    choices=["startup", "neuron", "brian2"], help="which parts (default: all)")
+    be.add_argument("--out", default="bench_out", help="output folder (default: bench_out)")
+    be.add_argument("--quick", action="store_true", help="small sizes, one repeat")
+    be.set_defaults(func=_cmd_bench)
     sub.add_parser("list", help="list mechanisms and validation cases").set_defaults(func=_cmd_list)
     p = sub.add_parser("params", help="show a mechanism's parameter table")
     p.add_argument("name")

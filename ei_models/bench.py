@@ -1,0 +1,219 @@
+"""``ei-models bench``: costs as ratios against each simulator's own baseline, measured in the
+same run (these machines are noisy; absolute times are reported but only ratios are compared).
+
+* NEURON, per point-process mechanism: wall time per instance per step with ``n`` instances,
+  each driven by its own ``NetStim``, against NEURON's built-in ``Exp2Syn`` under the identical
+  load, after subtracting the same network without synapses ("empty"); and one instance serving
+  ``n`` ``NetCon``s against ``n`` instances with one each.
+* Brian2 ``cpp_standalone``, per synapse mechanism: ns per synapse per step from Brian2's own
+  code-object profiling, against a plain exponential-conductance synapse (``g += w``, exponential
+  decay, summed into the target) in the same build.
+* Start-up: first compile and cached load of the mechanisms (fresh cache folder, subprocesses).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from . import mechanisms
+
+#: per-mechanism NetCon weight and extra options for the benchmark drive
+DRIVE = {"default": 1e-4}
+
+
+def _point_processes():
+    return [n for n in mechanisms.names() if mechanisms.get(n).kind == "point_process"]
+
+
+# -- NEURON ---------------------------------------------------------------------------------
+_NEURON_SCRIPT = r"""
+import json, sys, time
+from neuron import h
+from ei_models import loader
+loader.load()
+h.load_file("stdrun.hoc")
+name, n, mode, tstop, rate = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
+secs = []
+for k in range(max(1, n // 10)):
+    s = h.Section(name=f"c{k}")
+    s.L = s.diam = 10
+    s.insert("pas")
+    secs.append(s)
+stims, syns, ncs = [], [], []
+for k in range(n):
+    ns = h.NetStim()
+    ns.interval, ns.number, ns.start, ns.noise = 1000.0 / rate, 1e9, 1.0, 1
+    ns.noiseFromRandom123(k, 1, 2)
+    stims.append(ns)
+    if mode == "empty":
+        continue
+    if mode == "shared" and syns:
+        target = syns[0]
+    else:
+        target = getattr(h, name)(secs[k % len(secs)](0.5))
+        syns.append(target)
+    nc = h.NetCon(ns, target)
+    nc.weight[0] = 1e-4
+    ncs.append(nc)
+h.dt = 0.025
+h.cvode_active(0)
+h.finitialize(-65)
+t0 = time.perf_counter()
+h.continuerun(tstop)
+wall = time.perf_counter() - t0
+print(json.dumps({"wall": wall, "steps": int(round(tstop / h.dt)), "instances": len(syns)}))
+"""
+
+
+def _neuron_run(name, n, mode, tstop, rate) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _NEURON_SCRIPT, name, str(n), mode, str(tstop), str(rate)],
+                          capture_output=True, text=True, timeout=1800)
+    if proc.returncode != 0:
+        raise RuntimeError(f"NEURON benchmark of {name} ({mode}) failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bench_neuron(names=None, n=1000, tstop=500.0, rate=20.0, repeats=3) -> dict:
+    """Per-instance, per-step cost of each point process against Exp2Syn, same run."""
+    names = names or _point_processes()
+    results = {}
+
+    def best(name, mode):
+        return min(_neuron_run(name, n, mode, tstop, rate)["wall"] for _ in range(repeats))
+
+    empty = best("Exp2Syn", "empty")
+    base = best("Exp2Syn", "each")
+    steps = tstop / 0.025
+    results["_baseline"] = {"empty_s": empty, "Exp2Syn_s": base,
+                            "Exp2Syn_ns_per_instance_step": (base - empty) / (n * steps) * 1e9}
+    for name in names:
+        each = best(name, "each")
+        shared = best(name, "shared")
+        results[name] = {
+            "wall_s": each,
+            "ns_per_instance_step": (each - empty) / (n * steps) * 1e9,
+            "ratio_vs_Exp2Syn": (each - empty) / (base - empty),
+            "ratio_vs_Exp2Syn_raw": each / base,
+            "one_instance_n_netcons_s": shared,
+            "shared_over_each": (shared - empty) / (each - empty),
+        }
+    return results
+
+
+# -- Brian2 ---------------------------------------------------------------------------------
+def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> dict:
+    """ns per synapse per step of each synapse model vs a plain exponential synapse, one
+    ``cpp_standalone`` build with Brian2's profiling (single thread)."""
+    import brian2 as b2
+
+    from . import brian2 as eib
+
+    names = names or _point_processes()
+    n_post = 1000
+    n_pre = max(1, n_syn // n_post)
+    results = {}
+    with eib.target("cpp_standalone") as info:
+        b2.prefs.devices.cpp_standalone.openmp_threads = 0
+        dt = 0.025 * b2.ms
+        pre = b2.PoissonGroup(n_pre, rates=rate_hz * b2.Hz, dt=dt, name="bench_pre")
+        post_vars = ["i_base : amp"]
+        groups = {}
+        for name in names:
+            model = eib.synapse_model(name)
+            post_vars += [line for line in model.post_equations().splitlines() if line not in post_vars]
+            groups[name] = model
+        post = b2.NeuronGroup(n_post, "v : volt\n" + "\n".join(post_vars), method="exact", dt=dt, name="bench_post")
+        post.v = -65 * b2.mV
+        objects = [pre, post]
+        base = b2.Synapses(pre, post, "dg/dt = -g / (5*ms) : siemens (clock-driven)\nw : siemens\n"
+                           "i_base_post = g * (v_post - 0*mV) : amp (summed)", on_pre="g += w", method="exact",
+                           dt=dt, name="bench_baseline")
+        base.connect(p=n_syn / (n_pre * n_post))
+        base.w = 1 * b2.nS
+        objects.append(base)
+        syns = {}
+        for name, model in groups.items():
+            s = b2.Synapses(pre, post, dt=dt, name=f"bench_{name}", **model.kwargs())
+            s.connect(p=n_syn / (n_pre * n_post))
+            s.w = 1 * b2.nS
+            syns[name] = s
+            objects.append(s)
+        net = b2.Network(*objects)
+        net.run(duration_ms * b2.ms, profile=True)
+        prof = net.profiling_info
+        steps = duration_ms / 0.025
+
+        def cost(prefix, n):
+            total = sum(float(t) for obj, t in prof if obj.startswith(prefix))
+            return total / (n * steps) * 1e9
+
+        base_ns = cost("bench_baseline", len(base))
+        results["_baseline"] = {"exp_synapse_ns_per_syn_step": base_ns, "n_syn": len(base), "target": info["target"]}
+        for name, s in syns.items():
+            ns = cost(f"bench_{name}", len(s))
+            results[name] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns, "n_syn": len(s)}
+    return results
+
+
+# -- start-up -------------------------------------------------------------------------------
+def bench_startup(repeats=3) -> dict:
+    """First compile (fresh cache folder) and cached load, each in a fresh interpreter."""
+    code = "import time; t=time.perf_counter(); from ei_models import loader; loader.load(); print(time.perf_counter()-t)"
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, EI_MODELS_CACHE=cache)
+        first = float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                     check=True).stdout.split()[-1])
+        cached = [float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                       check=True).stdout.split()[-1]) for _ in range(repeats)]
+    return {"first_compile_and_load_s": first, "cached_load_s": statistics.median(cached)}
+
+
+def run(parts=("startup", "neuron", "brian2"), out="bench_out", quick=False) -> dict:
+    from tqdm import tqdm
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = {"machine": f"{platform.machine()}, {os.cpu_count()} cores", "python": platform.python_version()}
+    for part in tqdm(parts, desc="bench", unit="part"):
+        if part == "startup":
+            result["startup"] = bench_startup()
+        elif part == "neuron":
+            result["neuron"] = bench_neuron(n=200 if quick else 1000, tstop=100.0 if quick else 500.0,
+                                            repeats=1 if quick else 3)
+        elif part == "brian2":
+            result["brian2"] = bench_brian2(n_syn=20_000 if quick else 200_000, duration_ms=50.0 if quick else 100.0)
+    (out / "bench.json").write_text(json.dumps(result, indent=2))
+    print(table(result))
+    return result
+
+
+def table(result: dict) -> str:
+    lines = []
+    if "startup" in result:
+        s = result["startup"]
+        lines += ["start-up", f"  first compile + load {s['first_compile_and_load_s']:.2f} s, cached load {s['cached_load_s']:.3f} s"]
+    if "neuron" in result:
+        b = result["neuron"]["_baseline"]
+        lines += ["NEURON: per instance per step, vs Exp2Syn in the same run",
+                  f"  Exp2Syn {b['Exp2Syn_ns_per_instance_step']:.1f} ns",
+                  f"  {'mechanism':16s} {'ns':>8s} {'ratio':>7s} {'1 inst x n NetCons / n inst':>28s}"]
+        for name, r in result["neuron"].items():
+            if not name.startswith("_"):
+                lines.append(f"  {name:16s} {r['ns_per_instance_step']:8.1f} {r['ratio_vs_Exp2Syn']:7.2f} {r['shared_over_each']:28.2f}")
+    if "brian2" in result:
+        b = result["brian2"]["_baseline"]
+        lines += [f"Brian2 {b['target']}: ns per synapse per step ({b['n_syn']} synapses), vs exp synapse",
+                  f"  exp synapse {b['exp_synapse_ns_per_syn_step']:.2f} ns"]
+        for name, r in result["brian2"].items():
+            if not name.startswith("_"):
+                lines.append(f"  {name:16s} {r['ns_per_syn_step']:8.2f} {r['ratio_vs_exp_synapse']:7.2f}")
+    return "\n".join(lines)
