@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 import brian2
+import numpy as np
 from brian2 import Equations, check_units, mV, mM
 
 from . import analytic, ions, mechanisms
@@ -111,7 +112,7 @@ class SynapseModel:
 
 def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | str = False,
                   per_synapse: Iterable[str] = (), ion_values: dict | None = None,
-                  **options) -> SynapseModel:
+                  release: dict | bool | None = None, **options) -> SynapseModel:
     """Brian2 model of a point-process mechanism, checked against its parameter table.
 
     Parameters
@@ -127,10 +128,20 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
         namespace constants; set them with :meth:`SynapseModel.set_per_synapse` or directly.
     ion_values : dict
         Ion values for the namespace (``ena``, ``ek`` ...); defaults from :mod:`ei_models.ions`.
+    release : dict or True
+        Put binomial quantal release (mechanism ``release``) in front of the receptor: the
+        release options (``N``/``n_sites``, ``Pr``, ``q``) become per-synapse variables
+        (``Pr`` may change during a run), every presynaptic spike draws ``n_rel ~
+        Binomial(n_sites, Pr)`` in generated code, and the receptor's event weight ``w`` becomes
+        ``w_rel = q * n_rel`` (so ``w`` is not a variable of the composed model).
     **options
         Preset choices (``subtype="GluN2B"``), aliases (``erev`` for ampa) and parameter
         values, as Brian2 quantities (plain numbers are read in the table's NEURON units).
     """
+    if release is not None and release is not False:
+        return _with_release(synapse_model(name, currents=currents, calcium=calcium, per_synapse=per_synapse,
+                                           ion_values=ion_values, **options),
+                             {} if release is True else dict(release))
     mech = mechanisms.get(name)
     if mech.kind != "point_process":
         raise ParameterError(f"{name} is a density mechanism; use ei_models.brian2.density_model")
@@ -162,8 +173,98 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
     if "method" not in sections:
         raise ValueError(f"equations/{name}.eqs must state its integration [method]")
     per_values = {k: mech.table[k].brian2_value(values[k]) for k in per_synapse}
+    if name == "release":
+        namespace["release_count"] = release_count
     return SynapseModel(name, Equations(model), sections.get("on_pre", ""), sections["method"].strip(),
                         namespace, values, per_values, post_vars)
+
+
+# -- quantal release in front of a receptor ---------------------------------------------------
+_RELEASE_CYTHON = '''
+cdef double release_count(double n, double p, double u):
+    cdef int nn = <int>(n + 0.5)
+    cdef int k = 0
+    cdef int flip = 0
+    cdef double pk, cdf, r
+    if nn <= 0 or p <= 0.0:
+        return 0.0
+    if p >= 1.0:
+        return <double>nn
+    if p > 0.5:
+        p = 1.0 - p
+        flip = 1
+    r = p / (1.0 - p)
+    pk = (1.0 - p) ** nn
+    cdf = pk
+    while u > cdf and k < nn:
+        pk = pk * r * (nn - k) / (k + 1.0)
+        k += 1
+        cdf += pk
+    if flip:
+        return <double>(nn - k)
+    return <double>k
+'''
+
+_RELEASE_CPP = '''
+double release_count(double n, double p, double u)
+{
+    const int nn = (int)(n + 0.5);
+    int k = 0;
+    bool flip = false;
+    if (nn <= 0 || p <= 0.0) return 0.0;
+    if (p >= 1.0) return (double)nn;
+    if (p > 0.5) { p = 1.0 - p; flip = true; }
+    const double r = p / (1.0 - p);
+    double pk = pow(1.0 - p, nn);
+    double cdf = pk;
+    while (u > cdf && k < nn) {
+        pk = pk * r * (nn - k) / (k + 1.0);
+        k += 1;
+        cdf += pk;
+    }
+    return flip ? (double)(nn - k) : (double)k;
+}
+'''
+
+
+@brian2.implementation("cpp", _RELEASE_CPP)
+@brian2.implementation("cython", _RELEASE_CYTHON)
+@check_units(n=1, p=1, u=1, result=1)
+def release_count(n, p, u):
+    """Binomial(n, p) count for one uniform draw ``u`` (inverse CDF; the smallest k with
+    CDF(k) >= u). Compiled into Brian2's generated code (cython, C++); this Python version is
+    for checks. Exact for n <= 1000 sites (the table's bound): the recursion starts from
+    (1 - p)^n with p <= 0.5, which stays above the smallest double."""
+    from scipy.stats import binom
+
+    n, p, u = np.broadcast_arrays(np.round(n), np.asarray(p, float), np.asarray(u, float))
+    return np.where(p <= 0, 0.0, np.where(p >= 1, n, binom.ppf(u, n, np.clip(p, 0, 1))))
+
+
+_RELEASE_VARIABLES = {"n_sites": "1 (constant)", "Pr": "1", "q": "siemens (constant)"}
+
+
+def _with_release(receptor: SynapseModel, options: dict) -> SynapseModel:
+    """Compose ``release`` with a receptor model (see :func:`synapse_model`)."""
+    if receptor.name == "release":
+        raise ParameterError("release cannot be composed with itself; use synapse_model('release')")
+    rel = mechanisms.get("release")
+    values = rel.resolve(options, brian2_units=True)
+    sections = read_equations("release")
+    taken = set(receptor.model.names) | set(receptor.namespace)
+    clash = taken & (set(_RELEASE_VARIABLES) | set(Equations(sections["model"]).names))
+    if clash:
+        raise ParameterError(f"{receptor.name} already uses the name(s) {', '.join(sorted(clash))}; cannot add release")
+    kept = Equations([eq for name_, eq in receptor.model._equations.items() if name_ != "w"])
+    extra = Equations(sections["model"] + "\n" + "\n".join(f"{k} : {u}" for k, u in _RELEASE_VARIABLES.items()))
+    on_pre = sections["on_pre"] + "\n" + re.sub(r"\bw\b", "w_rel", receptor.on_pre)
+    namespace = dict(receptor.namespace, release_count=release_count)
+    per_synapse = dict(receptor.per_synapse)
+    per_synapse.update({k: rel.table[k].brian2_value(values[k]) for k in _RELEASE_VARIABLES})
+    merged = dict(receptor.values)
+    merged.update({f"release.{k}": v for k, v in values.items()})
+    return SynapseModel(receptor.name, kept + extra, on_pre, receptor.method, namespace, merged,
+                        per_synapse, receptor.post_variables)
 
 
 @dataclass

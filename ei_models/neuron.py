@@ -20,7 +20,7 @@ from . import loader, mechanisms
 from .errors import ParameterError
 from .params import to_number
 
-__all__ = ["load", "insert", "Synapse", "DensityMechanism", "segment_ions"]
+__all__ = ["load", "insert", "forward", "Synapse", "DensityMechanism", "segment_ions"]
 
 load = loader.load
 
@@ -172,3 +172,34 @@ def insert(name: str, where, **options):
         for key, value in values.items():
             setattr(seg, f"{key}_{name}", value)
     return DensityMechanism(mech, section, segments)
+
+
+def forward(release: Synapse, target: Synapse, weight: float | None = None, delay: float = 0.0):
+    """Connect a ``release`` point process to a receptor (or ``eaat``) point process.
+
+    Every vesicle that ``release`` lets go is one event to ``target``: a ``NetCon`` from the
+    release point process (its ``net_event``) with weight ``q`` (the release's quantal size, uS)
+    for a conductance receptor, or 1 (one vesicle) when the target's events count vesicles
+    (``eaat``). ``delay`` (ms) must be at least ``dt`` when NEURON runs with several threads
+    (NEURON's rule for NetCons whose source is a point process).
+
+    Returns the ``NetCon`` (also kept in ``release.netcons``).
+    """
+    from neuron import h
+
+    if getattr(release, "mechanism", None) is None or release.mechanism.name != "release":
+        raise ParameterError(f"forward() needs a release point process first, got {release!r}")
+    if not isinstance(target, Synapse) or target.mechanism.kind != "point_process":
+        raise ParameterError(f"forward() needs a receptor point process as target, got {target!r}")
+    if weight is None:
+        weight = release.hoc.q if target.mechanism.weight_unit == "uS" else 1.0
+    weight = to_number(f"release -> {target.mechanism.name}: weight", target.mechanism.weight_unit or "1", weight)
+    if weight < 0:
+        raise ParameterError(f"release -> {target.mechanism.name}: weight must be >= 0, got {weight}")
+    if delay < 0:
+        raise ParameterError(f"release -> {target.mechanism.name}: delay must be >= 0 ms, got {delay}")
+    nc = h.NetCon(release.hoc, target.hoc)
+    nc.weight[0] = weight
+    nc.delay = delay
+    release.netcons.append(nc)
+    return nc
