@@ -70,3 +70,45 @@ def exp2_conductance(t, t_events, weight, tau_rise, tau_decay):
         s = np.clip(t - t0, 0, None)
         g += np.where(t >= t0, weight * f * (np.exp(-s / tau_decay) - np.exp(-s / tau_rise)), 0.0)
     return g
+
+
+# -- calcium-controlled plasticity (Shouval, Bear & Cooper 2002, PNAS 99:10831) ------------------
+def _sig(x, beta):
+    return 1.0 / (1.0 + np.exp(-beta * x))
+
+
+def shouval_omega(ca, alpha1=0.35, alpha2=0.55, beta1=80.0, beta2=80.0):
+    """Omega(Ca) = 0.25 + sig(Ca - alpha2, beta2) - 0.25 sig(Ca - alpha1, beta1), Ca in uM:
+    ~0.25 (no change) below alpha1, ~0 (LTD) between alpha1 and alpha2, ~1 (LTP) above alpha2."""
+    ca = np.asarray(ca, float)
+    return 0.25 + _sig(ca - alpha2, beta2) - 0.25 * _sig(ca - alpha1, beta1)
+
+
+def shouval_eta(ca, p1=1000.0, p2=100.0, p3=1e-5, p4=3.0):
+    """Learning rate eta(Ca) = 1/(p1 + p2/(p3 + Ca^p4)) in /ms (Ca in uM, p1 and p2 in ms)."""
+    ca = np.asarray(ca, float)
+    return 1.0 / (p1 + p2 / (p3 + np.power(np.clip(ca, 0.0, None), p4)))
+
+
+def shouval_weight(t, ca, w0=0.25, lam=1.0, **params):
+    """Integrate dW/dt = eta(Ca)(Omega(Ca) - lam W) along a sampled Ca trace (uM, times in ms),
+    exactly per interval for piecewise-constant Ca (each interval uses the Ca at its midpoint).
+
+    The reference that the simulated weights of ``ca_plasticity`` are checked against.
+    """
+    t, ca = np.asarray(t, float), np.asarray(ca, float)
+    om_keys = ("alpha1", "alpha2", "beta1", "beta2")
+    et_keys = ("p1", "p2", "p3", "p4")
+    mid = 0.5 * (ca[1:] + ca[:-1])
+    om = shouval_omega(mid, **{k: params[k] for k in om_keys if k in params})
+    et = shouval_eta(mid, **{k: params[k] for k in et_keys if k in params})
+    w = np.empty_like(t)
+    w[0] = w0
+    for k, dt in enumerate(np.diff(t)):
+        rate = et[k] * lam
+        target = om[k] / lam if lam > 0 else None
+        if lam > 0:
+            w[k + 1] = target + (w[k] - target) * np.exp(-rate * dt)
+        else:
+            w[k + 1] = w[k] + et[k] * om[k] * dt
+    return w

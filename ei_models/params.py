@@ -32,6 +32,8 @@ _BRIAN2_UNITS = {
     "mM": "mM",
     "/mM": "1/mM",
     "/mM/ms": "1/(mM*ms)",
+    "uM": "umolar",
+    "/uM": "1/umolar",
     "mM/ms": "mM/ms",
     "uS": "uS",
     "nS": "nS",

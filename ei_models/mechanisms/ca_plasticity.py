@@ -1,0 +1,49 @@
+"""``ca_plasticity``: NMDA-fed Ca2+ pool and the Shouval-Bear-Cooper weight rule.
+
+The model is described in ``mod/ca_plasticity.mod``; the closed forms of Omega(Ca) and
+eta(Ca) are :func:`ei_models.analytic.shouval_omega` and :func:`ei_models.analytic.shouval_eta`.
+"""
+
+from ..params import Parameter, ParameterTable
+from . import Mechanism
+
+SBC2002 = "Shouval, Bear & Cooper 2002, PNAS 99:10831"
+ETA = "Shouval, Bear & Cooper 2002, PNAS 99:10831; Yeung et al. 2004, PNAS 101:14943"
+SABATINI = "Sabatini, Oertner & Svoboda 2002, Neuron 33:439"
+
+
+def _thresholds(values):
+    if values["alpha1"] >= values["alpha2"]:
+        return f"alpha1 ({values['alpha1']:g} uM, LTD onset) must be below alpha2 ({values['alpha2']:g} uM, LTP onset)"
+    return None
+
+
+TABLE = ParameterTable(
+    "ca_plasticity",
+    (
+        Parameter("tau_ca", 50.0, "ms", "(0, inf)", SBC2002, "calcium decay time constant"),
+        Parameter("ca_rest", 0.05, "uM", "[0, inf)", "NEURON default cai (50 nM); " + SABATINI, "resting free [Ca2+]"),
+        Parameter("depth", 0.1, "um", "(0, inf)", "Destexhe et al. 1993, J Neurophysiol 69:1138", "submembrane shell depth"),
+        Parameter("kappa", 20.0, "1", "[0, inf)", SABATINI, "endogenous buffer capacity (bound/free)"),
+        Parameter("alpha1", 0.35, "uM", "[0, inf)", SBC2002, "Omega: LTD threshold"),
+        Parameter("alpha2", 0.55, "uM", "[0, inf)", SBC2002, "Omega: LTP threshold"),
+        Parameter("beta1", 80.0, "/uM", "[0, inf)", SBC2002, "Omega: steepness at alpha1"),
+        Parameter("beta2", 80.0, "/uM", "[0, inf)", SBC2002, "Omega: steepness at alpha2"),
+        Parameter("p1", 1000.0, "ms", "(0, inf)", ETA, "eta: fastest weight time constant (1 s)"),
+        Parameter("p2", 100.0, "ms", "[0, inf)", ETA, "eta: scale (0.1 s)"),
+        Parameter("p3", 1e-5, "1", "(0, inf)", ETA, "eta: offset (uM^p4)"),
+        Parameter("p4", 3.0, "1", "[0, inf)", ETA, "eta: exponent"),
+        Parameter("lam", 1.0, "1", "[0, inf)", SBC2002, "weight decay constant lambda"),
+        Parameter("w0", 0.25, "1", "[0, inf)", SBC2002 + " (W = Omega at rest)", "initial weight"),
+    ),
+    checks=(_thresholds,),
+)
+
+MECHANISM = Mechanism(
+    name="ca_plasticity",
+    kind="density",
+    title="Ca2+ pool fed by NMDA Ca2+ current; Shouval et al. 2002 Omega(Ca)/eta(Ca) weight rule",
+    table=TABLE,
+    traces={"capool": "capool", "W": "W", "omega": "omega", "eta": "eta"},
+    weight_unit="",
+)

@@ -1,0 +1,108 @@
+TITLE ca_plasticity: NMDA-fed calcium pool and the Shouval-Bear-Cooper calcium-control weight rule
+
+COMMENT
+A calcium pool and a synaptic efficacy W that follows the calcium-control rule of Shouval,
+Bear & Cooper (2002, PNAS 99:10831), for one synapse-sized compartment (a spine head, or the
+segment holding one nmda point process).
+
+Calcium pool (a thin shell under the membrane, fast linear buffering):
+
+    capool' = -ica / (2 F depth (1 + kappa)) - (capool - ca_rest) / tau_ca
+
+ica is the segment's total Ca2+ current density; with the package's nmda point process in the
+segment it is the NMDA Ca2+ current (nmda writes its i_ca = ca_frac * i to the ca ion). The pool
+reads ica only and keeps its own concentration (it does not write cai), so inserting it does not
+disturb a cell's own calcium handling. kappa is the endogenous buffer capacity: of the Ca2+ that
+enters, 1/(1 + kappa) stays free (spines: kappa ~ 20, Sabatini, Oertner & Svoboda 2002, Neuron
+33:439). depth 0.1 um as in Destexhe et al. (1993, J Neurophysiol 69:1138) pools.
+tau_ca = 50 ms is the calcium decay time of Shouval et al. (2002).
+
+Weight rule (Shouval et al. 2002, their equations for Omega and eta):
+
+    W'    = eta(Ca) * (Omega(Ca) - lambda * W)
+    Omega = 0.25 + sig(Ca - alpha2, beta2) - 0.25 * sig(Ca - alpha1, beta1),
+    sig(x, b) = exp(b x)/(1 + exp(b x)) = 1/(1 + exp(-b x))
+    eta   = 1/tau_w,  tau_w(Ca) = p1 + p2/(p3 + (Ca/1 uM)^p4)
+
+with alpha1 = 0.35 uM, alpha2 = 0.55 uM, beta1 = beta2 = 80 /uM: below alpha1 Omega ~ 0.25 (no
+change from the resting weight 0.25), between alpha1 and alpha2 Omega ~ 0 (LTD), above alpha2
+Omega ~ 1 (LTP). The learning rate rises steeply with Ca (p1 = 1 s, p2 = 0.1 s, p3 = 1e-5,
+p4 = 3; tau_w is ~1e4 s at rest, ~1 s at 1 uM: the form and values of Shouval et al. 2002 and
+Yeung, Shouval, Blais & Cooper 2004, PNAS 101:14943). With lambda = 1 and W(0) = w0 = 0.25 =
+Omega(rest) the weight is at rest when Ca is; W is bounded in [0, 1]. W is a dimensionless
+efficacy: scale synaptic weights by W / w0.
+
+Assumptions: one well-mixed compartment per pool; linear fast buffering; no extrusion
+saturation. Integration: derivimplicit (Omega and eta are nonlinear in Ca).
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/ca_plasticity.py, the
+single source of truth; tests/test_parameter_tables.py checks this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    SUFFIX ca_plasticity
+    USEION ca READ ica
+    RANGE tau_ca, ca_rest, depth, kappa, alpha1, alpha2, beta1, beta2, p1, p2, p3, p4, lam, w0
+    RANGE capool, W, omega, eta
+}
+
+UNITS {
+    (mA) = (milliamp)
+    (um) = (micron)
+    (uM) = (micro/liter)
+    FARADAY = (faraday) (coulomb)
+}
+
+CONSTANT {
+    one_uM = 1 (uM)                   : reference concentration of the eta(Ca) power law
+}
+
+PARAMETER {
+    tau_ca = 50 (ms) <1e-9, 1e9>      : calcium decay time (Shouval et al. 2002)
+    ca_rest = 0.05 (uM) <0, 1e9>      : resting free [Ca2+]
+    depth = 0.1 (um) <1e-9, 1e9>      : depth of the submembrane shell
+    kappa = 20 (1) <0, 1e9>           : endogenous buffer capacity (bound/free)
+    alpha1 = 0.35 (uM) <0, 1e9>       : LTD threshold of Omega (Shouval et al. 2002)
+    alpha2 = 0.55 (uM) <0, 1e9>       : LTP threshold of Omega (Shouval et al. 2002)
+    beta1 = 80 (/uM) <0, 1e9>         : steepness at alpha1
+    beta2 = 80 (/uM) <0, 1e9>         : steepness at alpha2
+    p1 = 1000 (ms) <1e-9, 1e9>        : fastest weight time constant (1 s)
+    p2 = 100 (ms) <0, 1e9>            : eta(Ca) scale (0.1 s)
+    p3 = 1e-5 (1) <1e-12, 1e9>        : eta(Ca) offset, in uM^p4
+    p4 = 3 (1) <0, 1e9>               : eta(Ca) exponent
+    lam = 1 (1) <0, 1e9>              : weight decay constant lambda
+    w0 = 0.25 (1) <0, 1e9>            : initial weight
+}
+
+ASSIGNED {
+    ica (mA/cm2)
+    omega (1)
+    eta (/ms)
+}
+
+STATE {
+    capool (uM)
+    W (1)
+}
+
+INITIAL {
+    capool = ca_rest
+    W = w0
+    rates(capool)
+}
+
+BREAKPOINT {
+    SOLVE state METHOD derivimplicit
+}
+
+DERIVATIVE state {
+    rates(capool)
+    capool' = -(1e7) * ica / (2 * FARADAY * depth * (1 + kappa)) - (capool - ca_rest) / tau_ca
+    W' = eta * (omega - lam * W)
+}
+
+PROCEDURE rates(c (uM)) {
+    omega = 0.25 + 1 / (1 + exp(-beta2 * (c - alpha2))) - 0.25 / (1 + exp(-beta1 * (c - alpha1)))
+    eta = 1 / (p1 + p2 / (p3 + pow(c / one_uM, p4)))
+}

@@ -1,0 +1,152 @@
+"""V14 plasticity: calcium-controlled LTP/LTD (Shouval, Bear & Cooper 2002) gated by inhibition.
+
+Protocol (:class:`ei_models.plasticity.Pairing`): four independent passive compartments
+(L = 20 um, diam = 2 um, leak 5 mS/cm2 to -70 mV: a spine-dendrite compartment whose high leak
+stands for the load of the parent dendrite), each with ``ampa`` (0.5 nS) + ``nmda`` (1.8 nS)
+glutamatergic synapses, a GABA_A synapse (``gabaa_syn``, E_GABA = -70 mV = rest: pure shunting;
+the mechanism is a module constant so that ``gabaa_gamma2`` can take its place) and the
+``ca_plasticity`` pool and weight. Per pairing (``N_PAIR`` pairings, 500 ms apart):
+
+=====  =========================  ==========================================================
+cell   condition                  inputs
+=====  =========================  ==========================================================
+0      EPSP alone                 one glutamate event
+1      pairing (EPSP + bAP)       glutamate event + 40 ms, 0.3 nA depolarizing pulse
+2      pairing + GABA_A shunt     the same + 8 GABA_A events (25 nS, every 5 ms) in the pulse
+3      bAP alone                  the pulse only (no glutamate: no NMDA Ca2+ at all)
+=====  =========================  ==========================================================
+
+Checks (both simulators; every number from the simulation):
+
+* pairing gives LTP: weight change >= +5 % of w0 per run (observed ~+9 % per pairing);
+* pairing + shunt gives LTD or no change: weight change <= +0.1 % of w0;
+* EPSP alone gives no LTP: weight change <= +0.1 % of w0;
+* peak Ca2+ against the Omega thresholds: pairing > alpha2 (0.55 uM), pairing + shunt < alpha2,
+  EPSP alone < alpha2; bAP alone: Ca2+ stays exactly at rest;
+* the simulated weight against the rule integrated offline on the simulated Ca2+ trace
+  (:func:`ei_models.analytic.shouval_weight`): |dW_sim - dW_ref| <= 2 % of |dW_ref| + 1e-5
+  (the offline integration holds Ca piecewise constant per step: an O(dt) difference);
+* NEURON against Brian2: Ca2+ increment (capool - ca_rest) and weight traces within 1 % of peak.
+  The membrane is integrated by implicit Euler (NEURON) and exponential Euler (Brian2), both
+  first order, with dt = 0.025 ms; the deviation is O(dt).
+"""
+
+import numpy as np
+
+from ei_models import analytic as closed_form
+from ei_models import mechanisms
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, within
+from ei_models.plasticity import Pairing, run as run_pairing
+
+CASE = "V14"
+TITLE = "Calcium-controlled plasticity (Shouval 2002): pairing -> LTP, shunting inhibition -> LTD/none"
+GABA_MECHANISM = "gabaa_syn"
+LABELS = ("EPSP alone", "pairing (EPSP + bAP)", "pairing + GABA_A shunt", "bAP alone")
+INTERVAL = 500.0  # ms between pairings
+T0 = 10.0  # ms, first pairing
+PULSE = 40.0  # ms
+
+
+def protocol(quick=False):
+    n_pair = 1 if quick else 5
+    starts = [T0 + INTERVAL * k for k in range(n_pair)]
+    glu = [starts, starts, starts, []]
+    pulses = [[], [(t, PULSE) for t in starts], [(t, PULSE) for t in starts], [(t, PULSE) for t in starts]]
+    gaba_times = [t + 5.0 * j for t in starts for j in range(int(PULSE // 5))]
+    gaba = [[], [], gaba_times, []]
+    return Pairing(glutamate=glu, pulses=pulses, gaba=gaba, w_ampa=0.0005, w_nmda=0.0018, w_gaba=0.025,
+                   pulse_amp=0.3, gaba_mechanism=GABA_MECHANISM, gaba_options={"erev": -70.0},
+                   L=20.0, diam=2.0, g_pas=5e-3, e_pas=-70.0,
+                   tstop=starts[-1] + 390.0, dt=0.025)
+
+
+def analytic(p):
+    d = mechanisms.get("ca_plasticity").table.defaults()
+    return {"labels": LABELS, "params": d, "alpha1": d["alpha1"], "alpha2": d["alpha2"],
+            "omega_rest": float(closed_form.shouval_omega(d["ca_rest"])), "w0": d["w0"]}
+
+
+def run(simulator, p, target="cython"):
+    return run_pairing(simulator, p, target)
+
+
+def _rule_reference(r, ref):
+    d = ref["params"]
+    keys = ("alpha1", "alpha2", "beta1", "beta2", "p1", "p2", "p3", "p4")
+    return np.array([closed_form.shouval_weight(r["t"], ca, w0=d["w0"], lam=d["lam"], **{k: d[k] for k in keys})
+                     for ca in r["capool"]])
+
+
+def check(raw, ref):
+    outcomes = {}
+    w0 = ref["w0"]
+    for sim, r in raw.items():
+        ca_peak = r["capool"].max(axis=1)
+        dw = r["W"][:, -1] - r["W"][:, 0]
+        w_ref = _rule_reference(r, ref)
+        dw_ref = w_ref[:, -1] - w_ref[:, 0]
+        o = Outcome()
+        for k, lab in enumerate(LABELS):
+            o.metrics[f"peak_ca_uM[{lab}]"] = ca_peak[k]
+            o.metrics[f"dW_rel[{lab}]"] = dw[k] / w0
+            o.metrics[f"dW_rule_rel[{lab}]"] = dw_ref[k] / w0
+        o.metrics.update({"alpha1_uM": ref["alpha1"], "alpha2_uM": ref["alpha2"],
+                          "v_peak_mV[pairing]": r["v"][1].max(), "v_peak_mV[pairing + shunt]": r["v"][2].max(),
+                          "v_peak_mV[EPSP alone]": r["v"][0].max()})
+        rest = ref["params"]["ca_rest"]
+        o.checks += [
+            at_least("pairing: LTP, dW / w0", dw[1] / w0, 0.05),
+            at_most("pairing + GABA_A shunt: LTD or no change, dW / w0", dw[2] / w0, 1e-3),
+            at_most("EPSP alone: no LTP, dW / w0", dw[0] / w0, 1e-3),
+            at_least("pairing: peak Ca2+ above alpha2 (LTP range), uM", ca_peak[1], ref["alpha2"]),
+            at_most("pairing + shunt: peak Ca2+ below alpha2, uM", ca_peak[2], ref["alpha2"]),
+            at_most("EPSP alone: peak Ca2+ below alpha2, uM", ca_peak[0], ref["alpha2"]),
+            is_true("bAP alone: Ca2+ stays at rest (no glutamate, no NMDA Ca2+)",
+                    np.max(np.abs(r["capool"][3] - rest)) <= 1e-12 * max(rest, 1.0), "|capool - ca_rest| <= 1e-12"),
+        ]
+        for k in range(3):
+            o.checks.append(at_most(f"{LABELS[k]}: simulated dW vs rule integrated on the Ca2+ trace (abs dev)",
+                                    abs(dw[k] - dw_ref[k]), 0.02 * abs(dw_ref[k]) + 1e-5))
+        outcomes[sim] = o
+    cross_simulator(outcomes, raw, {"Ca2+": lambda r: r["capool"][:3] - r["capool"][3, :1],
+                                    "W": lambda r: r["W"][:3] - r["W"][:3, :1]}, tol=0.01)
+    return outcomes
+
+
+def plot(raw, ref, path):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 4, figsize=(17, 4))
+    colors = ("tab:gray", "tab:red", "tab:blue", "tab:green")
+    for sim, style in (("neuron", "-"), ("brian2", "--")):
+        if sim not in raw:
+            continue
+        r = raw[sim]
+        for k, lab in enumerate(LABELS):
+            kw = dict(color=colors[k], ls=style, label=f"{sim}: {lab}")
+            axes[0].plot(r["t"], r["v"][k], **kw)
+            axes[1].plot(r["t"], r["capool"][k], **kw)
+            axes[3].plot(r["t"], r["W"][k] / ref["w0"], **kw)
+    t_end = min(raw[s]["t"][-1] for s in raw)
+    axes[0].set_xlim(0, min(t_end, 400.0))
+    axes[1].set_xlim(0, t_end)
+    axes[3].set_xlim(0, t_end)
+    for a, lab in ((ref["alpha1"], "alpha1"), (ref["alpha2"], "alpha2")):
+        axes[1].axhline(a, color="k", lw=0.6, ls=":")
+        axes[1].text(0, a, lab, fontsize=7, va="bottom")
+    ca = np.linspace(0, 1.2, 400)
+    axes[2].plot(ca, closed_form.shouval_omega(ca), "k", label="Omega(Ca)")
+    axes[2].plot(ca, closed_form.shouval_eta(ca) * 1000, "k--", label="eta(Ca) (1/s)")
+    for k, lab in enumerate(LABELS[:3]):
+        peak = raw["neuron"]["capool"][k].max() if "neuron" in raw else raw["brian2"]["capool"][k].max()
+        axes[2].axvline(peak, color=colors[k], label=f"peak Ca: {lab}")
+    axes[0].set(xlabel="t (ms)", ylabel="v (mV)", title="membrane potential (first pairing)")
+    axes[1].set(xlabel="t (ms)", ylabel="[Ca2+] (uM)", title="NMDA-fed Ca2+ pool")
+    axes[2].set(xlabel="[Ca2+] (uM)", title="Shouval et al. 2002 rule")
+    axes[3].set(xlabel="t (ms)", ylabel="W / w0", title="synaptic weight")
+    for ax in axes:
+        ax.legend(fontsize=6)
+    fig.suptitle(f"{CASE} {TITLE}", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
