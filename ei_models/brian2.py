@@ -30,6 +30,7 @@ import numpy as np
 from brian2 import Equations, check_units, mV, mM
 
 from . import analytic, ions, mechanisms
+from . import implicit  # noqa: F401  (registers the "implicit_euler" state updater)
 from ._resources import equations_dir
 from .errors import ParameterError, SimulatorError, UnknownNameError
 from .params import brian2_unit

@@ -1,0 +1,158 @@
+TITLE gabab_girk: GABA_B receptor -> Gi/o -> GIRK K+ current, with cAMP and pertussis toxin
+
+COMMENT
+GABA_B receptor-mediated slow inhibition, driven by NetCon events (one event = one release of
+GABA onto the receptors; the NetCon weight scales the amount of GABA, 1 = one release).
+
+Model
+-----
+Transmitter. Each event starts a square pulse of GABA, T = weight*cmax for cdur ms (the pulse
+approximation of Destexhe, Mainen & Sejnowski 1994, Neural Comput 6:14). An event during a pulse
+restarts it (amplitude of the newest event, cdur from the newest event).
+
+Receptor. Only GABA_B1/GABA_B2 heterodimers reach the surface and signal: GABA binds the B1
+subunit, B2 carries the receptor to the membrane and couples to the G protein (Jones et al. 1998,
+Nature 396:674; Kaupmann et al. 1998, Nature 396:683; White et al. 1998, Nature 396:679). The
+surface receptor pool is set by the scarcer subunit,
+    rtot = min(gabab1, gabab2)                 (expression levels, 0..1)
+so either subunit alone (the other at 0) gives rtot = 0 and no response at all.
+
+Kinetics (Destexhe & Sejnowski 1995, PNAS 92:9515; Destexhe, Mainen & Sejnowski 1998, in
+Methods in Neuronal Modeling, 2nd ed., MIT Press):
+    R' = k1*T*(rtot - R - D) - k2*R + d2*D     active (GABA-bound) receptor
+    D' = d1*R - d2*D                           desensitized receptor
+    G' = k3*(1 - ptx)*R - k4*G                 activated G protein (uM), Galpha-GTP + free Gbetagamma
+The default rates are the minimal model of Destexhe, Mainen & Sejnowski (1998): k1 = 0.09
+/mM/ms, k2 = 0.0012 /ms, k3 = 0.18 /ms, k4 = 0.034 /ms, no desensitization (d1 = d2 = 0),
+kd = 100 uM^4, n = 4, pulse 0.5 mM x 0.3 ms. The Python layer selects the desensitizing fit of
+Destexhe & Sejnowski (1995): k1 = 0.66, k2 = 0.020, k3 = 0.083, k4 = 0.0079, d1 = 0.017,
+d2 = 0.0053 (same units).
+
+Pertussis toxin ADP-ribosylates Galpha(i/o) so that the receptor can no longer activate it
+(Andrade, Malenka & Nicoll 1986, Science 234:1261): ptx is the modified fraction; ptx = 1 gives
+G = 0, no GIRK current and no cAMP change.
+
+Gbetagamma arm: n Gbetagamma bind a GIRK channel, binding fast compared with G (Destexhe &
+Sejnowski 1995):
+    g = gmax * G^n/(G^n + kd)                  n = 4: cooperative, so bursts >> single spikes
+    i = g*(v - ek)                             K+ current, ek from the k ion of the segment
+The current is written to ik so it reverses at the segment's E_K (set ek, or let NEURON compute
+it from ki/ko with ion_style).
+
+Galpha arm: Galpha(i/o)-GTP inhibits adenylyl cyclase (Taussig, Iniguez-Lluhi & Gilman 1993,
+Science 261:218), so cAMP falls towards a lower steady level while G is up and recovers with the
+phosphodiesterase time constant tau_camp:
+    cAMP target = camp0*(1 - ac_inh*G/(G + kd_ac))
+    camp_drop'  = (camp0*ac_inh*G/(G + kd_ac) - camp_drop)/tau_camp,   camp = camp0 - camp_drop
+(the state is the deficit so that it starts at 0 in both simulators). The cAMP parameters are
+modelling choices (see the parameter table).
+
+Numerics: METHOD derivimplicit (backward Euler solved by Newton iteration). The Brian2 twin
+(equations/gabab_girk.eqs) uses ei_models' "implicit_euler" state updater, which generates the
+same backward Euler step in closed form, so both simulators take identical steps.
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/gabab_girk.py, the
+single source of truth; tests/test_parameter_tables.py checks this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    POINT_PROCESS gabab_girk
+    USEION k READ ek WRITE ik
+    RANGE cmax, cdur, k1, k2, k3, k4, d1, d2, kd, n, gabab1, gabab2, ptx
+    RANGE gmax, camp0, tau_camp, kd_ac, ac_inh
+    RANGE g, i, gbg, camp, T, rtot, c_pulse, t_off
+}
+
+UNITS {
+    (nA) = (nanoamp)
+    (mV) = (millivolt)
+    (uS) = (microsiemens)
+    (mM) = (milli/liter)
+}
+
+PARAMETER {
+    cmax = 0.5 (mM) <0, 1e9>           : GABA concentration of one pulse (weight 1)
+    cdur = 0.3 (ms) <1e-9, 1e9>        : pulse duration
+    k1 = 0.09 (/mM/ms) <0, 1e9>        : GABA binding rate (Destexhe, Mainen & Sejnowski 1998)
+    k2 = 0.0012 (/ms) <0, 1e9>         : GABA unbinding rate
+    k3 = 0.18 (/ms) <0, 1e9>           : G-protein activation rate
+    k4 = 0.034 (/ms) <0, 1e9>          : G-protein inactivation rate
+    d1 = 0 (/ms) <0, 1e9>              : desensitization rate (0 in the minimal model)
+    d2 = 0 (/ms) <0, 1e9>              : resensitization rate
+    kd = 100 (1) <1e-12, 1e12>         : Gbetagamma dissociation constant of GIRK (uM^n)
+    n = 4 (1) <1, 100>                 : Gbetagamma binding sites per GIRK channel
+    gabab1 = 1 (1) <0, 1>              : GABA_B1 expression (0 = knockout)
+    gabab2 = 1 (1) <0, 1>              : GABA_B2 expression (0 = knockout)
+    ptx = 0 (1) <0, 1>                 : pertussis-toxin-modified fraction of Gi/o
+    gmax = 0.1 (uS) <0, 1e9>           : maximal GIRK conductance
+    camp0 = 0.001 (mM) <0, 1e9>        : basal cAMP
+    tau_camp = 500 (ms) <1e-9, 1e9>    : cAMP relaxation time constant
+    kd_ac = 0.2 (1) <1e-12, 1e12>      : G (uM) for half-maximal adenylyl cyclase inhibition
+    ac_inh = 0.7 (1) <0, 1>            : maximal fractional adenylyl cyclase inhibition
+}
+
+ASSIGNED {
+    v (mV)
+    ek (mV)
+    ik (nA)
+    i (nA)
+    g (uS)
+    gbg (1)
+    camp (mM)
+    T (mM)
+    rtot (1)
+    c_pulse (mM)
+    t_off (ms)
+}
+
+STATE {
+    R (1)
+    D (1)
+    G (1)
+    camp_drop (mM)
+}
+
+INITIAL {
+    if (gabab1 < gabab2) {
+        rtot = gabab1
+    } else {
+        rtot = gabab2
+    }
+    R = 0
+    D = 0
+    G = 0
+    camp_drop = 0
+    T = 0
+    c_pulse = 0
+    t_off = -1e9
+}
+
+BREAKPOINT {
+    SOLVE cascade METHOD derivimplicit
+    gbg = G
+    g = gmax * G^n / (G^n + kd)
+    i = g * (v - ek)
+    ik = i
+    camp = camp0 - camp_drop
+}
+
+DERIVATIVE cascade {
+    R' = k1 * T * (rtot - R - D) - k2 * R + d2 * D
+    D' = d1 * R - d2 * D
+    G' = k3 * (1 - ptx) * R - k4 * G
+    camp_drop' = (camp0 * ac_inh * G / (G + kd_ac) - camp_drop) / tau_camp
+}
+
+NET_RECEIVE(weight (1)) {
+    if (flag == 0) {
+        c_pulse = weight * cmax
+        T = c_pulse
+        t_off = t + cdur
+        net_send(cdur, 1)
+    } else {
+        if (t >= t_off - 1e-6 * cdur) {  : the end of the newest pulse only
+            T = 0
+        }
+    }
+}

@@ -1,0 +1,127 @@
+TITLE gabab_pre: presynaptic GABA_B receptors inhibit Ca2+ entry and release at an axon terminal
+
+COMMENT
+Presynaptic GABA_B receptors on an axon terminal (auto- or heteroreceptors), driven by NetCon
+events of GABA release onto the terminal. Place it on the terminal (or on the presynaptic cell's
+axon) of the synapse whose release it controls.
+
+Receptor and G protein: exactly as in gabab_girk.mod (same parameters and rate presets; Destexhe,
+Mainen & Sejnowski 1998, Methods in Neuronal Modeling 2nd ed.; Destexhe & Sejnowski 1995, PNAS
+92:9515): GABA pulse T = weight*cmax for cdur; rtot = min(gabab1, gabab2) (obligate B1/B2
+heterodimer); pertussis toxin fraction ptx blocks Gi/o activation;
+    R' = k1*T*(rtot - R - D) - k2*R + d2*D
+    D' = d1*R - d2*D
+    G' = k3*(1 - ptx)*R - k4*G
+
+Gbetagamma arm at the terminal: free Gbetagamma binds voltage-gated Ca2+ channels (Cav2.1/2.2),
+one per channel (Zamponi et al. 1997, Nature 385:442), and makes them reluctant to open, so less
+Ca2+ enters per action potential (Takahashi, Kajikawa & Tsujimoto 1998, J Neurosci 18:3138):
+    inh = inh_max * G^n_ca/(G^n_ca + kd_ca)    fraction of Ca2+ entry inhibited
+    ca  = ca_ap*(1 - inh)                       peak Ca2+ at the release sensor per spike (mM)
+Release: n_rel Ca2+ ions must bind the sensor (Dodge & Rahamimoff 1967, J Physiol 193:419):
+    pr  = pr_max*(ca/(ca + kd_rel))^n_rel       release probability of a spike at this time
+so a fractional Ca2+ reduction lowers release roughly with its 4th power.
+
+ca and pr are continuous read-outs: the Ca2+ influx and release probability an action potential
+of the terminal would have now. A quantal release model takes pr over by reading it at each
+presynaptic spike (in Brian2, a linked/summed variable; in NEURON, from Python or a NetCon-driven
+release mechanism that computes the same function of ca). No membrane current is produced
+(the cascade's own K+ current at the terminal is neglected).
+
+Numerics: METHOD derivimplicit; the Brian2 twin (equations/gabab_pre.eqs) uses the matching
+"implicit_euler" state updater of ei_models.
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/gabab_pre.py, the single
+source of truth; tests/test_parameter_tables.py checks this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    POINT_PROCESS gabab_pre
+    RANGE cmax, cdur, k1, k2, k3, k4, d1, d2, gabab1, gabab2, ptx
+    RANGE ca_ap, inh_max, kd_ca, n_ca, kd_rel, n_rel, pr_max
+    RANGE gbg, inh, ca, pr, T, rtot, c_pulse, t_off
+}
+
+UNITS {
+    (mM) = (milli/liter)
+}
+
+PARAMETER {
+    cmax = 0.5 (mM) <0, 1e9>           : GABA concentration of one pulse (weight 1)
+    cdur = 0.3 (ms) <1e-9, 1e9>        : pulse duration
+    k1 = 0.09 (/mM/ms) <0, 1e9>        : GABA binding rate (Destexhe, Mainen & Sejnowski 1998)
+    k2 = 0.0012 (/ms) <0, 1e9>         : GABA unbinding rate
+    k3 = 0.18 (/ms) <0, 1e9>           : G-protein activation rate
+    k4 = 0.034 (/ms) <0, 1e9>          : G-protein inactivation rate
+    d1 = 0 (/ms) <0, 1e9>              : desensitization rate (0 in the minimal model)
+    d2 = 0 (/ms) <0, 1e9>              : resensitization rate
+    gabab1 = 1 (1) <0, 1>              : GABA_B1 expression (0 = knockout)
+    gabab2 = 1 (1) <0, 1>              : GABA_B2 expression (0 = knockout)
+    ptx = 0 (1) <0, 1>                 : pertussis-toxin-modified fraction of Gi/o
+    ca_ap = 0.01 (mM) <0, 1e9>         : peak Ca2+ at the sensor per spike, uninhibited
+    inh_max = 0.5 (1) <0, 1>           : maximal inhibition of Ca2+ entry
+    kd_ca = 0.1 (1) <1e-12, 1e12>      : G (uM) for half-maximal Ca2+ channel inhibition
+    n_ca = 1 (1) <1, 100>              : Gbetagamma per Ca2+ channel
+    kd_rel = 0.0025 (mM) <1e-12, 1e9>  : Ca2+ dissociation constant of the release sensor
+    n_rel = 4 (1) <1, 100>             : Ca2+ ions needed for release
+    pr_max = 1 (1) <0, 1>              : release probability at saturating Ca2+
+}
+
+ASSIGNED {
+    gbg (1)
+    inh (1)
+    ca (mM)
+    pr (1)
+    T (mM)
+    rtot (1)
+    c_pulse (mM)
+    t_off (ms)
+}
+
+STATE {
+    R (1)
+    D (1)
+    G (1)
+}
+
+INITIAL {
+    if (gabab1 < gabab2) {
+        rtot = gabab1
+    } else {
+        rtot = gabab2
+    }
+    R = 0
+    D = 0
+    G = 0
+    T = 0
+    c_pulse = 0
+    t_off = -1e9
+}
+
+BREAKPOINT {
+    SOLVE cascade METHOD derivimplicit
+    gbg = G
+    inh = inh_max * G^n_ca / (G^n_ca + kd_ca)
+    ca = ca_ap * (1 - inh)
+    pr = pr_max * (ca / (ca + kd_rel))^n_rel
+}
+
+DERIVATIVE cascade {
+    R' = k1 * T * (rtot - R - D) - k2 * R + d2 * D
+    D' = d1 * R - d2 * D
+    G' = k3 * (1 - ptx) * R - k4 * G
+}
+
+NET_RECEIVE(weight (1)) {
+    if (flag == 0) {
+        c_pulse = weight * cmax
+        T = c_pulse
+        t_off = t + cdur
+        net_send(cdur, 1)
+    } else {
+        if (t >= t_off - 1e-6 * cdur) {  : the end of the newest pulse only
+            T = 0
+        }
+    }
+}
