@@ -36,7 +36,7 @@ def _cmd_build(args) -> int:
     from . import loader
 
     t0 = time.perf_counter()
-    build_dir = loader.build(coreneuron=args.coreneuron, force=args.force)
+    build_dir = loader.build(coreneuron=args.coreneuron, force=args.force, transpiler=args.transpiler)
     print(f"mechanisms: {', '.join(loader.mechanism_names())}")
     print(f"build folder: {build_dir}")
     print(f"library: {loader.library_path(build_dir)}")
@@ -92,6 +92,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="compile the NMODL mechanisms and print the library location")
     b.add_argument("--coreneuron", action="store_true", help="build for CoreNEURON (nrnivmodl -coreneuron)")
     b.add_argument("--force", action="store_true", help="rebuild even if cached")
+    b.add_argument("--transpiler", default="nocmodl", choices=["nocmodl", "nmodl"],
+                   help="NMODL translator (default nocmodl; nmodl = nrnivmodl -nmodl)")
     b.set_defaults(func=_cmd_build)
     be = sub.add_parser("bench", help="benchmarks as ratios against each simulator's own baseline")
     be.add_argument("parts", nargs="*", default=["startup", "neuron", "brian2"],

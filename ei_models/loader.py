@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 from ._resources import mod_dir
-from .errors import CacheError, CompilerNotFoundError, MechanismCompileError, MechanismLoadError, SimulatorError
+from .errors import (CacheError, CompilerNotFoundError, MechanismCompileError, MechanismLoadError, SimulatorError,
+                     UnknownNameError)
 
 MIN_NEURON = (9, 0)
 _OK_MARKER = "BUILD_OK"
@@ -97,11 +98,31 @@ def cxx_compiler() -> str:
     return path
 
 
-def build_key(folder: Path | None = None, coreneuron: bool = False) -> str:
+TRANSPILERS = ("nocmodl", "nmodl")
+
+
+def _transpiler_flags(transpiler: str) -> list[str]:
+    """nrnivmodl flags selecting the NMODL-to-C++ translator: NEURON's default ``nocmodl`` or
+    the newer ``nmodl`` (``nrnivmodl -nmodl PATH``)."""
+    if transpiler == "nocmodl":
+        return []
+    if transpiler == "nmodl":
+        exe = shutil.which("nmodl") or shutil.which("nmodl", path=str(Path(sys.executable).parent))
+        if not exe:
+            raise CompilerNotFoundError("the nmodl transpiler was not found (it ships with pip install neuron >= 9)")
+        return ["-nmodl", exe]
+    raise UnknownNameError(f"unknown transpiler {transpiler!r}; choose one of: {', '.join(TRANSPILERS)}")
+
+
+def _flavour(coreneuron: bool, transpiler: str) -> str:
+    return ("corenrn" if coreneuron else "nrn") + ("" if transpiler == "nocmodl" else f"-{transpiler}")
+
+
+def build_key(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl") -> str:
     h = hashlib.sha256()
     for f in mod_files(folder):
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    h.update(f"{neuron_version()}|{platform.machine()}|{'coreneuron' if coreneuron else 'nrn'}".encode())
+    h.update(f"{neuron_version()}|{platform.machine()}|{_flavour(coreneuron, transpiler)}".encode())
     return h.hexdigest()[:16]
 
 
@@ -126,7 +147,7 @@ def _explain_failure(output: str, files: list[Path]) -> str:
 
 
 def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool = False,
-          timeout: float = 900) -> Path:
+          timeout: float = 900, transpiler: str = "nocmodl") -> Path:
     """Compile the ``.mod`` files (default: the package's own) and return the build folder.
 
     Safe to call concurrently from many processes: one compiles, the others wait on the lock
@@ -146,9 +167,10 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
     check_neuron_version()
     folder = Path(folder) if folder else mod_dir()
     files = mod_files(folder)
-    key = build_key(folder, coreneuron)
+    flags = _transpiler_flags(transpiler)
+    key = build_key(folder, coreneuron, transpiler)
     root = cache_root()
-    final = root / f"{'corenrn' if coreneuron else 'nrn'}-{key}"
+    final = root / f"{_flavour(coreneuron, transpiler)}-{key}"
     if not force and (final / _OK_MARKER).exists() and library_path(final).exists():
         return final
     try:
@@ -171,7 +193,7 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
             try:
                 for f in files:
                     shutil.copy2(f, tmp / f.name)
-                cmd = [nrnivmodl] + (["-coreneuron"] if coreneuron else []) + ["."]
+                cmd = [nrnivmodl] + (["-coreneuron"] if coreneuron else []) + flags + ["."]
                 proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=timeout)
                 output = proc.stdout + proc.stderr
                 if proc.returncode != 0 or not library_path(tmp).exists():
@@ -226,7 +248,7 @@ def loaded_mechanisms() -> set[str]:
     return names
 
 
-def load(*, coreneuron: bool = False, folder: Path | None = None) -> Path:
+def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: str = "nocmodl") -> Path:
     """Compile if needed and load the mechanisms into the running NEURON; idempotent.
 
     Returns the build folder. If the mechanisms are already loaded (by an earlier call, or
@@ -234,15 +256,15 @@ def load(*, coreneuron: bool = False, folder: Path | None = None) -> Path:
     twice. If only some of the names exist, another library defines them and loading would
     clash: :class:`MechanismLoadError` says which.
     """
-    key = "corenrn" if coreneuron else "nrn"
+    key = _flavour(coreneuron, transpiler)
     if key in _loaded:
         return _loaded[key]
-    other = "nrn" if coreneuron else "corenrn"
-    if other in _loaded:
+    if _loaded:
+        other = next(iter(_loaded))
         raise MechanismLoadError(
             f"the {other} build is already loaded in this process; start a new process to use the {key} build"
         )
-    build_dir = build(folder, coreneuron=coreneuron)
+    build_dir = build(folder, coreneuron=coreneuron, transpiler=transpiler)
     wanted = mechanism_names(folder)
     present = loaded_mechanisms() & set(wanted)
     if present == set(wanted):
