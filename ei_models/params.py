@@ -42,6 +42,7 @@ _BRIAN2_UNITS = {
     "mA/cm2": "mA/cm**2",
     "um": "um",
     "um2": "um**2",
+    "um3": "um**3",
     "/um2": "1/um**2",
     "degC": "1",  # temperatures are plain numbers in degrees Celsius on both sides
 }
