@@ -26,6 +26,10 @@ import numpy as np
 
 from . import ions as ion_table
 from . import mechanisms
+from .analytic import nernst
+
+#: ion -> (reversal potential, inside and outside concentration, valence) for ``Clamp.nernst``
+NERNST_IONS = {"k": ("ek", "ki", "ko", 1), "na": ("ena", "nai", "nao", 1)}
 
 
 @dataclass
@@ -53,6 +57,11 @@ class Clamp:
         NEURON names of the variables to record (see ``Mechanism.traces`` for the Brian2 names).
     celsius : float
         Temperature (degrees C).
+    nernst : sequence of str
+        Ions (``"k"``, ``"na"``) whose reversal potential each simulator computes itself from the
+        concentrations (``ki``/``ko``, ``nai``/``nao`` in ``ions`` or the ion table defaults) by
+        the Nernst equation: NEURON through ``ion_style`` at initialization, Brian2 through
+        :func:`ei_models.analytic.nernst`. Overrides ``ek``/``ena`` in ``ions``.
     """
 
     mechanism: str
@@ -65,6 +74,7 @@ class Clamp:
     ions: dict = field(default_factory=dict)
     record: Sequence[str] = ("g", "i")
     celsius: float = 37.0
+    nernst: Sequence[str] = ()
 
     @property
     def n(self) -> int:
@@ -116,6 +126,11 @@ def run_neuron(p: Clamp) -> dict:
         for name in ("ena", "ek"):
             if name in p.ions:
                 setattr(sec, name, env[name])
+        for ion in p.nernst:  # NEURON computes e_ion from the concentrations (Nernst) at finitialize
+            _, c_in, c_out, _ = NERNST_IONS[ion]
+            setattr(sec, c_in, env[c_in])
+            setattr(sec, c_out, env[c_out])
+            h.ion_style(f"{ion}_ion", 1, 2, 1, 1, 0, sec=sec)
         if "erev" in opts and mech.aliases:  # re-solve aliases with the protocol's ions
             syn = _reinsert(ein, p, sec, syn, opts)
         clamp = h.SEClamp(sec(0.5))
@@ -167,6 +182,9 @@ def run_brian2(p: Clamp, target: str = "cython", directory=None) -> dict:
     mech = mechanisms.get(p.mechanism)
     env = p.ion_values()
     ion_q = {k: ion_table.TABLE[k].brian2_value(env[k]) for k in ("ena", "ek") if k in p.ions}
+    for ion in p.nernst:  # Brian2 gets the Nernst potential of the same concentrations
+        e_name, c_in, c_out, z = NERNST_IONS[ion]
+        ion_q[e_name] = nernst(env[c_out], env[c_in], z, p.celsius) * b2.mV
     per_cell = [mech.resolve(o, env) for o in p.cell_options()]
     varying = [k for k in mech.table.names if len({c[k] for c in per_cell}) > 1]
     first = {k: per_cell[0][k] for k in mech.table.names}
@@ -203,7 +221,7 @@ def run_brian2(p: Clamp, target: str = "cython", directory=None) -> dict:
         pre = b2.SpikeGeneratorGroup(p.n, np.array(idx, int), np.array(times) * b2.ms, dt=p.dt * b2.ms)
         syn = b2.Synapses(pre, post, dt=p.dt * b2.ms, **model.kwargs())
         syn.connect(j="i")
-        syn.w = p.weight * b2.uS
+        syn.w = p.weight * eib.brian2_unit(mech.weight_unit or "1")
         for k in varying:
             setattr(syn, k, np.array([c[k] for c in per_cell]) * eib.brian2_unit(mech.table[k].unit))
         for k in derived_varying:
