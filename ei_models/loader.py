@@ -279,6 +279,12 @@ def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: st
     from neuron import h
 
     lib = library_path(build_dir)
+    if coreneuron:
+        # CoreNEURON (embedded mode) loads its own mechanism library; point it at ours.
+        core_lib = lib.with_name(lib.name.replace("libnrnmech", "libcorenrnmech"))
+        if not core_lib.exists():
+            raise MechanismLoadError(f"CoreNEURON library {core_lib} missing from the build; rebuild with force=True")
+        os.environ["CORENEURONLIB"] = str(core_lib)
     if not h.nrn_load_dll(str(lib)):
         raise MechanismLoadError(f"NEURON could not load {lib}")
     missing = set(wanted) - loaded_mechanisms()
