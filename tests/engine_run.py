@@ -1,0 +1,60 @@
+"""Run every mechanism of the package in one small deterministic model and print its traces
+as JSON. Used by test_engines.py in fresh interpreters, one per engine:
+
+    python engine_run.py FLAVOUR NTHREAD      FLAVOUR: nocmodl | nmodl | coreneuron
+"""
+
+import json
+import sys
+
+import numpy as np
+from neuron import h
+
+from ei_models import loader, mechanisms
+
+flavour, nthread = sys.argv[1], int(sys.argv[2])
+loader.load(coreneuron=flavour == "coreneuron", transpiler="nmodl" if flavour == "nmodl" else "nocmodl")
+h.load_file("stdrun.hoc")
+pc = h.ParallelContext()
+keep, recs = [], {}
+for gid, name in enumerate(mechanisms.names()):
+    mech = mechanisms.get(name)
+    sec = h.Section(name=f"cell_{name}")
+    sec.L = sec.diam = 10
+    sec.insert("pas")
+    if mech.kind == "point_process":
+        obj = getattr(h, name)(sec(0.5))
+        stim = h.NetStim()
+        stim.start, stim.interval, stim.number, stim.noise = 2, 7, 5, 0
+        nc = h.NetCon(stim, obj)
+        nc.weight[0], nc.delay = 0.002, 1
+        keep += [obj, stim, nc]
+        for var in mech.traces:
+            if hasattr(obj, f"_ref_{var}"):
+                recs[f"{name}.{var}"] = h.Vector().record(getattr(obj, f"_ref_{var}"))
+    else:
+        sec.insert(name)
+        for var in mech.traces:
+            ref = f"_ref_{var}_{name}"
+            if hasattr(sec(0.5), ref):
+                recs[f"{name}.{var}"] = h.Vector().record(getattr(sec(0.5), ref))
+    clamp = h.IClamp(sec(0.5))
+    clamp.delay, clamp.dur, clamp.amp = 20, 10, 0.02
+    recs[f"{name}.v"] = h.Vector().record(sec(0.5)._ref_v)
+    pc.set_gid2node(gid, pc.id())
+    spike = h.NetCon(sec(0.5)._ref_v, None, sec=sec)
+    spike.delay = 1
+    pc.cell(gid, spike)
+    keep += [sec, clamp, spike]
+pc.nthread(nthread)
+h.cvode_active(0)
+h.dt = 0.025
+pc.set_maxstep(10)
+if flavour == "coreneuron":
+    from neuron import coreneuron
+
+    coreneuron.enable = True
+    coreneuron.verbose = 0
+h.finitialize(-65)
+pc.psolve(60)
+print(json.dumps({k: np.asarray(v).tolist() for k, v in recs.items()}))

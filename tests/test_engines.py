@@ -1,0 +1,54 @@
+"""Every .mod file compiles with nocmodl, with the nmodl transpiler and for CoreNEURON, and all
+engines and thread counts give the same traces (issue #8: within 1e-9 relative)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+SCRIPT = Path(__file__).with_name("engine_run.py")
+
+
+def _run(flavour, nthread=1):
+    proc = subprocess.run([sys.executable, str(SCRIPT), flavour, str(nthread)], capture_output=True, text=True,
+                          timeout=900)
+    assert proc.returncode == 0, f"{flavour} x{nthread} failed:\n{proc.stderr[-4000:]}"
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return _run("nocmodl", 1)
+
+
+def _compare(ref, other, rtol):
+    assert set(ref) == set(other)
+    worst = {}
+    for key in ref:
+        a, b = np.asarray(ref[key]), np.asarray(other[key])
+        assert a.shape == b.shape, key
+        assert np.all(np.isfinite(b)), f"{key} not finite"
+        scale = max(np.max(np.abs(a)), 1e-300)
+        worst[key] = float(np.max(np.abs(a - b)) / scale)
+    bad = {k: v for k, v in worst.items() if v > rtol}
+    assert not bad, f"traces differ beyond {rtol}: {bad}"
+    return worst
+
+
+@pytest.mark.neuron
+def test_two_threads_identical(reference):
+    worst = _compare(reference, _run("nocmodl", 2), 0.0)
+    assert max(worst.values()) == 0.0
+
+
+@pytest.mark.neuron
+def test_nmodl_transpiler_agrees(reference):
+    _compare(reference, _run("nmodl", 1), 1e-9)
+
+
+@pytest.mark.neuron
+def test_coreneuron_agrees(reference):
+    _compare(reference, _run("coreneuron", 1), 1e-9)
