@@ -12,6 +12,7 @@ from __future__ import annotations
 from .params import Parameter, ParameterTable
 
 _NRN = "NEURON default (nrn/src/nrnoc, ion defaults)"
+_CL = "chapter (mature neuron, E_Cl = -66 mV at 37 C); Kaila et al. 2014, Nat Rev Neurosci 15:637"
 
 TABLE = ParameterTable(
     "ions",
@@ -25,5 +26,10 @@ TABLE = ParameterTable(
         Parameter("ko", 2.5, "mM", "(0, inf)", _NRN, "extracellular [K+]"),
         Parameter("cai", 5e-5, "mM", "(0, inf)", _NRN, "intracellular [Ca2+]"),
         Parameter("cao", 2.0, "mM", "(0, inf)", _NRN, "extracellular [Ca2+]"),
+        # NEURON has no built-in chloride defaults (a new cl ion starts at 1/1 mM, E_Cl = 0 mV);
+        # ei_models uses the chapter's mature-neuron values in BOTH simulators:
+        # ei_models.neuron.insert puts them on every segment that gets a chloride mechanism.
+        Parameter("cli", 10.0, "mM", "(0, inf)", _CL, "intracellular [Cl-]"),
+        Parameter("clo", 120.0, "mM", "(0, inf)", _CL, "extracellular [Cl-]"),
     ),
 )
