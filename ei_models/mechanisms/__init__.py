@@ -47,6 +47,14 @@ class Mechanism:
     weight_unit : str
         Unit of the NetCon weight / Brian2 ``w`` (NEURON units), or ``""`` if the mechanism
         takes no events.
+    nonnegative : tuple of str
+        NEURON state/assigned variables that must never be negative (checked by the
+        property-based tests over random parameters and event trains).
+    occupancy : tuple of tuples of str
+        Groups of kinetic-scheme occupancies (NEURON names) that must sum to 1.
+    bounded : mapping
+        ``{variable: bound(values, total_weight) -> (lo, hi)}``: range a variable must stay in,
+        e.g. a conductance within [0, g_max].
     """
 
     name: str
@@ -58,6 +66,9 @@ class Mechanism:
     aliases: Mapping[str, Callable] = field(default_factory=dict)
     derived: Callable[[Mapping[str, float]], dict] | None = None
     weight_unit: str = "uS"
+    nonnegative: tuple[str, ...] = ()
+    occupancy: tuple[tuple[str, ...], ...] = ()
+    bounded: Mapping[str, Callable] = field(default_factory=dict)
 
     def __post_init__(self):
         if self.kind not in ("point_process", "density"):

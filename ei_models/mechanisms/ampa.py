@@ -42,4 +42,6 @@ MECHANISM = Mechanism(
     traces={"g": "g", "i": "I", "erev": "erev"},
     aliases={"erev": ("mV", _frac_na_for)},
     derived=_derived,
+    nonnegative=("A", "B", "g"),
+    bounded={"g": lambda v, w: (0.0, w)},
 )
