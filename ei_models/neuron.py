@@ -154,14 +154,17 @@ def insert(name: str, where, **options):
     """
     mech = mechanisms.get(name)
     loader.load()
+    options, concentrations = _split_concentrations(mech, options)
     if mech.kind == "point_process":
         _check_segment(where)
         from neuron import h
 
+        values = mech.resolve(options, segment_ions(where))  # check before creating anything
         hoc = getattr(h, name)(where)  # first, so that the ions it uses exist on the segment
         values = mech.resolve(options, segment_ions(where))
         for key, value in values.items():
             setattr(hoc, key, value)
+        _set_concentrations([where], concentrations)
         return Synapse(mech, hoc, where)
     section = where if not hasattr(where, "sec") else where.sec
     segments = list(section) if not hasattr(where, "sec") else [where]
@@ -171,7 +174,41 @@ def insert(name: str, where, **options):
     for seg in segments:
         for key, value in values.items():
             setattr(seg, f"{key}_{name}", value)
+    _set_concentrations(segments, concentrations)
     return DensityMechanism(mech, section, segments)
+
+
+#: ion concentrations a mechanism may read from its segment, set by ``insert`` (name -> ion)
+CONCENTRATIONS = {"cli": "cl", "clo": "cl"}
+#: NEURON's initial concentrations for an ion it does not know (chloride): 1 mM in and out
+_NEURON_UNSET = 1.0
+
+
+def _split_concentrations(mech, options):
+    """Separate the segment concentrations (``cli``, ``clo``) from the mechanism options.
+
+    A mechanism that reads chloride gets, on its segment, the ``cli``/``clo`` given here or
+    else the ion table's defaults (the chapter's 10/120 mM) where the segment still has NEURON's
+    1/1 mM; values are checked against the ion table (ParameterError for [Cl-] <= 0).
+    """
+    from .ions import TABLE as ION_TABLE
+
+    wanted = {k: v for k, v in options.items() if k in CONCENTRATIONS}
+    if not wanted and not any(k in CONCENTRATIONS for k in mech.ions):
+        return options, {}
+    for k in wanted:
+        if k not in mech.ions:
+            raise ParameterError(f"{mech.name} does not read {k}; it reads: {', '.join(mech.ions) or 'no ions'}")
+    checked = ION_TABLE.validate(wanted)
+    rest = {k: v for k, v in options.items() if k not in CONCENTRATIONS}
+    return rest, {k: (checked[k], k in wanted) for k in mech.ions if k in CONCENTRATIONS}
+
+
+def _set_concentrations(segments, concentrations):
+    for seg in segments:
+        for key, (value, given) in concentrations.items():
+            if given or getattr(seg, key) == _NEURON_UNSET:
+                setattr(seg, key, value)
 
 
 def forward(release: Synapse, target: Synapse, weight: float | None = None, delay: float = 0.0):

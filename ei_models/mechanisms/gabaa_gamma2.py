@@ -1,0 +1,43 @@
+"""``gabaa_gamma2``: synaptic (phasic) alpha1beta2gamma2-like GABA_A receptor, a kinetic scheme
+with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``."""
+
+from ..gaba import DRUGS, JW1995, BZ_SRC, NS_SRC, THIP_SRC, drug_parameters
+from ..params import Parameter, ParameterTable
+from . import Mechanism
+
+DESTEXHE = "Destexhe, Mainen & Sejnowski 1994, J Comput Neurosci 1:195"
+
+TABLE = ParameterTable(
+    "gabaa_gamma2",
+    (
+        Parameter("gmax", 0.001, "uS", "[0, inf)", "unitary IPSC ~ 1 nS (modelling choice)", "conductance with every receptor open"),
+        Parameter("kon", 5.0, "/mM/ms", "[0, inf)", JW1995, "GABA binding rate per site"),
+        Parameter("koff", 0.2, "/ms", "[0, inf)", JW1995, "GABA unbinding rate per site"),
+        Parameter("beta1", 0.2, "/ms", "[0, inf)", JW1995, "opening rate, singly bound"),
+        Parameter("alpha1", 1.1, "/ms", "[0, inf)", JW1995, "closing rate, singly bound"),
+        Parameter("beta2", 2.5, "/ms", "[0, inf)", JW1995, "opening rate, doubly bound"),
+        Parameter("alpha2", 0.5, "/ms", "[0, inf)", JW1995, "closing rate, doubly bound"),
+        Parameter("d1", 0.013, "/ms", "[0, inf)", JW1995, "desensitization rate, singly bound"),
+        Parameter("r1", 0.01, "/ms", "[0, inf)", JW1995, "recovery rate, singly bound"),
+        Parameter("d2", 0.05, "/ms", "[0, inf)", JW1995, "desensitization rate, doubly bound"),
+        Parameter("r2", 0.005, "/ms", "[0, inf)", JW1995, "recovery rate, doubly bound"),
+        Parameter("tmax", 1.0, "mM", "[0, inf)", DESTEXHE, "pulse concentration per unit NetCon weight"),
+        Parameter("cdur", 1.0, "ms", "(0, inf)", DESTEXHE, "pulse duration"),
+        Parameter("gaba", 0.0, "mM", "[0, inf)", "input", "applied / ambient GABA concentration"),
+        *drug_parameters(kd_ns=3e-4, ns_beta=1.5, bz_kon=2.0, thip_pot=0.05, thip_eff=1.0,
+                         ns_src="Zhu & Vicini 1997, J Neurosci 17:4022 (modest at gamma2 receptors)",
+                         bz_src=BZ_SRC + " (binding rate ~ 2x)",
+                         thip_src=THIP_SRC + " (THIP EC50 ~ 100+ uM at alpha1beta2gamma2)"),
+    ),
+    presets={"drug": DRUGS},
+)
+
+MECHANISM = Mechanism(
+    name="gabaa_gamma2",
+    kind="point_process",
+    title="GABA_A gamma2 (synaptic, phasic): kinetic scheme, desensitization, benzodiazepine site, Cl- reversal",
+    table=TABLE,
+    ions=("cli", "clo", "celsius"),
+    traces={"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O1": "O1", "O2": "O2"},
+    weight_unit="1",
+)

@@ -1,0 +1,166 @@
+TITLE gabaa_delta_syn: extrasynaptic delta-subunit GABA_A receptors as a point process (spillover)
+
+COMMENT
+Extrasynaptic GABA_A receptor containing the delta subunit (alpha4beta-delta / alpha6beta-delta
+like, no gamma2), as a Markov (kinetic) scheme driven by the GABA concentration conc(t):
+
+            2 kb conc        kb conc          b
+       C0 <--------> C1 <--------> C2 <--------> O
+            koff          2 koff    |    alpha
+                                  d | r
+                                    D
+
+    C0 + C1 + C2 + O + D = 1      (CONSERVE)
+    egaba = (RT/F) ln([Cl-]i/[Cl-]o)         Nernst for z = -1, at celsius, from cli/clo
+
+The delta receptor differs from gabaa_gamma2 as the chapter describes: high affinity (simulated
+EC50 ~ 0.9 uM; alpha4beta3delta 0.3-1 uM: Brown et al. 2002, Br J Pharmacol 136:965; Mortensen
+et al. 2010, J Physiol 588:1251), low gating efficacy (brief openings, maximal open probability
+~ 0.2: Haas & Macdonald 1999, J Physiol 514:27; Bianchi & Macdonald 2003, J Neurosci 23:10934),
+and slow, shallow desensitization (Bianchi, Haas & Macdonald 2002, Neuropharmacology 43:492).
+Pure Cl- conductance (HCO3- neglected), reversal from the segment's cli and clo.
+
+Transmitter conc = gaba + tpulse + thip_pot * thip (mM): gaba is the ambient concentration
+(set it, Vector.play into it, or take it from the gat mechanism's ambient output); thip is
+gaboxadol (THIP), a GABA-site agonist with thip_pot times GABA's binding rate and thip_eff times
+its gating efficacy: a superagonist at delta receptors (Brown et al. 2002; Mortensen et al. 2010);
+for a mixture the opening rate is scaled by the mean-field efficacy
+1 + (thip_eff - 1) * thip_pot*thip/conc.
+
+Modulators: neurosteroids (allopregnanolone) raise the gating efficacy strongly at delta
+receptors, b = beta * (1 + (ns_beta - 1) * ns/(ns + kd_ns)) (Bianchi & Macdonald 2003; Stell
+et al. 2003, PNAS 100:14439; Wohlfarth, Bianchi & Macdonald 2002, J Neurosci 22:1541). The
+benzodiazepine site sits at the alpha/gamma2 interface, which delta receptors lack (Saxena &
+Macdonald 1994, J Neurosci 14:7077): the same benzodiazepine interface as gabaa_gamma2 is
+present (bz, kd_bz, bz_kon) so that drug presets apply to both, but bz_kon = 1 (no effect).
+
+Point-process version (a patch of extrasynaptic receptors, e.g. the target of spillover):
+g = gmax * O (uS), i = g * (v - egaba) (nA, written as icl). NetCon events give transmitter
+pulses as in gabaa_gamma2 (Destexhe, Mainen & Sejnowski 1994, J Comput Neurosci 1:195): an event
+of weight w sets tpulse = w * tmax for cdur (restarted by an event during a pulse). The defaults
+describe spillover, a low and long GABA transient (tens of uM for ~10 ms: Farrant & Nusser 2005,
+Nat Rev Neurosci 6:215; Rossi & Hamann 1998, Neuron 20:783). The density version for tonic
+current is gabaa_delta (same scheme and parameters).
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/gabaa_delta_syn.py, the single
+source of truth; the parameter-table tests check this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    POINT_PROCESS gabaa_delta_syn
+    USEION cl READ cli, clo WRITE icl VALENCE -1
+    RANGE gmax, kon, koff, beta, alpha, d, r, tmax, cdur, gaba
+    RANGE bz, kd_bz, bz_kon, ns, kd_ns, ns_beta, thip, thip_pot, thip_eff
+    RANGE g, i, egaba, tpulse, conc, n_on
+}
+
+UNITS {
+    (nA) = (nanoamp)
+    (mA) = (milliamp)
+    (mV) = (millivolt)
+    (uS) = (microsiemens)
+    (mM) = (milli/liter)
+    FARADAY = (faraday) (kilocoulombs)
+    R = (k-mole) (joule/degC)
+}
+
+PARAMETER {
+    gmax = 0.001 (uS) <0, 1e9>            : conductance with every receptor open
+    kon = 5 (/mM/ms) <0, 1e9>             : GABA binding rate per site
+    koff = 0.002 (/ms) <0, 1e9>           : GABA unbinding rate per site (high affinity)
+    beta = 0.03 (/ms) <0, 1e9>            : opening rate, doubly bound (low efficacy)
+    alpha = 0.12 (/ms) <0, 1e9>           : closing rate
+    d = 0.0004 (/ms) <0, 1e9>             : desensitization rate (slow)
+    r = 0.002 (/ms) <0, 1e9>              : recovery rate
+    gaba = 0 (mM) <0, 1e9>                : ambient / applied GABA concentration
+    bz = 0 (mM) <0, 1e9>                  : benzodiazepine-site agonist concentration
+    kd_bz = 5e-05 (mM) <1e-15, 1e9>       : its potency
+    bz_kon = 1 (1) <1e-9, 1e9>            : fold change of binding by a benzodiazepine (1: no gamma2 site)
+    ns = 0 (mM) <0, 1e9>                  : neurosteroid (allopregnanolone) concentration
+    kd_ns = 0.0001 (mM) <1e-15, 1e9>      : its potency
+    ns_beta = 5 (1) <1e-9, 1e9>           : maximal fold increase of the opening rate by a neurosteroid
+    thip = 0 (mM) <0, 1e9>                : gaboxadol (THIP) concentration
+    thip_pot = 0.5 (1) <0, 1e9>           : THIP binding rate relative to GABA
+    thip_eff = 2.5 (1) <0, 1e9>           : THIP gating efficacy relative to GABA (superagonist)
+    tmax = 0.02 (mM) <0, 1e9>             : spillover pulse concentration per unit NetCon weight
+    cdur = 10 (ms) <1e-9, 1e9>            : spillover pulse duration
+}
+
+ASSIGNED {
+    v (mV)
+    celsius (degC)
+    cli (mM)
+    clo (mM)
+    icl (nA)
+    i (nA)
+    g (uS)
+    egaba (mV)
+    tpulse (mM)
+    conc (mM)
+    n_on (1)
+    kb (/mM/ms)
+    b (/ms)
+}
+
+STATE {
+    C0
+    C1
+    C2
+    O
+    D
+}
+
+INITIAL {
+    tpulse = 0
+    n_on = 0
+    rates()
+    C0 = 1
+    C1 = 0
+    C2 = 0
+    O = 0
+    D = 0
+    SOLVE kin STEADYSTATE sparse
+}
+
+BREAKPOINT {
+    SOLVE kin METHOD sparse
+    g = gmax * O
+    egaba = R * (celsius + 273.15) / FARADAY * log(cli / clo)
+    i = g * (v - egaba)
+    icl = i
+}
+
+PROCEDURE rates() {
+    LOCAL eff
+    conc = gaba + tpulse + thip_pot * thip
+    eff = 1
+    if (conc > 0) {
+        eff = 1 + (thip_eff - 1) * thip_pot * thip / conc
+    }
+    kb = kon * (1 + (bz_kon - 1) * bz / (bz + kd_bz))
+    b = beta * eff * (1 + (ns_beta - 1) * ns / (ns + kd_ns))
+}
+
+KINETIC kin {
+    rates()
+    ~ C0 <-> C1 (2 * kb * conc, koff)
+    ~ C1 <-> C2 (kb * conc, 2 * koff)
+    ~ C2 <-> O (b, alpha)
+    ~ C2 <-> D (d, r)
+    CONSERVE C0 + C1 + C2 + O + D = 1
+}
+
+NET_RECEIVE(weight (1)) {
+    if (flag == 0) {
+        tpulse = weight * tmax
+        n_on = n_on + 1
+        net_send(cdur, 1)
+    } else {
+        n_on = n_on - 1
+        if (n_on < 0.5) {
+            n_on = 0
+            tpulse = 0
+        }
+    }
+}

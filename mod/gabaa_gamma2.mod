@@ -1,0 +1,185 @@
+TITLE gabaa_gamma2: synaptic (phasic) alpha1beta2gamma2-like GABA_A receptor, kinetic scheme with desensitization
+
+COMMENT
+Synaptic GABA_A receptor containing the gamma2 subunit (alpha1beta2gamma2-like), as a Markov
+(kinetic) scheme driven by the GABA concentration conc(t) at the receptor.
+
+Scheme (structure of Jones & Westbrook 1995, Neuron 15:181, with one singly and one doubly
+liganded open and desensitized state each; see also Haas & Macdonald 1999, J Physiol 514:27):
+
+             2 kb conc        kb conc
+       C0 <--------> C1 <--------> C2
+            koff      |    2 koff   |
+                beta1 | alpha1      | beta2 alpha2
+                      O1            O2
+                   d1 | r1       d2 | r2
+                      D1            D2
+
+    C0 + C1 + C2 + O1 + O2 + D1 + D2 = 1          (CONSERVE)
+    g     = gmax * (O1 + O2)                        (uS)
+    egaba = (RT/F) ln([Cl-]i/[Cl-]o)               Nernst for z = -1, at celsius
+    i     = g * (v - egaba)                         (nA, outward positive), written as icl
+
+The channel is taken to be a pure Cl- conductance (the HCO3- share, Kaila & Voipio 1987,
+Nature 330:163, is neglected), so the reversal is E_Cl from the segment's cl ion, cli and clo;
+ei_models.neuron.insert gives every segment the chapter's 10 mM / 120 mM unless told otherwise.
+
+Transmitter conc = gaba + tpulse + thip_pot * thip (mM):
+  gaba   applied / ambient GABA (a RANGE parameter: set it, or Vector.play into it, for
+         dose-response curves and long applications);
+  tpulse  the transmitter pulse of Destexhe, Mainen & Sejnowski 1994 (J Comput Neurosci 1:195):
+         a NetCon event of weight w sets tpulse = w * tmax for cdur; an event during a pulse
+         restarts it (the pulse ends cdur after the last event);
+  thip   gaboxadol (THIP), a GABA-site agonist that binds thip_pot times as fast as GABA and
+         gates with thip_eff times GABA's efficacy; for a GABA/THIP mixture the opening rates
+         are scaled by the mean-field efficacy 1 + (thip_eff - 1) * thip_pot*thip/conc.
+
+Modulators (binding to their own sites, occupancy by a Hill-1 isotherm):
+  benzodiazepine (diazepam, zolpidem) at the alpha/gamma2 interface increases the GABA binding
+  rate: kb = kon * (1 + (bz_kon - 1) * bz/(bz + kd_bz)) (Rogers, Twyman & Macdonald 1994,
+  Mol Pharmacol 46:1001; Lavoie & Twyman 1996, Neuropharmacology 35:1383; Mellor & Randall
+  1997, J Physiol 503:353; Perrais & Ropert 1999, J Neurosci 19:578).
+  neurosteroid (allopregnanolone) increases the gating efficacy: beta_k * (1 + (ns_beta - 1) *
+  ns/(ns + kd_ns)); at gamma2 receptors the effect is modest (Zhu & Vicini 1997, J Neurosci
+  17:4022; Stell et al. 2003, PNAS 100:14439).
+
+Rates: kon, koff, the gating and desensitization rates follow the magnitudes of Jones &
+Westbrook (1995) for hippocampal receptors; they are set so that the simulated peak
+dose-response has EC50 ~ 30 uM (alpha1beta2gamma2: 10-40 uM, e.g. Mortensen et al. 2012,
+J Physiol 590:163), a 1 mM x 1 ms pulse gives an IPSC decaying in ~15-20 ms, and a 500 ms 1 mM
+application desensitizes by > 80 % (validation case V10 measures all of these).
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/gabaa_gamma2.py, the
+single source of truth; the parameter-table tests check this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    POINT_PROCESS gabaa_gamma2
+    USEION cl READ cli, clo WRITE icl VALENCE -1
+    RANGE gmax, kon, koff, beta1, alpha1, beta2, alpha2, d1, r1, d2, r2, tmax, cdur, gaba
+    RANGE bz, kd_bz, bz_kon, ns, kd_ns, ns_beta, thip, thip_pot, thip_eff
+    RANGE g, i, egaba, tpulse, conc, n_on
+}
+
+UNITS {
+    (nA) = (nanoamp)
+    (mV) = (millivolt)
+    (uS) = (microsiemens)
+    (mM) = (milli/liter)
+    FARADAY = (faraday) (kilocoulombs)
+    R = (k-mole) (joule/degC)
+}
+
+PARAMETER {
+    gmax = 0.001 (uS) <0, 1e9>            : conductance with every receptor open
+    kon = 5 (/mM/ms) <0, 1e9>             : GABA binding rate per site (Jones & Westbrook 1995)
+    koff = 0.2 (/ms) <0, 1e9>             : GABA unbinding rate per site
+    beta1 = 0.2 (/ms) <0, 1e9>            : opening rate, singly bound
+    alpha1 = 1.1 (/ms) <0, 1e9>           : closing rate, singly bound
+    beta2 = 2.5 (/ms) <0, 1e9>            : opening rate, doubly bound
+    alpha2 = 0.5 (/ms) <0, 1e9>           : closing rate, doubly bound
+    d1 = 0.013 (/ms) <0, 1e9>             : desensitization rate, singly bound
+    r1 = 0.01 (/ms)   <0, 1e9>            : recovery rate, singly bound
+    d2 = 0.05 (/ms) <0, 1e9>              : desensitization rate, doubly bound
+    r2 = 0.005 (/ms)  <0, 1e9>            : recovery rate, doubly bound
+    tmax = 1 (mM) <0, 1e9>                : pulse concentration per unit NetCon weight (Destexhe et al. 1994)
+    cdur = 1 (ms) <1e-9, 1e9>             : pulse duration (Destexhe et al. 1994)
+    gaba = 0 (mM) <0, 1e9>                : applied / ambient GABA concentration
+    bz = 0 (mM) <0, 1e9>                  : benzodiazepine-site agonist (diazepam) concentration
+    kd_bz = 5e-05 (mM) <1e-15, 1e9>       : its potency (diazepam ~ 50 nM)
+    bz_kon = 2 (1) <1e-9, 1e9>            : maximal fold increase of the binding rate by a benzodiazepine
+    ns = 0 (mM) <0, 1e9>                  : neurosteroid (allopregnanolone) concentration
+    kd_ns = 0.0003 (mM) <1e-15, 1e9>      : its potency
+    ns_beta = 1.5 (1) <1e-9, 1e9>         : maximal fold increase of the opening rates by a neurosteroid
+    thip = 0 (mM) <0, 1e9>                : gaboxadol (THIP) concentration
+    thip_pot = 0.05 (1) <0, 1e9>          : THIP binding rate relative to GABA
+    thip_eff = 1 (1) <0, 1e9>             : THIP gating efficacy relative to GABA
+}
+
+ASSIGNED {
+    v (mV)
+    celsius (degC)
+    cli (mM)
+    clo (mM)
+    icl (nA)
+    i (nA)
+    g (uS)
+    egaba (mV)
+    tpulse (mM)
+    conc (mM)
+    n_on (1)
+    kb (/mM/ms)
+    b1 (/ms)
+    b2 (/ms)
+}
+
+STATE {
+    C0
+    C1
+    C2
+    O1
+    O2
+    D1
+    D2
+}
+
+INITIAL {
+    tpulse = 0
+    n_on = 0
+    rates()
+    C0 = 1
+    C1 = 0
+    C2 = 0
+    O1 = 0
+    O2 = 0
+    D1 = 0
+    D2 = 0
+    SOLVE kin STEADYSTATE sparse
+}
+
+BREAKPOINT {
+    SOLVE kin METHOD sparse
+    g = gmax * (O1 + O2)
+    egaba = R * (celsius + 273.15) / FARADAY * log(cli / clo)
+    i = g * (v - egaba)
+    icl = i
+}
+
+PROCEDURE rates() {
+    LOCAL eff
+    conc = gaba + tpulse + thip_pot * thip
+    eff = 1
+    if (conc > 0) {
+        eff = 1 + (thip_eff - 1) * thip_pot * thip / conc
+    }
+    eff = eff * (1 + (ns_beta - 1) * ns / (ns + kd_ns))
+    kb = kon * (1 + (bz_kon - 1) * bz / (bz + kd_bz))
+    b1 = beta1 * eff
+    b2 = beta2 * eff
+}
+
+KINETIC kin {
+    rates()
+    ~ C0 <-> C1 (2 * kb * conc, koff)
+    ~ C1 <-> C2 (kb * conc, 2 * koff)
+    ~ C1 <-> O1 (b1, alpha1)
+    ~ C2 <-> O2 (b2, alpha2)
+    ~ C1 <-> D1 (d1, r1)
+    ~ C2 <-> D2 (d2, r2)
+    CONSERVE C0 + C1 + C2 + O1 + O2 + D1 + D2 = 1
+}
+
+NET_RECEIVE(weight (1)) {
+    if (flag == 0) {
+        tpulse = weight * tmax
+        n_on = n_on + 1
+        net_send(cdur, 1)
+    } else {
+        n_on = n_on - 1
+        if (n_on < 0.5) {
+            n_on = 0
+            tpulse = 0
+        }
+    }
+}
