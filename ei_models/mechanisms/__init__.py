@@ -55,6 +55,10 @@ class Mechanism:
     bounded : mapping
         ``{variable: bound(values, total_weight) -> (lo, hi)}``: range a variable must stay in,
         e.g. a conductance within [0, g_max].
+    persistent : tuple of str
+        Recorded quantities that legitimately keep a new value after activity ends (event
+        counters, plastic weights, slowly refilled pools); the long-run test does not expect
+        them back at rest.
     """
 
     name: str
@@ -69,6 +73,7 @@ class Mechanism:
     nonnegative: tuple[str, ...] = ()
     occupancy: tuple[tuple[str, ...], ...] = ()
     bounded: Mapping[str, Callable] = field(default_factory=dict)
+    persistent: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.kind not in ("point_process", "density"):
