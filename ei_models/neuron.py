@@ -159,7 +159,10 @@ def insert(name: str, where, **options):
         _check_segment(where)
         from neuron import h
 
-        values = mech.resolve(options, segment_ions(where))  # check before creating anything
+        from .ions import TABLE as ION_TABLE
+
+        # check before creating anything (ions the segment lacks yet: the table's defaults)
+        mech.resolve(options, {**ION_TABLE.defaults(), **segment_ions(where)})
         hoc = getattr(h, name)(where)  # first, so that the ions it uses exist on the segment
         values = mech.resolve(options, segment_ions(where))
         for key, value in values.items():
