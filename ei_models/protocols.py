@@ -12,6 +12,8 @@ handled here so that they do not leak into comparisons:
 
 * NEURON computes assigned variables (``g``, ``i``) in BREAKPOINT from the states at the start
   of a step, so the value it records at t_(k+1) belongs to t_k; we run one extra step and shift.
+  (Not for a mechanism that writes no current: NEURON evaluates its BREAKPOINT after SOLVE, see
+  :func:`writes_no_current`.)
 * NEURON delivers an event at t_e before integrating the step that starts at t_e; Brian2 applies
   ``on_pre`` after the state update of the step in which the spike occurs. Presynaptic spikes
   are therefore given to Brian2 one step earlier, at t_e - dt.
@@ -162,9 +164,24 @@ def run_neuron(p: Clamp) -> dict:
         h.fadvance()
     out = {"t": p.time()}
     for name in p.record:
-        out[name] = np.array([np.asarray(recs[name])[1:p.steps + 1] for _, _, recs, *_ in cells])
+        first = 0 if writes_no_current(p.mechanism) else 1
+        out[name] = np.array([np.asarray(recs[name])[first:p.steps + first] for _, _, recs, *_ in cells])
     del fih, keep
     return out
+
+
+def writes_no_current(name: str) -> bool:
+    """True if ``mod/<name>.mod`` writes no membrane current. NEURON then evaluates the BREAKPOINT
+    assignments after SOLVE, from the states at the end of the step, so its recorded value at
+    t_k already belongs to t_k and needs no shift (see the module docstring)."""
+    import re
+
+    from ._resources import mod_dir
+
+    text = (mod_dir() / f"{name}.mod").read_text()
+    text = re.sub(r"COMMENT.*?ENDCOMMENT", "", text, flags=re.S)
+    text = "\n".join(line.split(":", 1)[0] for line in text.splitlines())
+    return not re.search(r"NONSPECIFIC_CURRENT|\bWRITE\b[^\n]*\bi[a-z]+\b", text)
 
 
 def _reinsert(ein, p, sec, syn, opts):

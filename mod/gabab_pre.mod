@@ -18,15 +18,18 @@ one per channel (Zamponi et al. 1997, Nature 385:442), and makes them reluctant 
 Ca2+ enters per action potential (Takahashi, Kajikawa & Tsujimoto 1998, J Neurosci 18:3138):
     inh = inh_max * G^n_ca/(G^n_ca + kd_ca)    fraction of Ca2+ entry inhibited
     ca  = ca_ap*(1 - inh)                       peak Ca2+ at the release sensor per spike (mM)
-Release: n_rel Ca2+ ions must bind the sensor (Dodge & Rahamimoff 1967, J Physiol 193:419):
-    pr  = pr_max*(ca/(ca + kd_rel))^n_rel       release probability of a spike at this time
-so a fractional Ca2+ reduction lowers release roughly with its 4th power.
+Release: n_rel Ca2+ ions act cooperatively on the sensor (Dodge & Rahamimoff 1967, J Physiol
+193:419: release grows with the 4th power of Ca2+), in Hill form so that Pr saturates:
+    pr  = pr_max*(ca/kd_rel)^n_rel/((ca/kd_rel)^n_rel + 1)   release probability of a spike now
+so a fractional Ca2+ reduction lowers release by up to its n_rel-th power (by the power
+n_rel*(1 - pr/pr_max) for small changes).
 
 ca and pr are continuous read-outs: the Ca2+ influx and release probability an action potential
 of the terminal would have now. A quantal release model takes pr over by reading it at each
 presynaptic spike (in Brian2, a linked/summed variable; in NEURON, from Python or a NetCon-driven
 release mechanism that computes the same function of ca). No membrane current is produced
-(the cascade's own K+ current at the terminal is neglected).
+(the cascade's own K+ current at the terminal is neglected). Without a current, NEURON
+evaluates the BREAKPOINT read-outs after SOLVE, i.e. at the end of each step.
 
 Numerics: METHOD derivimplicit; the Brian2 twin (equations/gabab_pre.eqs) uses the matching
 "implicit_euler" state updater of ei_models.
@@ -63,7 +66,7 @@ PARAMETER {
     inh_max = 0.5 (1) <0, 1>           : maximal inhibition of Ca2+ entry
     kd_ca = 0.1 (1) <1e-12, 1e12>      : G (uM) for half-maximal Ca2+ channel inhibition
     n_ca = 1 (1) <1, 100>              : Gbetagamma per Ca2+ channel
-    kd_rel = 0.0025 (mM) <1e-12, 1e9>  : Ca2+ dissociation constant of the release sensor
+    kd_rel = 0.01 (mM) <1e-12, 1e9>    : Ca2+ for half-maximal release
     n_rel = 4 (1) <1, 100>             : Ca2+ ions needed for release
     pr_max = 1 (1) <0, 1>              : release probability at saturating Ca2+
 }
@@ -97,14 +100,19 @@ INITIAL {
     T = 0
     c_pulse = 0
     t_off = -1e9
+    readout()
 }
 
 BREAKPOINT {
     SOLVE cascade METHOD derivimplicit
+    readout()
+}
+
+PROCEDURE readout() {
     gbg = G
     inh = inh_max * G^n_ca / (G^n_ca + kd_ca)
     ca = ca_ap * (1 - inh)
-    pr = pr_max * (ca / (ca + kd_rel))^n_rel
+    pr = pr_max * (ca / kd_rel)^n_rel / ((ca / kd_rel)^n_rel + 1)
 }
 
 DERIVATIVE cascade {

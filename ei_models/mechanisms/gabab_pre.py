@@ -12,7 +12,7 @@ from .gabab_girk import CASCADE, kinetics_presets, rtot
 VGCC = ("Takahashi, Kajikawa & Tsujimoto 1998, J Neurosci 18:3138 (GABA_B inhibits presynaptic Ca2+ "
         "currents by up to about half); magnitude: modelling choice")
 ZAMPONI = "Zamponi et al. 1997, Nature 385:442 (one Gbetagamma per Cav2 channel)"
-DR1967 = "Dodge & Rahamimoff 1967, J Physiol 193:419 (fourth-power Ca2+ dependence of release)"
+DR1967 = "Dodge & Rahamimoff 1967, J Physiol 193:419 (release grows with the 4th power of Ca2+)"
 CA_AP = ("Bollmann, Sakmann & Borst 2000, Science 289:953; Schneggenburger & Neher 2000, Nature 406:889 "
          "(~10 uM Ca2+ at the release sensor during an action potential)")
 
@@ -24,8 +24,8 @@ TABLE = ParameterTable(
         Parameter("kd_ca", 0.1, "1", "(0, inf)", "modelling choice (G level in uM for half-maximal inhibition)",
                   "Gbetagamma level for half-maximal Ca2+ channel inhibition (must be > 0)"),
         Parameter("n_ca", 1.0, "1", "[1, inf)", ZAMPONI, "Gbetagamma per Ca2+ channel (cooperativity, >= 1)"),
-        Parameter("kd_rel", 0.0025, "mM", "(0, inf)", "modelling choice (baseline Pr = 0.41 with ca_ap = 10 uM)",
-                  "Ca2+ dissociation constant of the release sensor"),
+        Parameter("kd_rel", 0.01, "mM", "(0, inf)", "modelling choice (baseline Pr = 0.5 with ca_ap = 10 uM)",
+                  "Ca2+ for half-maximal release, Hill form (must be > 0)"),
         Parameter("n_rel", 4.0, "1", "[1, inf)", DR1967, "Ca2+ ions needed for release"),
         Parameter("pr_max", 1.0, "1", "[0, 1]", "modelling choice", "release probability at saturating Ca2+"),
     ),
