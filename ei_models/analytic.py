@@ -187,3 +187,63 @@ def gabab_cascade(t, events, *, cmax, cdur, k1, k2, k3, k4, d1=0.0, d2=0.0, rtot
         values[b] = state[:3].copy()
     out = np.array([values[x] for x in t.tolist()])
     return out[:, 0], out[:, 1], out[:, 2]
+
+
+# -- glutamate transporters (eaat) ------------------------------------------------------------
+#: CODATA 2018 exact Avogadro constant (/mol); NEURON's units give the same FARADAY/e
+AVOGADRO = 6.02214076e23
+
+
+def molecules_to_mM(n, volume_um3):
+    """Concentration (mM) of ``n`` molecules in ``volume_um3`` (um3): n/(N_A V)."""
+    if np.any(np.asarray(volume_um3) <= 0):
+        raise ValueError(f"volume must be > 0 um3, got {volume_um3}")
+    return np.asarray(n, float) / (AVOGADRO * np.asarray(volume_um3, float) * 1e-15) * 1e3
+
+
+def eaat_vmax(values, location):
+    """Per-subtype maximal uptake rate Vmax_k (mM/ms, in the extrasynaptic volume) of the
+    transporters on ``location`` (``"astro"`` or ``"neuron"``): kcat_k (1 - block_k) dens_k area
+    / (N_A vol_ecs). ``values`` is a complete eaat parameter set (NEURON units)."""
+    if location not in ("astro", "neuron"):
+        raise ValueError(f"location must be 'astro' or 'neuron', got {location!r}")
+    area = values[f"area_{location}"]
+    n = [values[f"kcat{k}"] * (1 - values[f"block{k}"]) * values[f"dens_{location}{k}"] * area for k in range(1, 6)]
+    return molecules_to_mM(np.array(n), values["vol_ecs"])
+
+
+def eaat_linear_rates(values):
+    """Linear-regime clearance rate constants Vmax_k/Km_k (/ms) per subtype, astrocytes + neurons."""
+    km = np.array([values[f"km{k}"] for k in range(1, 6)])
+    if np.any(km <= 0):
+        raise ValueError(f"Km must be > 0 mM, got {km}")
+    return (eaat_vmax(values, "astro") + eaat_vmax(values, "neuron")) / km
+
+
+def eaat_linear_tau(values):
+    """Decay time constant (ms) of extrasynaptic/cleft glutamate in the linear regime (E << Km).
+
+    One compartment: tau = 1/sum_k(Vmax_k/Km_k) (the chapter's tau = Km/Vmax per volume). With the
+    cleft (vol_cleft, exchange k_diff) it is -1/lambda_slow of
+    [[-k_diff, k_diff], [k_diff r, -k_diff r - k_up]], r = vol_cleft/vol_ecs.
+    """
+    k_up = float(np.sum(eaat_linear_rates(values)))
+    kd, r = values["k_diff"], values["vol_cleft"] / values["vol_ecs"]
+    tr = -(kd + kd * r + k_up)
+    det = kd * k_up
+    if k_up <= 0:
+        return np.inf
+    lam = (tr + np.sqrt(tr * tr - 4 * det)) / 2
+    return -1.0 / lam
+
+
+def eaat_capacity_ratio(values):
+    """Astrocyte / neuron uptake capacity: sum_k kcat_k dens_k area over the two membranes."""
+    astro, neuron = eaat_vmax(values, "astro").sum(), eaat_vmax(values, "neuron").sum()
+    return astro / neuron if neuron > 0 else np.inf
+
+
+def eaat_share(values, k=2):
+    """Share of subtype ``k`` in the linear-regime uptake (Vmax_k/Km_k over the sum)."""
+    rates = eaat_linear_rates(values)
+    return float(rates[k - 1] / rates.sum())

@@ -255,11 +255,30 @@ def run_brian2(p: Clamp, target: str = "cython", directory=None) -> dict:
         for nrn_name, b2_name in zip(p.record, names):
             var = getattr(mon, copies.get(b2_name, b2_name))
             unit = {"g": b2.uS, "i": b2.nA, "i_ca": b2.nA, "erev": b2.mV}.get(nrn_name)
+            if unit is None:  # other variables: NEURON's point-process units by dimension
+                unit = _NEURON_UNIT_BY_DIM.get(b2.get_dimensions(var), None)
             arr = np.asarray(var / unit) if unit is not None else np.asarray(var)
             order = np.argsort(np.asarray(syn.j[:]))
             out[nrn_name] = arr[order][:, : p.steps]
         out["target"] = info["target"]
     return out
+
+
+def _neuron_units():
+    import brian2 as b2
+
+    return {b2.get_dimensions(u): u for u in (b2.nA, b2.uS, b2.mV, b2.mM, b2.ms, 1 / b2.ms)}
+
+
+class _LazyUnits(dict):
+    def get(self, key, default=None):
+        if not self:
+            self.update(_neuron_units())
+        return dict.get(self, key, default)
+
+
+#: Brian2 dimension -> NEURON point-process unit (nA, uS, mV, mM, ms, /ms)
+_NEURON_UNIT_BY_DIM = _LazyUnits()
 
 
 def run(simulator: str, p: Clamp, target: str = "cython") -> dict:

@@ -1,0 +1,120 @@
+"""``eaat``: a glutamatergic synapse's cleft, cleared by EAAT1-5 transporters, driving AMPA and
+NMDA receptors from the cleft glutamate concentration. The model is described in
+``mod/eaat.mod``.
+
+The five subtypes are rows of :data:`SUBTYPES` (affinity Km, turnover, membrane densities on
+astrocytes and on neurons, anion-to-coupled current ratio, sources); the table's parameters
+``km1 ... km5``, ``kcat1 ...``, ``dens_astro1 ...``, ``dens_neuron1 ...``, ``anion1 ...`` and the
+blockers ``block1 ... block5`` are generated from it. Presets: ``tissue`` (which subtypes sit
+where: hippocampal CA1 by default, cerebellar Purkinje cell with EAAT4, retina with EAAT5) and
+``blocker`` (``DHK``: selective EAAT2 block, ``TBOA``: all subtypes).
+"""
+
+from ..params import Parameter, ParameterTable, Preset
+from . import Mechanism
+
+LD1998 = "Lehre & Danbolt 1998, J Neurosci 18:8751 (CA1 stratum radiatum, astrocyte membrane)"
+SPEC_KM = "Lehre & Danbolt 1998 / Danbolt 2001, Prog Neurobiol 65:1 (rat, as in SPEC.md)"
+ARRIZA94 = "Arriza et al. 1994, J Neurosci 14:5559 (Km 18-28 uM in oocytes; DHK blocks EAAT2 only)"
+WADICHE95 = "Wadiche, Arriza, Amara & Kavanaugh 1995, Neuron 14:1019 (EAAT2 cycle ~ 30/s near 22-25 C)"
+GREWER00 = "Grewer et al. 2000, PNAS 97:9706 (EAAT3 turnover ~ 30/s)"
+WK1998 = "Wadiche & Kavanaugh 1998, J Neurosci 18:7650; Fairman et al. 1995, Nature 375:599 (EAAT4: Km ~ 1-3 uM, slow, Cl- dominated)"
+ARRIZA97 = "Arriza et al. 1997, PNAS 94:4155; Gameiro et al. 2011, Biophys J 100:2623 (EAAT5: Km 61 uM, slow, mostly Cl- current)"
+HOLMSETH = "Holmseth et al. 2012, J Neurosci 32:6000 (neuronal EAAC1 ~100x below GLT-1): derived density"
+ANION = "Wadiche, Amara & Kavanaugh 1995, Neuron 15:721 (EAAT1 > EAAT2/3 anion share); Fairman 1995; Arriza 1997"
+CLEMENTS = "Clements et al. 1992, Science 258:1498 (cleft glutamate ~1 mM, decays in ~1.2 ms)"
+DIFFUSION = ("Barbour & Hausser 1997, Trends Neurosci 20:377; Clements 1996, Trends Neurosci 19:163 "
+             "(free diffusion empties the cleft in ~0.1-0.2 ms)")
+DMS1994 = "Destexhe, Mainen & Sejnowski 1994, J Comput Neurosci 1:195 (kinetic AMPA/NMDA binding)"
+JS1990 = "Jahr & Stevens 1990, J Neurosci 10:3178"
+VESICLE = "Burger et al. 1989, Neuron 3:715; Riveros et al. 1986, Brain Res 386:405 (~4000 glutamate per vesicle)"
+GEOMETRY = ("Lehre & Danbolt 1998 (1.4 um2 astrocyte membrane per um3 tissue) / Nicholson & Sykova 1998, "
+            "Trends Neurosci 21:207 (extracellular fraction 0.2)")
+
+#: The subtype table: (name, alias, Km mM, turnover /ms, density on astrocytes /um2, density on
+#: neurons /um2, anion/coupled current ratio at 100 mV anion driving force, sources)
+SUBTYPES = (
+    ("EAAT1", "GLAST", 0.024, 0.03, 2300.0, 0.0, 1.0, (SPEC_KM, WADICHE95, LD1998, LD1998, ANION)),
+    ("EAAT2", "GLT-1", 0.005, 0.03, 8500.0, 0.0, 0.2, (SPEC_KM, WADICHE95, LD1998,
+                                                        "terminal GLT-1 (Furness et al. 2008, Neuroscience 157:80) omitted by default", ANION)),
+    ("EAAT3", "EAAC1", 0.014, 0.03, 0.0, 40.0, 0.2, (SPEC_KM, GREWER00, "not on astrocytes (Rothstein et al. 1994, Neuron 13:713)", HOLMSETH, ANION)),
+    ("EAAT4", "EAAT4", 0.0025, 0.003, 0.0, 0.0, 20.0, (WK1998, WK1998, "Purkinje cells only (Dehnes et al. 1998, J Neurosci 18:3606)",
+                                                       "absent from CA1; see tissue='cerebellum'", WK1998)),
+    ("EAAT5", "EAAT5", 0.061, 0.003, 0.0, 0.0, 50.0, (ARRIZA97, ARRIZA97, "retinal neurons only (Arriza et al. 1997)",
+                                                      "absent from CA1; see tissue='retina'", ARRIZA97)),
+)
+K = range(1, 6)
+#: CODATA 2018 exact: Avogadro constant (/mol) and elementary charge (C)
+N_A = 6.02214076e23
+E_CHARGE = 1.602176634e-19
+
+
+def _subtype_parameters():
+    rows = []
+    for k, (name, alias, km, kcat, da, dn, an, src) in zip(K, SUBTYPES):
+        label = f"{name} ({alias})" if alias != name else name
+        rows += [
+            Parameter(f"km{k}", km, "mM", "(0, inf)", src[0], f"{label} glutamate affinity Km (> 0)"),
+            Parameter(f"kcat{k}", kcat, "/ms", "[0, inf)", src[1], f"{label} turnover: glutamate per transporter per ms"),
+            Parameter(f"dens_astro{k}", da, "/um2", "[0, inf)", src[2], f"{label} density on astrocyte membrane (>= 0)"),
+            Parameter(f"dens_neuron{k}", dn, "/um2", "[0, inf)", src[3], f"{label} density on neuronal membrane (>= 0)"),
+            Parameter(f"anion{k}", an, "1", "[0, inf)", src[4], f"{label} anion / coupled current at 100 mV anion driving force"),
+            Parameter(f"block{k}", 0.0, "1", "[0, 1]", "pharmacology (0 = none, 1 = full block)", f"{label} fraction blocked"),
+        ]
+    return tuple(rows)
+
+
+TABLE = ParameterTable(
+    "eaat",
+    (
+        Parameter("vol_cleft", 0.0015, "um3", "(0, inf)", "cleft disc, radius 0.15 um, height 20 nm (Harris & Sultan 1995, Neuropharmacology 34:1387)", "cleft volume (> 0)"),
+        Parameter("vol_ecs", 1.0, "um3", "(0, inf)", GEOMETRY, "well-mixed extrasynaptic volume around the synapse (> 0)"),
+        Parameter("area_astro", 7.0, "um2", "[0, inf)", GEOMETRY, "astrocyte membrane facing vol_ecs (1.4/0.2 um2 per um3)"),
+        Parameter("area_neuron", 17.5, "um2", "[0, inf)", "neuropil neuronal membrane 3.5 um2/um3 tissue / 0.2 (model choice)", "neuronal membrane facing vol_ecs"),
+        Parameter("k_diff", 5.0, "/ms", "(0, inf)", DIFFUSION, "cleft <-> extrasynaptic exchange rate (1/0.2 ms)"),
+        Parameter("n_glu", 4000.0, "1", "[0, inf)", VESICLE, "glutamate molecules per vesicle (event weight 1)"),
+        Parameter("alpha_ampa", 1.1, "/mM/ms", "[0, inf)", DMS1994, "AMPA glutamate binding rate"),
+        Parameter("beta_ampa", 0.19, "/ms", "(0, inf)", DMS1994, "AMPA unbinding/closing rate"),
+        Parameter("alpha_nmda", 0.072, "/mM/ms", "[0, inf)", DMS1994, "NMDA glutamate binding rate"),
+        Parameter("beta_nmda", 0.0066, "/ms", "(0, inf)", DMS1994, "NMDA unbinding rate"),
+        Parameter("g_ampa", 0.001, "uS", "[0, inf)", "model choice (1 nS fully open)", "AMPA maximal conductance"),
+        Parameter("g_nmda", 0.001, "uS", "[0, inf)", "model choice (1 nS fully open)", "NMDA maximal conductance"),
+        Parameter("e_syn", 0.0, "mV", "[-100, 100]", "Mayer & Westbrook 1987, Prog Neurobiol 28:197", "AMPA/NMDA reversal potential"),
+        Parameter("mg", 1.0, "mM", "[0, inf)", "physiological [Mg2+]o", "extracellular [Mg2+] (NMDA block)"),
+        Parameter("mg_k0", 3.57, "mM", "(0, inf)", JS1990, "Mg2+ dissociation constant at 0 mV"),
+        Parameter("mg_gamma", 0.062, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
+        Parameter("e_anion", -65.0, "mV", "[-150, 50]", "E_Cl of a mature neuron (model choice)", "reversal of the EAAT anion conductance"),
+        Parameter("v_astro", -85.0, "mV", "[-150, 50]", "Bergles & Jahr 1997, Neuron 19:1297 (astrocyte resting potential)", "astrocyte membrane potential"),
+    ) + _subtype_parameters(),
+    presets={
+        "tissue": (
+            Preset("hippocampus", {"dens_astro1": 2300.0, "dens_astro2": 8500.0, "dens_neuron3": 40.0,
+                                   "dens_neuron4": 0.0, "dens_neuron5": 0.0}, LD1998, "CA1 stratum radiatum"),
+            Preset("cerebellum", {"dens_astro1": 4700.0, "dens_astro2": 2800.0, "dens_neuron3": 40.0,
+                                  "dens_neuron4": 1800.0, "dens_neuron5": 0.0},
+                   "Lehre & Danbolt 1998 (molecular layer GLAST 4700, GLT-1 2800 /um2); Dehnes et al. 1998 (EAAT4 in Purkinje spines, "
+                   "density of the order of GLT-1 there)", "Purkinje cell synapse"),
+            Preset("retina", {"dens_astro1": 2300.0, "dens_astro2": 8500.0, "dens_neuron3": 0.0,
+                              "dens_neuron4": 0.0, "dens_neuron5": 1000.0},
+                   "Arriza et al. 1997 (EAAT5 in photoreceptor/bipolar terminals; density a model choice)", "retinal ribbon synapse"),
+        ),
+        "blocker": (
+            Preset("none", {f"block{k}": 0.0 for k in K}, "no drug"),
+            Preset("DHK", {"block1": 0.0, "block2": 1.0, "block3": 0.0, "block4": 0.0, "block5": 0.0}, ARRIZA94,
+                   "dihydrokainate: selective EAAT2 block"),
+            Preset("TBOA", {f"block{k}": 1.0 for k in K}, "Shimamoto et al. 1998, Mol Pharmacol 53:195", "DL-TBOA: all EAATs"),
+        ),
+    },
+)
+
+
+MECHANISM = Mechanism(
+    name="eaat",
+    kind="point_process",
+    title="Cleft glutamate cleared by EAAT1-5 (Km, turnover, density; astrocytes and neurons) driving AMPA/NMDA",
+    table=TABLE,
+    traces={"glu": "glu", "glu_ecs": "glu_ecs", "i": "I", "i_ampa": "I_ampa", "i_nmda": "I_nmda",
+            "i_astro": "I_astro", "i_neuron": "I_neuron", "uptake_astro": "uptake_astro",
+            "uptake_neuron": "uptake_neuron", "o_ampa": "o_ampa", "o_nmda": "o_nmda"},
+    weight_unit="1",
+)

@@ -1,0 +1,238 @@
+TITLE eaat: cleft glutamate cleared by EAAT1-5 transporters, driving AMPA and NMDA receptors
+
+COMMENT
+One glutamatergic synapse as a point process: the synaptic cleft, the extrasynaptic space around
+it, the EAAT1-5 glutamate transporters on astrocytes and neurons that clear it, and AMPA and NMDA
+receptors driven by the cleft glutamate concentration. Events are vesicles: a NetCon weight of 1
+puts the glutamate of one vesicle (n_glu molecules) into the cleft; a release point process
+forwards each released vesicle here (ei_models.neuron.forward(release, eaat)). The nmda and ampa
+point processes are untouched; this mechanism is the cleft-driven alternative to their fixed
+pulse, in one point process so that no POINTER or shared ion is needed and every synapse has its
+own cleft.
+
+Model (concentrations in mM, fluxes in molecules/ms)
+-----
+Two well-mixed compartments: the cleft (vol_cleft) exchanges with the extrasynaptic space
+(vol_ecs) at rate k_diff; the transporters sit on the astrocyte (area_astro) and neuronal
+(area_neuron) membrane facing the extrasynaptic space.
+
+    C' = -k_diff (C - E)                                   cleft glutamate (glu)
+    E' = k_diff (vol_cleft/vol_ecs)(C - E) - (J_astro + J_neuron)/(N_A vol_ecs)
+    J_loc = area_loc * sum_k kcat_k (1 - block_k) dens_loc_k E/(km_k + E)
+    on event (weight w): C += w n_glu/(N_A vol_cleft)
+
+Transporters follow Michaelis-Menten kinetics per subtype k = 1..5 (EAAT1 GLAST, EAAT2 GLT-1,
+EAAT3 EAAC1, EAAT4, EAAT5) with affinity km_k, turnover kcat_k and densities dens_astro_k,
+dens_neuron_k (transporters per um2). In the linear regime (E << km) the extrasynaptic space is
+cleared at k_up = sum_k Vmax_k/km_k, Vmax_k = kcat_k dens_k area/(N_A vol_ecs): tau = km/Vmax per
+volume for one subtype, and for the two compartments the slow eigenvalue of
+[[-k_diff, k_diff], [k_diff vol_cleft/vol_ecs, -k_diff vol_cleft/vol_ecs - k_up]]
+(ei_models.analytic.eaat_linear_tau). block_k is the blocked fraction (dihydrokainate blocks
+EAAT2 only, Arriza et al. 1994, J Neurosci 14:5559; TBOA all, Shimamoto et al. 1998, Mol
+Pharmacol 53:195).
+
+Currents. Each transport cycle moves 3 Na+ and 1 H+ in and 1 K+ out with one glutamate (Zerangue
+& Kavanaugh 1996, Nature 383:634): 2 net positive charges inward per glutamate, so the coupled
+current is -2 e J (inward). Glutamate-bound transporters also open an uncoupled anion
+conductance; anion_k is its current relative to the coupled current at 100 mV of anion driving
+force: i_anion = 2 e sum_k anion_k J_k (v - e_anion)/(100 mV). EAAT1-3 have a small anion share;
+EAAT4 (Fairman et al. 1995, Nature 375:599; Wadiche & Kavanaugh 1998, J Neurosci 18:7650: high
+affinity, slow) and EAAT5 (Arriza et al. 1997, PNAS 94:4155: current mostly Cl-) are dominated by
+it. The neuronal transporter currents (i_neuron) flow in the segment that holds this point
+process; the astrocytic ones (i_astro, at v_astro) are reported but flow in the astrocyte.
+
+Receptors: first-order glutamate binding (Destexhe, Mainen & Sejnowski 1994, J Comput Neurosci
+1:195), o' = alpha C (1 - o) - beta o, for AMPA and NMDA; i_ampa = g_ampa o_ampa (v - e_syn),
+i_nmda = g_nmda o_nmda mgb(v) (v - e_syn) with the Jahr & Stevens (1990, J Neurosci 10:3178) Mg2+
+block of nmda.mod. i = i_ampa + i_nmda + i_neuron.
+
+Values: densities Lehre & Danbolt 1998 (J Neurosci 18:8751): GLT-1 8500, GLAST 2300 per um2 of
+astrocyte membrane in CA1 stratum radiatum; affinities as in SPEC.md (EAAT1 24, EAAT2 5, EAAT3
+14 uM; Arriza et al. 1994 measured 18-28 uM in oocytes); EAAT4 2.5 uM, EAAT5 61 uM (Gameiro et
+al. 2011, Biophys J 100:2623); the full table with sources is ei_models/mechanisms/eaat.py.
+N_A is FARADAY/e. METHOD derivimplicit (the uptake and binding terms are nonlinear).
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/eaat.py, the single
+source of truth; tests/test_parameter_tables.py checks this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    POINT_PROCESS eaat
+    NONSPECIFIC_CURRENT i
+    RANGE vol_cleft, vol_ecs, area_astro, area_neuron, k_diff, n_glu, alpha_ampa, beta_ampa
+    RANGE alpha_nmda, beta_nmda, g_ampa, g_nmda, e_syn, mg, mg_k0, mg_gamma, e_anion, v_astro
+    RANGE km1, kcat1, dens_astro1, dens_neuron1, anion1, block1, km2, kcat2, dens_astro2
+    RANGE dens_neuron2, anion2, block2, km3, kcat3, dens_astro3, dens_neuron3, anion3, block3
+    RANGE km4, kcat4, dens_astro4, dens_neuron4, anion4, block4, km5, kcat5, dens_astro5
+    RANGE dens_neuron5, anion5, block5
+    RANGE glu, glu_ecs, o_ampa, o_nmda, mgb, i_ampa, i_nmda, i_neuron, i_astro
+    RANGE uptake_astro, uptake_neuron, anion_astro, anion_neuron
+}
+
+UNITS {
+    (nA) = (nanoamp)
+    (mV) = (millivolt)
+    (uS) = (microsiemens)
+    (mM) = (milli/liter)
+    (um) = (micron)
+    FARADAY = (faraday) (coulomb)
+    QE = (e) (coulomb)
+}
+
+CONSTANT {
+    v_anion_ref = 100 (mV)    : anion driving force at which anion_k is defined
+}
+
+PARAMETER {
+    vol_cleft = 0.0015 (um3) <1e-12, 1e9>       : cleft volume (> 0)
+    vol_ecs = 1 (um3) <1e-12, 1e9>              : well-mixed extrasynaptic volume around the synapse (> 0)
+    area_astro = 7 (um2) <0, 1e9>               : astrocyte membrane facing vol_ecs (1.4/0.2 um2 per um3)
+    area_neuron = 17.5 (um2) <0, 1e9>           : neuronal membrane facing vol_ecs
+    k_diff = 5 (/ms) <1e-12, 1e9>               : cleft <-> extrasynaptic exchange rate (1/0.2 ms)
+    n_glu = 4000 (1) <0, 1e9>                   : glutamate molecules per vesicle (event weight 1)
+    alpha_ampa = 1.1 (/mM/ms) <0, 1e9>          : AMPA glutamate binding rate
+    beta_ampa = 0.19 (/ms) <1e-12, 1e9>         : AMPA unbinding/closing rate
+    alpha_nmda = 0.072 (/mM/ms) <0, 1e9>        : NMDA glutamate binding rate
+    beta_nmda = 0.0066 (/ms) <1e-12, 1e9>       : NMDA unbinding rate
+    g_ampa = 0.001 (uS) <0, 1e9>                : AMPA maximal conductance
+    g_nmda = 0.001 (uS) <0, 1e9>                : NMDA maximal conductance
+    e_syn = 0 (mV) <-100.0, 100.0>              : AMPA/NMDA reversal potential
+    mg = 1 (mM) <0, 1e9>                        : extracellular [Mg2+] (NMDA block)
+    mg_k0 = 3.57 (mM) <1e-12, 1e9>              : Mg2+ dissociation constant at 0 mV
+    mg_gamma = 0.062 (/mV) <0, 1e9>             : voltage dependence of the Mg2+ block
+    e_anion = -65 (mV) <-150.0, 50.0>           : reversal of the EAAT anion conductance
+    v_astro = -85 (mV) <-150.0, 50.0>           : astrocyte membrane potential
+    km1 = 0.024 (mM) <1e-12, 1e9>               : EAAT1 (GLAST) glutamate affinity Km (> 0)
+    kcat1 = 0.03 (/ms) <0, 1e9>                 : EAAT1 (GLAST) turnover: glutamate per transporter per ms
+    dens_astro1 = 2300 (/um2) <0, 1e9>          : EAAT1 (GLAST) density on astrocyte membrane (>= 0)
+    dens_neuron1 = 0 (/um2) <0, 1e9>            : EAAT1 (GLAST) density on neuronal membrane (>= 0)
+    anion1 = 1 (1) <0, 1e9>                     : EAAT1 (GLAST) anion / coupled current at 100 mV anion driving force
+    block1 = 0 (1) <0, 1.0>                     : EAAT1 (GLAST) fraction blocked
+    km2 = 0.005 (mM) <1e-12, 1e9>               : EAAT2 (GLT-1) glutamate affinity Km (> 0)
+    kcat2 = 0.03 (/ms) <0, 1e9>                 : EAAT2 (GLT-1) turnover: glutamate per transporter per ms
+    dens_astro2 = 8500 (/um2) <0, 1e9>          : EAAT2 (GLT-1) density on astrocyte membrane (>= 0)
+    dens_neuron2 = 0 (/um2) <0, 1e9>            : EAAT2 (GLT-1) density on neuronal membrane (>= 0)
+    anion2 = 0.2 (1) <0, 1e9>                   : EAAT2 (GLT-1) anion / coupled current at 100 mV anion driving force
+    block2 = 0 (1) <0, 1.0>                     : EAAT2 (GLT-1) fraction blocked
+    km3 = 0.014 (mM) <1e-12, 1e9>               : EAAT3 (EAAC1) glutamate affinity Km (> 0)
+    kcat3 = 0.03 (/ms) <0, 1e9>                 : EAAT3 (EAAC1) turnover: glutamate per transporter per ms
+    dens_astro3 = 0 (/um2) <0, 1e9>             : EAAT3 (EAAC1) density on astrocyte membrane (>= 0)
+    dens_neuron3 = 40 (/um2) <0, 1e9>           : EAAT3 (EAAC1) density on neuronal membrane (>= 0)
+    anion3 = 0.2 (1) <0, 1e9>                   : EAAT3 (EAAC1) anion / coupled current at 100 mV anion driving force
+    block3 = 0 (1) <0, 1.0>                     : EAAT3 (EAAC1) fraction blocked
+    km4 = 0.0025 (mM) <1e-12, 1e9>              : EAAT4 glutamate affinity Km (> 0)
+    kcat4 = 0.003 (/ms) <0, 1e9>                : EAAT4 turnover: glutamate per transporter per ms
+    dens_astro4 = 0 (/um2) <0, 1e9>             : EAAT4 density on astrocyte membrane (>= 0)
+    dens_neuron4 = 0 (/um2) <0, 1e9>            : EAAT4 density on neuronal membrane (>= 0)
+    anion4 = 20 (1) <0, 1e9>                    : EAAT4 anion / coupled current at 100 mV anion driving force
+    block4 = 0 (1) <0, 1.0>                     : EAAT4 fraction blocked
+    km5 = 0.061 (mM) <1e-12, 1e9>               : EAAT5 glutamate affinity Km (> 0)
+    kcat5 = 0.003 (/ms) <0, 1e9>                : EAAT5 turnover: glutamate per transporter per ms
+    dens_astro5 = 0 (/um2) <0, 1e9>             : EAAT5 density on astrocyte membrane (>= 0)
+    dens_neuron5 = 0 (/um2) <0, 1e9>            : EAAT5 density on neuronal membrane (>= 0)
+    anion5 = 50 (1) <0, 1e9>                    : EAAT5 anion / coupled current at 100 mV anion driving force
+    block5 = 0 (1) <0, 1.0>                     : EAAT5 fraction blocked
+}
+
+ASSIGNED {
+    v (mV)
+    i (nA)
+    i_ampa (nA)
+    i_nmda (nA)
+    i_neuron (nA)     : neuronal transporter current (coupled + anion), in this segment
+    i_astro (nA)      : astrocytic transporter current at v_astro (reported only)
+    glu (mM)          : cleft glutamate
+    glu_ecs (mM)      : extrasynaptic glutamate
+    o_ampa (1)
+    o_nmda (1)
+    mgb (1)
+    uptake_astro (/ms)    : glutamate taken up by astrocytes, molecules/ms
+    uptake_neuron (/ms)   : glutamate taken up by neurons, molecules/ms
+    anion_astro (/ms)
+    anion_neuron (/ms)
+    per_cleft (mM)    : one molecule in the cleft
+    per_ecs (mM)      : one molecule in the extrasynaptic space
+}
+
+STATE {
+    C (mM)
+    E (mM)
+    Ra (1)
+    Rn (1)
+}
+
+INITIAL {
+    per_cleft = (1e18) * QE / (FARADAY * vol_cleft)
+    per_ecs = (1e18) * QE / (FARADAY * vol_ecs)
+    C = 0
+    E = 0
+    Ra = 0
+    Rn = 0
+    rates(E)
+}
+
+BREAKPOINT {
+    SOLVE states METHOD derivimplicit
+    rates(E)
+    glu = C
+    glu_ecs = E
+    o_ampa = Ra
+    o_nmda = Rn
+    mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
+    i_ampa = g_ampa * Ra * (v - e_syn)
+    i_nmda = g_nmda * Rn * mgb * (v - e_syn)
+    i_neuron = (1e12) * 2 * QE * (anion_neuron * (v - e_anion) / v_anion_ref - uptake_neuron)
+    i_astro = (1e12) * 2 * QE * (anion_astro * (v_astro - e_anion) / v_anion_ref - uptake_astro)
+    i = i_ampa + i_nmda + i_neuron
+}
+
+DERIVATIVE states {
+    rates(E)
+    C' = -k_diff * (C - E)
+    E' = k_diff * (vol_cleft / vol_ecs) * (C - E) - (uptake_astro + uptake_neuron) * per_ecs
+    Ra' = alpha_ampa * C * (1 - Ra) - beta_ampa * Ra
+    Rn' = alpha_nmda * C * (1 - Rn) - beta_nmda * Rn
+}
+
+PROCEDURE rates(E (mM)) {
+    LOCAL j
+    uptake_astro = 0
+    uptake_neuron = 0
+    anion_astro = 0
+    anion_neuron = 0
+    j = area_astro * kcat1 * (1 - block1) * dens_astro1 * E / (km1 + E)
+    uptake_astro = uptake_astro + j
+    anion_astro = anion_astro + anion1 * j
+    j = area_neuron * kcat1 * (1 - block1) * dens_neuron1 * E / (km1 + E)
+    uptake_neuron = uptake_neuron + j
+    anion_neuron = anion_neuron + anion1 * j
+    j = area_astro * kcat2 * (1 - block2) * dens_astro2 * E / (km2 + E)
+    uptake_astro = uptake_astro + j
+    anion_astro = anion_astro + anion2 * j
+    j = area_neuron * kcat2 * (1 - block2) * dens_neuron2 * E / (km2 + E)
+    uptake_neuron = uptake_neuron + j
+    anion_neuron = anion_neuron + anion2 * j
+    j = area_astro * kcat3 * (1 - block3) * dens_astro3 * E / (km3 + E)
+    uptake_astro = uptake_astro + j
+    anion_astro = anion_astro + anion3 * j
+    j = area_neuron * kcat3 * (1 - block3) * dens_neuron3 * E / (km3 + E)
+    uptake_neuron = uptake_neuron + j
+    anion_neuron = anion_neuron + anion3 * j
+    j = area_astro * kcat4 * (1 - block4) * dens_astro4 * E / (km4 + E)
+    uptake_astro = uptake_astro + j
+    anion_astro = anion_astro + anion4 * j
+    j = area_neuron * kcat4 * (1 - block4) * dens_neuron4 * E / (km4 + E)
+    uptake_neuron = uptake_neuron + j
+    anion_neuron = anion_neuron + anion4 * j
+    j = area_astro * kcat5 * (1 - block5) * dens_astro5 * E / (km5 + E)
+    uptake_astro = uptake_astro + j
+    anion_astro = anion_astro + anion5 * j
+    j = area_neuron * kcat5 * (1 - block5) * dens_neuron5 * E / (km5 + E)
+    uptake_neuron = uptake_neuron + j
+    anion_neuron = anion_neuron + anion5 * j
+}
+
+NET_RECEIVE(weight (1)) {
+    C = C + weight * n_glu * per_cleft
+}
