@@ -347,8 +347,10 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
         syn.connect(**({} if connect is True else dict(connect)))
         model.set_per_synapse(syn)
         if weight is not None:
-            if not brian2.have_same_dimensions(weight, brian2.siemens):
-                raise ParameterError(f"{name}: weight must be a conductance (siemens), got {weight!r}")
+            w_unit = mechanisms.get(name).weight_unit or "1"
+            if not brian2.have_same_dimensions(weight, brian2_unit(w_unit)):
+                what = "a conductance (siemens)" if w_unit == "uS" else f"in units of {w_unit}"
+                raise ParameterError(f"{name}: weight must be {what}, got {weight!r}")
             syn.w = weight
         if delay is not None:
             syn.delay = delay
