@@ -247,3 +247,65 @@ def eaat_share(values, k=2):
     """Share of subtype ``k`` in the linear-regime uptake (Vmax_k/Km_k over the sum)."""
     rates = eaat_linear_rates(values)
     return float(rates[k - 1] / rates.sum())
+
+
+# -- glutamate-glutamine cycle (glu_gln_cycle) ---------------------------------------------------
+GLU_GLN_POOLS = ("glu_ecs", "glu_astro", "gln_astro", "gln_neuron", "glu_neuron", "glu_ves")
+_CYCLE_STEPS = (("eaat", "vol_ecs", None), ("gs", "vol_astro", "block_gs"), ("snat", "vol_astro", None),
+                ("pag", "vol_neuron", "block_pag"), ("vglut", "vol_neuron", None))
+
+
+def glu_gln_fluxes(values, pools):
+    """Fluxes (mM per tissue volume per ms) leaving each pool: EAAT uptake, GS, SNAT, PAG, VGLUT,
+    release. ``pools`` maps the pool names of :data:`GLU_GLN_POOLS` to concentrations (mM)."""
+    out = {}
+    for (step, vol, block), pool in zip(_CYCLE_STEPS, GLU_GLN_POOLS):
+        c = np.asarray(pools[pool], float)
+        vmax = values[f"vmax_{step}"] * (1 - (values[block] if block else 0.0))
+        out[f"j_{step}"] = vmax * values[vol] * c / (values[f"km_{step}"] + c)
+    out["j_rel"] = values["k_rel"] * values["vol_ves"] * np.asarray(pools["glu_ves"], float)
+    return out
+
+
+def glu_gln_steady_state(values):
+    """Steady state of the cycle for the conserved ``total``: every flux equals the cycle flux J,
+    so each Michaelis-Menten pool is c = Km J/(V - J) (V = vmax vol (1 - block)), the vesicles
+    hold J/(k_rel vol_ves), and J solves sum_i vol_i c_i(J) = total (monotonic: bisection to
+    round-off). Returns ``{"J": J, pool: concentration}``. With a fully blocked step (or no
+    release) the whole total sits in the pool in front of it and J = 0."""
+    caps = []
+    for step, vol, block in _CYCLE_STEPS:
+        caps.append(values[f"vmax_{step}"] * values[vol] * (1 - (values[block] if block else 0.0)))
+    caps.append(np.inf if values["k_rel"] > 0 else 0.0)
+    vols = [values[v] for _, v, _ in _CYCLE_STEPS] + [values["vol_ves"]]
+    if min(caps) <= 0:
+        k = int(np.argmin(caps))
+        out = {p: 0.0 for p in GLU_GLN_POOLS}
+        out[GLU_GLN_POOLS[k]] = values["total"] / vols[k]
+        out["J"] = 0.0
+        return out
+
+    def pools_at(J):
+        c = [values[f"km_{step}"] * J / (cap - J) for (step, _, _), cap in zip(_CYCLE_STEPS, caps[:-1])]
+        c.append(J / (values["k_rel"] * values["vol_ves"]))
+        return c
+
+    lo, hi = 0.0, min(caps[:-1])
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            break
+        if sum(v * c for v, c in zip(vols, pools_at(mid))) < values["total"]:
+            lo = mid
+        else:
+            hi = mid
+    J = 0.5 * (lo + hi)
+    out = dict(zip(GLU_GLN_POOLS, pools_at(J)))
+    out["J"] = J
+    return out
+
+
+def glu_gln_total(values, pools):
+    """Glutamate + glutamine per tissue volume (mM): sum_i vol_i c_i."""
+    vols = [values[v] for _, v, _ in _CYCLE_STEPS] + [values["vol_ves"]]
+    return sum(v * np.asarray(pools[p], float) for v, p in zip(vols, GLU_GLN_POOLS))

@@ -389,3 +389,16 @@ def target(name: str = "cython", directory: str | Path | None = None):
     finally:
         brian2.device.reinit()
         brian2.set_device("runtime")
+
+
+def init_glu_gln_cycle(group, values=None, suffix: str = "_glu_gln_cycle") -> dict:
+    """Set the pools of a ``glu_gln_cycle`` density model in ``group`` to the cycle's steady
+    state for ``values`` (default: the table defaults), as NEURON's INITIAL does; ATP/NH3
+    counters start at 0. Returns the steady state (mM, and the cycle flux ``J`` in mM/ms)."""
+    values = mechanisms.get("glu_gln_cycle").resolve({}) if values is None else values
+    steady = analytic.glu_gln_steady_state(values)
+    for pool in analytic.GLU_GLN_POOLS:
+        setattr(group, pool + suffix, steady[pool] * mM)
+    for counter in ("atp_used", "nh3_fixed", "nh3_released"):
+        setattr(group, counter + suffix, 0 * mM)
+    return steady

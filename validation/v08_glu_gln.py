@@ -1,0 +1,235 @@
+"""V08 glu_gln: the glutamate-glutamine cycle conserves glutamate + glutamine, its steady-state
+fluxes are equal all around, glutamine synthetase uses one ATP per glutamate, and blocking GS or
+glutaminase moves the pools the way the source chapter says.
+
+Protocol (``glu_gln_cycle``, one segment each, 100 s of simulated time, dt = 1 ms, 0.25 ms in the
+full protocol). Every run starts at the steady state for the conserved total (NEURON computes it
+in INITIAL, Brian2 gets it from ``ei_models.analytic.glu_gln_steady_state``); at t = 10 s
+
+=====  =================  ==================================================
+cell   condition           expected (source chapter)
+=====  =================  ==================================================
+0      control             stays at the steady state: all six fluxes equal
+1      GS 90 % blocked     (MSO) glutamate piles up in astrocytes; glutamine,
+                           neuronal and vesicular glutamate fall
+2      PAG 90 % blocked    (DON) glutamine piles up in neurons; neuronal and
+                           vesicular (transmitter) glutamate fall
+=====  =================  ==================================================
+
+Closed form: the steady state of the cycle (every flux equal to J, c = Km J/(V - J) per
+Michaelis-Menten pool, J from the conserved total by bisection); its direction of change under
+each block is checked as well.
+
+Tolerances: conservation 1e-9 relative over 100 s (the issue; NEURON's sparse with CONSERVE and
+Brian2's rk4 keep the linear invariant to round-off, ~1e-15 per step); steady-state fluxes equal
+within 1e-6 relative (the issue) and equal to the closed-form J within 1e-6; initial pools equal
+to the closed form within 1e-9; ATP used = GS flux: the ATP counter against the trapezoidal
+integral of the GS flux, 1e-9 at steady state and 1e-4 during the blocked transient (the
+trapezoid is second order in dt and straddles the switch at 10 s), and ATP = NH3 fixed to 1e-12 (one reaction makes both);
+directions: the sign of each change at 100 s, and of the closed-form steady state under the
+same block; NEURON vs Brian2 within 1 % of the peak of each pool's change after the block
+(backward Euler vs rk4 at dt = 1 ms on processes slower than 1 s).
+"""
+
+import numpy as np
+
+from ei_models import analytic as closed_form
+from ei_models import mechanisms
+from ei_models.harness import Check, Outcome, at_most, cross_simulator, is_true, within
+
+CASE = "V08"
+TITLE = "Glutamate-glutamine cycle: conservation, equal fluxes, ATP = GS flux, GS/PAG block"
+NAME = "glu_gln_cycle"
+POOLS = closed_form.GLU_GLN_POOLS
+COUNTERS = ("atp_used", "nh3_fixed", "nh3_released")
+CELLS = (("control", {}), ("GS block (MSO)", {"block_gs": 0.9}), ("PAG block (DON)", {"block_pag": 0.9}))
+#: expected sign of each pool's change under each block (source chapter)
+EXPECTED = {
+    "GS block (MSO)": {"glu_astro": +1, "gln_astro": -1, "gln_neuron": -1, "glu_neuron": -1, "glu_ves": -1},
+    "PAG block (DON)": {"gln_neuron": +1, "glu_neuron": -1, "glu_ves": -1},
+}
+
+
+def protocol(quick=False):
+    return {"tstop": 100_000.0, "t_block": 10_000.0, "dt": 1.0 if quick else 0.25}
+
+
+def _values(opts=None):
+    return mechanisms.get(NAME).resolve(opts or {})
+
+
+def analytic(p):
+    out = {"labels": [c[0] for c in CELLS], "control": closed_form.glu_gln_steady_state(_values())}
+    out["blocked"] = [closed_form.glu_gln_steady_state(_values(c[1])) for c in CELLS]
+    out["total"] = _values()["total"]
+    return out
+
+
+def run(simulator, p, target="cython"):
+    if simulator == "neuron":
+        return _run_neuron(p)
+    if simulator == "brian2":
+        return _run_brian2(p, target)
+    raise ValueError(f"unknown simulator {simulator!r}")
+
+
+def _steps(p, t):
+    return int(round(t / p["dt"]))
+
+
+def _run_neuron(p):
+    from neuron import h
+
+    from ei_models import neuron as ein
+
+    ein.load()
+    h.load_file("stdrun.hoc")
+    cells = []
+    for k, _ in enumerate(CELLS):
+        sec = h.Section(name=f"v08_{k}")
+        mech = ein.insert(NAME, sec)
+        recs = {}
+        for var in POOLS + COUNTERS:
+            vec = h.Vector()
+            vec.record(getattr(sec(0.5), f"_ref_{var}_{NAME}"))
+            recs[var] = vec
+        cells.append((sec, mech, recs))
+    h.dt = p["dt"]
+    h.steps_per_ms = 1.0 / p["dt"]
+    h.cvode_active(0)
+    h.finitialize()
+    for _ in range(_steps(p, p["t_block"])):
+        h.fadvance()
+    for (_, mech, _), (_, opts) in zip(cells, CELLS):
+        if opts:
+            mech.set(**opts)
+    for _ in range(_steps(p, p["tstop"]) - _steps(p, p["t_block"])):
+        h.fadvance()
+    n = _steps(p, p["tstop"]) + 1
+    out = {"t": np.arange(n) * p["dt"]}
+    for var in POOLS + COUNTERS:  # states: the value recorded at step k is the one at t_k
+        out[var] = np.array([np.asarray(recs[var])[:n] for *_, recs in cells])
+    out["target"] = "nrnivmodl"
+    return out
+
+
+def _run_brian2(p, target):
+    import brian2 as b2
+
+    from ei_models import brian2 as eib
+
+    with eib.target(target) as info:
+        model = eib.density_model(NAME)
+        ns = dict(model.namespace)
+        blocks = [f"block_gs_{NAME}", f"block_pag_{NAME}"]
+        for key in blocks:  # per-cell, changed during the run
+            ns.pop(key)
+        eqs = model.equations + b2.Equations("\n".join(f"{key} : 1" for key in blocks))
+        dt = p["dt"] * b2.ms
+        group = b2.NeuronGroup(len(CELLS), eqs, method=model.method, namespace=ns, dt=dt, name="v08*")
+        eib.init_glu_gln_cycle(group, _values())
+        variables = [f"{v}_{NAME}" for v in POOLS + COUNTERS]
+        mon = b2.StateMonitor(group, variables, record=True, dt=dt, when="start")
+        net = b2.Network(group, mon)
+        net.run(_steps(p, p["t_block"]) * dt)
+        for k, (_, opts) in enumerate(CELLS):
+            for key, value in opts.items():
+                getattr(group, f"{key}_{NAME}")[k] = value
+        net.run((_steps(p, p["tstop"]) - _steps(p, p["t_block"]) + 1) * dt)
+        n = _steps(p, p["tstop"]) + 1
+        out = {"t": np.arange(n) * p["dt"], "target": info["target"]}
+        for var in POOLS + COUNTERS:
+            out[var] = np.asarray(getattr(mon, f"{var}_{NAME}") / b2.mM)[:, :n]
+    return out
+
+
+def _fluxes(values, r, k, idx):
+    return closed_form.glu_gln_fluxes(values, {pool: r[pool][k, idx] for pool in POOLS})
+
+
+def check(raw, ref):
+    outcomes = {}
+    base = _values()
+    kb = None
+    for sim, r in raw.items():
+        t = r["t"]
+        kb = int(np.argmin(np.abs(t - 10_000.0)))
+        o = Outcome()
+        total = np.array([closed_form.glu_gln_total(base, {pool: r[pool][k] for pool in POOLS}) for k in range(len(CELLS))])
+        drift = float(np.max(np.abs(total - ref["total"])) / ref["total"])
+        o.metrics["conservation_max_rel_drift"] = drift
+        o.checks.append(at_most("glutamate + glutamine conserved over 100 s, all runs (max rel drift)", drift, 1e-9))
+        init = max(abs(r[pool][0, 0] / ref["control"][pool] - 1) for pool in POOLS)
+        o.metrics["initial_vs_closed_form_max_rel"] = init
+        o.checks.append(at_most("initial state = closed-form steady state (max rel)", init, 1e-9))
+        # steady state: control run at 100 s
+        fl = _fluxes(base, r, 0, -1)
+        fvals = np.array(list(fl.values()))
+        spread = float((fvals.max() - fvals.min()) / fvals.mean())
+        o.metrics.update({f"steady_{k}_mM_per_ms": v for k, v in fl.items()})
+        o.metrics["steady_flux_spread_rel"] = spread
+        o.metrics["cycle_flux_closed_form_mM_per_ms"] = ref["control"]["J"]
+        o.checks.append(at_most("steady-state fluxes equal around the cycle at 100 s ((max-min)/mean)", spread, 1e-6))
+        o.checks.append(within("steady-state cycle flux vs closed form (rel)", fvals.mean() / ref["control"]["J"], 1.0, 1e-6))
+        # ATP used = GS flux
+        for k, (label, opts) in enumerate(CELLS[:2]):
+            pools = {pool: r[pool][k] for pool in POOLS}
+            jgs = closed_form.glu_gln_fluxes(base, pools)["j_gs"]
+            jgs[kb:] = closed_form.glu_gln_fluxes(_values(opts), pools)["j_gs"][kb:]  # block from 10 s on
+            integral = np.trapezoid(jgs, t)
+            atp = r["atp_used"][k, -1] - r["atp_used"][k, 0]
+            rel = abs(atp / integral - 1)
+            o.metrics[f"atp_used_mM[{label}]"] = atp
+            o.metrics[f"atp_over_gs_integral_minus_1[{label}]"] = atp / integral - 1
+            o.checks.append(at_most(f"ATP used = integral of GS flux, {label} (rel)", rel, 1e-9 if k == 0 else 1e-4))
+        nh3 = float(np.max(np.abs(r["atp_used"] - r["nh3_fixed"])) / max(r["atp_used"].max(), 1e-300))
+        o.checks.append(at_most("one NH3 fixed per ATP used (max rel difference)", nh3, 1e-12))
+        nh3_bal = r["nh3_released"][0, -1] / r["nh3_fixed"][0, -1] - 1
+        o.metrics["nh3_released_over_fixed_minus_1_control"] = nh3_bal
+        o.checks.append(at_most("NH3 released by PAG = NH3 fixed by GS at steady state (rel)", abs(nh3_bal), 1e-6))
+        # directions of change
+        for k, (label, opts) in enumerate(CELLS[1:], 1):
+            steady_new = ref["blocked"][k]
+            for pool, sign in EXPECTED[label].items():
+                change = r[pool][k, -1] - r[pool][k, kb]
+                o.metrics[f"change_{pool}[{label}]_mM"] = change
+                o.checks.append(is_true(f"{label}: {pool} {'rises' if sign > 0 else 'falls'} (simulated, 10 -> 100 s)",
+                                        np.sign(change) == sign, f"change = {change:.3e} mM"))
+            for pool in POOLS:
+                o.metrics[f"closed_form_steady_{pool}[{label}]_over_control"] = steady_new[pool] / ref["control"][pool]
+            ok = all(np.sign(steady_new[pool] - ref["control"][pool]) == s for pool, s in EXPECTED[label].items())
+            o.checks.append(is_true(f"{label}: closed-form new steady state moves the same way", ok,
+                                    "signs of steady-state changes as expected"))
+            o.checks.append(is_true(f"{label}: closed-form cycle flux falls", steady_new["J"] < ref["control"]["J"],
+                                    f"J = {steady_new['J']:.3e} < {ref['control']['J']:.3e} mM/ms"))
+        jgs_end = _fluxes(_values(CELLS[1][1]), r, 1, -1)["j_gs"]
+        o.metrics["gs_flux_at_100s_over_control_GS_block"] = jgs_end / ref["control"]["J"]
+        o.checks.append(is_true("GS block: ATP use (GS flux) falls", jgs_end < ref["control"]["J"], "j_gs(100 s) < J"))
+        outcomes[sim] = o
+    if all(s in raw for s in ("neuron", "brian2")):
+        cross_simulator(outcomes, raw, {pool: (lambda r, q=pool: r[q]) for pool in POOLS})
+        cross_simulator(outcomes, raw, {f"{pool} change": (lambda r, q=pool: r[q][1:, kb:] - r[q][1:, kb:kb + 1])
+                                        for pool in POOLS})
+    return outcomes
+
+
+def plot(raw, ref, path):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(2, 3, figsize=(15, 7))
+    for sim, style in (("neuron", "-"), ("brian2", "--")):
+        if sim not in raw:
+            continue
+        r = raw[sim]
+        ts = r["t"] / 1000.0
+        for ax, pool in zip(axes.flat, POOLS):
+            for k, (label, _) in enumerate(CELLS):
+                ax.plot(ts, r[pool][k], style, label=f"{sim}: {label}")
+            ax.set(title=pool, xlabel="t (s)", ylabel="mM")
+    for ax, pool in zip(axes.flat, POOLS):
+        ax.axhline(ref["control"][pool], color="k", lw=0.6, ls=":", label="closed-form steady state")
+        ax.legend(fontsize=6)
+    fig.suptitle(f"{CASE} {TITLE} (block at 10 s)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
