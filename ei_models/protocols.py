@@ -247,7 +247,7 @@ def run_brian2(p: Clamp, target: str = "cython", directory=None) -> dict:
         if copies:
             copier = syn.run_regularly("\n".join(f"{c} = {n}" for n, c in copies.items()), when="start", order=-10)
             objects.append(copier)
-        mon = b2.StateMonitor(syn, [copies.get(n, n) for n in names], record=True, dt=p.dt * b2.ms,
+        mon = b2.StateMonitor(syn, [copies.get(n, n) for n in names], record=np.arange(p.n), dt=p.dt * b2.ms,
                               when="start", order=0)
         net = b2.Network(*objects, mon)
         net.run(p.steps * p.dt * b2.ms)
