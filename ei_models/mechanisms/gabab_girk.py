@@ -8,7 +8,7 @@ from ..params import Parameter, ParameterTable, Preset
 from . import Mechanism
 
 DMS1998 = ("Destexhe, Mainen & Sejnowski 1998, Kinetic models of synaptic transmission, in Methods in "
-           "Neuronal Modeling 2nd ed. (Koch & Segev), MIT Press, pp. 1-25 (minimal GABA_B model)")
+           "Neuronal Modeling 2nd ed. (Koch & Segev), MIT Press (minimal GABA_B model)")
 DS1995 = ("Destexhe & Sejnowski 1995, PNAS 92:9515 (GABA_B model with receptor desensitization fitted to "
           "Otis et al. 1993, J Physiol 463:391)")
 PULSE = "Destexhe, Mainen & Sejnowski 1994, Neural Comput 6:14 (transmitter pulse); " + DMS1998
