@@ -31,6 +31,7 @@ from brian2 import Equations, check_units, mV, mM
 
 from . import analytic, ions, mechanisms
 from . import implicit  # noqa: F401  (registers the "implicit_euler" state updater)
+from . import implicit_linear  # noqa: F401  (registers "implicit_euler_linear", for kinetic schemes)
 from ._resources import equations_dir
 from .errors import ParameterError, SimulatorError, UnknownNameError
 from .params import brian2_unit
@@ -191,8 +192,9 @@ cdef double release_count(double n, double p, double u):
         return 0.0
     if p >= 1.0:
         return <double>nn
-    if p > 0.5:
+    if p > 0.5:  # count the failures instead; 1 - u keeps k the inverse CDF of u
         p = 1.0 - p
+        u = 1.0 - u
         flip = 1
     r = p / (1.0 - p)
     pk = (1.0 - p) ** nn
@@ -214,7 +216,7 @@ double release_count(double n, double p, double u)
     bool flip = false;
     if (nn <= 0 || p <= 0.0) return 0.0;
     if (p >= 1.0) return (double)nn;
-    if (p > 0.5) { p = 1.0 - p; flip = true; }
+    if (p > 0.5) { p = 1.0 - p; u = 1.0 - u; flip = true; }  // count failures
     const double r = p / (1.0 - p);
     double pk = pow(1.0 - p, nn);
     double cdf = pk;
@@ -402,3 +404,89 @@ def init_glu_gln_cycle(group, values=None, suffix: str = "_glu_gln_cycle") -> di
     for counter in ("atp_used", "nh3_fixed", "nh3_released"):
         setattr(group, counter + suffix, 0 * mM)
     return steady
+
+
+# -- per-target form of linear synapses --------------------------------------------------------
+@dataclass
+class TargetModel:
+    """A linear synapse mechanism summed per postsynaptic neuron.
+
+    ``post_equations`` (a string, parameters inlined as values with units) goes into the target
+    ``NeuronGroup``: it holds one copy of the synaptic state per neuron (``A_nmda``, ``B_nmda``), the
+    Mg2+ block computed once per neuron, and defines the current (``i_nmda``). The ``Synapses``
+    carry only their weight ``w``; ``on_pre`` increments the target's state. Exact for mechanisms
+    whose synaptic dynamics are linear and identical across the synapses of a target (declared
+    by ``Mechanism.linear``): the sum of the per-synapse states obeys the same equations.
+    """
+
+    name: str
+    post_equations: str
+    synapse_model: str
+    on_pre: str
+    namespace: dict
+    post_variables: list
+    values: dict = field(default_factory=dict)
+
+    def kwargs(self) -> dict:
+        return dict(model=self.synapse_model, on_pre=self.on_pre, namespace=self.namespace)
+
+
+def _literal(value) -> str:
+    """A Brian2-parseable literal for a namespace value."""
+    if hasattr(value, "dim") and not brian2.get_dimensions(value).is_dimensionless:
+        unit = brian2.get_unit(brian2.get_dimensions(value))
+        return f"({float(value / unit)!r}*{unit!r})"
+    return f"({float(value)!r})"
+
+
+def target_model(name: str, *, calcium: bool | str = False, ion_values: dict | None = None, **options) -> TargetModel:
+    """Per-target (summed) Brian2 form of a linear synapse mechanism; see :class:`TargetModel`.
+
+    Options as for :func:`synapse_model`. Raises :class:`ParameterError` for a mechanism whose
+    synapses are nonlinear (kinetic schemes, saturation), where summing would be wrong.
+    """
+    mech = mechanisms.get(name)
+    if not mech.linear:
+        raise ParameterError(f"{name} is not a linear synapse; its per-target (summed) form would be wrong. "
+                             "Use synapse_model()/make_synapses() instead")
+    base = synapse_model(name, calcium=calcium, ion_values=ion_values, **options)
+    eqs = base.model
+    states = [eq.varname for eq in eqs.ordered if eq.type == "differential equation"]
+    subexprs = [eq.varname for eq in eqs.ordered if eq.type == "subexpression" and "summed" not in eq.flags]
+    rename = {v: f"{v}_{name}" for v in states + subexprs}
+    rename["v_post"] = "v"
+    for eq in eqs.ordered:
+        if "summed" in eq.flags:
+            rename[eq.expr.code.strip()] = eq.varname[: -len("_post")]
+    literal = {k: _literal(v) for k, v in base.namespace.items()}
+    from .params import _BRIAN2_UNITS
+
+    for table, vals in ((mech.table, base.values), (ions.TABLE, None)):
+        for p in table:
+            if p.name in base.namespace:
+                number = vals[p.name] if vals is not None else float(base.namespace[p.name] / brian2_unit(p.unit))
+                literal[p.name] = f"({number!r}*{_BRIAN2_UNITS[p.unit]})" if p.unit != "1" else f"({number!r})"
+
+    def rewrite(code: str) -> str:
+        return re.sub(r"\b[A-Za-z_]\w*\b", lambda m: rename.get(m.group(0), literal.get(m.group(0), m.group(0))), code)
+
+    lines = []
+    for eq in eqs.ordered:
+        unit = "1" if eq.dim.is_dimensionless else repr(brian2.get_unit(eq.dim))
+        if eq.type == "differential equation":
+            lines.append(f"d{rename[eq.varname]}/dt = {rewrite(eq.expr.code)} : {unit}")
+        elif eq.type == "subexpression" and "summed" not in eq.flags:
+            target = rename[eq.varname]
+            lines.append(f"{target} = {rewrite(eq.expr.code)} : {unit}")
+    # the summed currents become the per-neuron subexpressions they were summed into
+    for eq in eqs.ordered:
+        if "summed" in eq.flags:
+            src = eq.expr.code.strip()
+            lines = [ln.replace(f"{src}_{name} =", f"{eq.varname[:-len('_post')]} =") for ln in lines]
+    on_pre = "\n".join(re.sub(r"^\s*(\w+)", lambda m: f"{rename.get(m.group(1), m.group(1))}_post", ln)
+                       for ln in base.on_pre.splitlines() if ln.strip())
+    params = [eq for eq in eqs.ordered if eq.type == "parameter"]
+    syn_model = "\n".join(f"{eq.varname} : {'1' if eq.dim.is_dimensionless else repr(brian2.get_unit(eq.dim))}"
+                          f"{' (constant)' if 'constant' in eq.flags else ''}" for eq in params)
+    return TargetModel(name, "\n".join(lines), syn_model, on_pre, dict(base.namespace), base.post_variables,
+                       base.values)

@@ -55,6 +55,10 @@ class Mechanism:
     bounded : mapping
         ``{variable: bound(values, total_weight) -> (lo, hi)}``: range a variable must stay in,
         e.g. a conductance within [0, g_max].
+    linear : bool
+        The synaptic dynamics are linear in the events and identical across synapses onto one
+        target (dual exponentials), so synapses may be summed per target (Brian2
+        :func:`~ei_models.brian2.target_model`; in NEURON one instance serving many NetCons).
     persistent : tuple of str
         Recorded quantities that legitimately keep a new value after activity ends (event
         counters, plastic weights, slowly refilled pools); the long-run test does not expect
@@ -74,6 +78,7 @@ class Mechanism:
     occupancy: tuple[tuple[str, ...], ...] = ()
     bounded: Mapping[str, Callable] = field(default_factory=dict)
     persistent: tuple[str, ...] = ()
+    linear: bool = False
 
     def __post_init__(self):
         if self.kind not in ("point_process", "density"):

@@ -42,6 +42,7 @@ MECHANISM = Mechanism(
     traces={"g": "g", "i": "I", "erev": "erev"},
     aliases={"erev": ("mV", _frac_na_for)},
     derived=_derived,
+    linear=True,
     nonnegative=("A", "B", "g"),
     bounded={"g": lambda v, w: (0.0, w)},
 )

@@ -46,6 +46,7 @@ MECHANISM = Mechanism(
     table=TABLE,
     traces={"g": "g", "i": "I", "i_ca": "I_ca", "mgb": "mgb"},
     derived=_derived,
+    linear=True,
     nonnegative=("A", "B", "g", "mgb"),
     # linear superposition: g never exceeds the summed peak conductance of all events
     bounded={"g": lambda v, w: (0.0, v["glun1"] * v["gly"] / (v["gly"] + v["kd_gly"]) * w),
