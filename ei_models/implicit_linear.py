@@ -1,0 +1,111 @@
+"""Backward Euler for linear kinetic schemes in Brian2, by Gaussian elimination in generated code.
+
+NEURON integrates a KINETIC block with ``METHOD sparse``: one backward Euler step
+(I - dt Q) x(t+dt) = x(t) (+ dt b), Q the rate matrix evaluated at the start of the step, solved
+by sparse elimination. For Markov schemes of more than three states the closed-form solution of
+:mod:`ei_models.implicit` (Cramer's rule on symbolic matrices) becomes too large for sympy, so
+this module registers the Brian2 state updater ``"implicit_euler_linear"``: it emits the
+elimination itself, entry by entry, as generated-code statements (structural zeros skipped).
+
+Requirements: the right-hand sides are linear in the state variables, with coefficients that
+depend on anything except the state variables (taken at the start of the step, as NEURON does).
+No pivoting: for a rate matrix Q (columns summing to <= 0, non-negative off-diagonals),
+I - dt Q is a column diagonally dominant M-matrix, for which elimination without pivoting is
+stable and never meets a zero pivot. Keep all states of a scheme (do not eliminate one by the
+conservation law): backward Euler conserves the total exactly, as NEURON's CONSERVE does.
+
+Usage: ``[method] implicit_euler_linear`` in an ``equations/<name>.eqs`` file (registered on
+``import ei_models.brian2``).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from brian2.parsing.sympytools import str_to_sympy, sympy_to_str
+from brian2.stateupdaters.base import StateUpdateMethod, UnsupportedEquationsException, extract_method_options
+
+NAME = "implicit_euler_linear"
+
+
+class LinearImplicitEuler(StateUpdateMethod):
+    """One backward Euler step of a linear ODE system, solved by Gaussian elimination."""
+
+    def __call__(self, equations, variables=None, method_options=None):
+        extract_method_options(method_options, {})
+        if equations.is_stochastic:
+            raise UnsupportedEquationsException(f"{NAME} cannot integrate stochastic equations")
+        pairs = equations.get_substituted_expressions(variables)
+        if not pairs:
+            return ""
+        names = [name for name, _ in pairs]
+        rhs = [str_to_sympy(expr.code, variables) for _, expr in pairs]
+        symbol = {}
+        for f in rhs:
+            for s in f.free_symbols:
+                symbol.setdefault(s.name, s)
+        xs = [symbol.get(n, sp.Symbol(n, real=True)) for n in names]
+        dt = symbol.get("dt", sp.Symbol("dt", real=True))
+        n = len(xs)
+        jac = [[sp.expand(sp.diff(f, x)) for x in xs] for f in rhs]
+        for row in jac:
+            for entry in row:
+                if entry.free_symbols & set(xs):
+                    raise UnsupportedEquationsException(f"{NAME} needs equations linear in {', '.join(names)}")
+        const = [sp.expand(f - sum(jac[i][j] * xs[j] for j in range(n))) for i, f in enumerate(rhs)]
+        # Statements in single-assignment form (Brian2 fixes each temporary as scalar or vector
+        # and wants every scalar write before the first vector write): value[(i, j)] is the name
+        # holding the current entry M_ij (None for a structural zero), and a statement is scalar
+        # when everything it reads is scalar.
+        vector = {str(x) for x in xs}
+        for name_, var in (variables or {}).items():
+            if not getattr(var, "scalar", True):
+                vector.add(name_)
+        scalar_code, vector_code = [], []
+        counter = [0]
+
+        def emit(expr_text, reads):
+            counter[0] += 1
+            name_ = f"_e{counter[0]}"
+            if reads & vector:
+                vector.add(name_)
+                vector_code.append(f"{name_} = {expr_text}")
+            else:
+                scalar_code.append(f"{name_} = {expr_text}")
+            return name_
+
+        def sym_reads(expr):
+            return {str(a) for a in sp.sympify(expr).free_symbols}
+
+        m = {}
+        r = {}
+        for i in range(n):  # M = I - dt J, r = x + dt b
+            for j in range(n):
+                entry = (1 if i == j else 0) - dt * jac[i][j]
+                m[i, j] = None if entry == 0 else emit(sympy_to_str(entry), sym_reads(entry))
+            rhs_i = xs[i] + dt * const[i]
+            r[i] = emit(sympy_to_str(rhs_i), sym_reads(rhs_i))
+        for k in range(n):  # forward elimination, skipping structural zeros
+            for i in range(k + 1, n):
+                if m[i, k] is None:
+                    continue
+                f = emit(f"{m[i, k]} / {m[k, k]}", {m[i, k], m[k, k]})
+                for j in range(k + 1, n):
+                    if m[k, j] is None:
+                        continue
+                    if m[i, j] is None:
+                        m[i, j] = emit(f"-{f} * {m[k, j]}", {f, m[k, j]})
+                    else:
+                        m[i, j] = emit(f"{m[i, j]} - {f} * {m[k, j]}", {m[i, j], f, m[k, j]})
+                r[i] = emit(f"{r[i]} - {f} * {r[k]}", {r[i], f, r[k]})
+        x = {}
+        for i in reversed(range(n)):  # back substitution
+            used = [j for j in range(i + 1, n) if m[i, j] is not None]
+            terms = " ".join(f"- {m[i, j]} * {x[j]}" for j in used)
+            x[i] = emit(f"({r[i]} {terms}) / {m[i, i]}", {r[i], m[i, i]} | {m[i, j] for j in used} | {x[j] for j in used})
+        code = scalar_code + vector_code + [f"{name} = {x[i]}" for i, name in enumerate(names)]
+        return "\n".join(code)
+
+
+linear_implicit_euler = LinearImplicitEuler()
+if NAME not in StateUpdateMethod.stateupdaters:
+    StateUpdateMethod.register(NAME, linear_implicit_euler)
