@@ -147,6 +147,21 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
             s.w = 1 * b2.nS
             syns[name] = s
             objects.append(s)
+        # per-target (summed) form of the linear mechanisms: one post group per mechanism, so the
+        # per-neuron state update is charged to that mechanism
+        targets = {}
+        for name in names:
+            if not mechanisms.get(name).linear:
+                continue
+            tm = eib.target_model(name)
+            tpost = b2.NeuronGroup(n_post, "v : volt\n" + tm.post_equations, method="exact", dt=dt,
+                                   name=f"bench_target_{name}_post")
+            tpost.v = -65 * b2.mV
+            ts = b2.Synapses(pre, tpost, dt=dt, name=f"bench_target_{name}_syn", **tm.kwargs())
+            ts.connect(p=n_syn / (n_pre * n_post))
+            ts.w = 1 * b2.nS
+            targets[name] = ts
+            objects += [tpost, ts]
         net = b2.Network(*objects)
         net.run(duration_ms * b2.ms, profile=True)
         prof = net.profiling_info
@@ -161,6 +176,10 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
         for name, s in syns.items():
             ns = cost(f"bench_{name}", len(s))
             results[name] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns, "n_syn": len(s)}
+        for name, ts in targets.items():
+            ns = cost(f"bench_target_{name}", len(ts))
+            results[f"{name} (per target)"] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns,
+                                              "n_syn": len(ts)}
     return results
 
 
