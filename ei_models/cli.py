@@ -36,6 +36,9 @@ def _cmd_build(args) -> int:
     from . import loader
 
     t0 = time.perf_counter()
+    if args.prune is not None:
+        for old in loader.prune(args.prune):
+            print(f"removed {old}")
     build_dir = loader.build(coreneuron=args.coreneuron, force=args.force, transpiler=args.transpiler)
     print(f"mechanisms: {', '.join(loader.mechanism_names())}")
     print(f"build folder: {build_dir}")
@@ -92,6 +95,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="compile the NMODL mechanisms and print the library location")
     b.add_argument("--coreneuron", action="store_true", help="build for CoreNEURON (nrnivmodl -coreneuron)")
     b.add_argument("--force", action="store_true", help="rebuild even if cached")
+    b.add_argument("--prune", type=float, metavar="DAYS", default=None,
+                   help="first delete cached builds unused for DAYS days (0: all others)")
     b.add_argument("--transpiler", default="nocmodl", choices=["nocmodl", "nmodl"],
                    help="NMODL translator (default nocmodl; nmodl = nrnivmodl -nmodl)")
     b.set_defaults(func=_cmd_build)

@@ -222,6 +222,36 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
     return final
 
 
+def prune(max_age_days: float = 30.0, keep: Path | None = None) -> list[Path]:
+    """Delete cached builds not used for ``max_age_days`` (0: all but ``keep``); return them.
+
+    A build's last use is the modification time of its ``BUILD_OK`` marker, refreshed by every
+    :func:`load`. Each build is removed under its own lock, so a build another process is
+    compiling or loading right now is never touched.
+    """
+    from filelock import FileLock, Timeout
+
+    root = cache_root()
+    removed = []
+    if not root.exists():
+        return removed
+    for build_dir in root.iterdir():
+        if not build_dir.is_dir() or build_dir.name.startswith(".") or build_dir == keep:
+            continue
+        marker = build_dir / _OK_MARKER
+        age = time.time() - (marker.stat().st_mtime if marker.exists() else build_dir.stat().st_mtime)
+        if age < max_age_days * 86400:
+            continue
+        try:
+            with FileLock(str(root / f"{build_dir.name}.lock"), timeout=0):
+                shutil.rmtree(build_dir, ignore_errors=True)
+            (root / f"{build_dir.name}.lock").unlink(missing_ok=True)
+            removed.append(build_dir)
+        except Timeout:
+            continue
+    return removed
+
+
 def _remove_stale(root: Path, name: str) -> None:
     """Delete temporary build folders left by killed compiles (called under the lock)."""
     for tmp in root.glob(f".{name}-tmp-*"):
@@ -233,6 +263,14 @@ def _remove_stale(root: Path, name: str) -> None:
 
 
 # -- loading --------------------------------------------------------------------------------
+def _touch(build_dir: Path) -> None:
+    """Record a use of ``build_dir`` (see :func:`prune`); a read-only cache is fine."""
+    try:
+        os.utime(build_dir / _OK_MARKER)
+    except OSError:
+        pass
+
+
 def loaded_mechanisms() -> set[str]:
     """Names of all mechanisms (density and point processes) the running NEURON knows."""
     from neuron import h
@@ -267,6 +305,7 @@ def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: st
     build_dir = build(folder, coreneuron=coreneuron, transpiler=transpiler)
     wanted = mechanism_names(folder)
     present = loaded_mechanisms() & set(wanted)
+    _touch(build_dir)
     if present == set(wanted):
         _loaded[key] = build_dir
         return build_dir

@@ -164,3 +164,15 @@ def test_full_disk_leaves_no_partial_build(tmp_path, tmp_cache, monkeypatch):
     with pytest.raises(CacheError, match="No space left"):
         loader.build(tmp_path)
     assert not [p for p in tmp_cache.iterdir() if p.is_dir()]
+
+
+@pytest.mark.neuron
+def test_prune_removes_only_unused_builds(tmp_path, tmp_cache):
+    (tmp_path / "eitestgood.mod").write_text(GOOD)
+    old = loader.build(tmp_path)
+    (tmp_path / "eitestgood.mod").write_text(GOOD + ": v2\n")
+    new = loader.build(tmp_path)
+    past = time.time() - 40 * 86400
+    os.utime(old / "BUILD_OK", (past, past))
+    assert loader.prune(30) == [old]
+    assert new.exists() and not old.exists()
