@@ -95,7 +95,8 @@ def protocol(quick=False):
                  tstop=1300.0 if quick else 2000.0, options=[c[3] for c in CELLS],
                  record=("g", "i", "camp", "gbg"), ions=dict(K_IONS), nernst=("k",))
     camp = Clamp("gabab_girk", v=[V_HOLD] * len(CAMP_CELLS), events=[CELLS[c][2] for c in CAMP_CELLS], weight=1.0,
-                 tstop=2500.0 if quick else 5000.0, dt=0.1 if quick else 0.025, options=[CELLS[c][3] for c in CAMP_CELLS],
+                 tstop=2500.0 if quick else 5000.0, dt=0.1 if quick else 0.025,
+                 options=[CELLS[c][3] for c in CAMP_CELLS],
                  record=("g", "camp", "gbg"))
     pre = Clamp("gabab_pre", v=[V_HOLD] * len(PRE_CELLS), events=[c[1] for c in PRE_CELLS], weight=1.0,
                 tstop=T_TEST + 50.0, options=[{}, {}, {}, {"ptx": 1.0}], record=("gbg", "inh", "ca", "pr"))
@@ -118,7 +119,8 @@ def analytic(p):
     out["published"] = PUBLISHED_TIMING
     out["late_tau"] = {preset: late_decay_tau(girk.resolve({"kinetics": preset})) for preset in (DEFAULT, DESENS)}
     vals = mechanisms.get("gabab_pre").resolve({})
-    out["pr_control"] = float(closed_form.release_probability(vals["ca_ap"], vals["kd_rel"], vals["n_rel"], vals["pr_max"]))
+    out["pr_control"] = float(closed_form.release_probability(vals["ca_ap"], vals["kd_rel"], vals["n_rel"],
+                                                              vals["pr_max"]))
     out["pre_values"] = vals
     out["t_test_index"] = int(round(T_TEST / pre.dt))
     out["camp_recovery"] = p["camp_recovery"]
@@ -205,11 +207,13 @@ def check(raw, ref):
         m = _measure(r, ref)
         post = r["post"]
         o = Outcome()
-        o.metrics.update({"burst_over_single": m["burst_over_single"], "burst_over_10x_single": m["burst_over_single"] / 10,
+        o.metrics.update({"burst_over_single": m["burst_over_single"],
+                          "burst_over_10x_single": m["burst_over_single"] / 10,
                           "burst_over_single_DS1995": m["burst_over_single_DS1995"],
                           "peak_g_single_uS": m["peak_g_uS"][0], "peak_g_burst_uS": m["peak_g_uS"][1],
                           "e_rev_mV": m["e_rev_mV"], "e_k_nernst_mV": ref["ek"]})
-        for cell, label, preset in ((0, "single", DEFAULT), (1, "burst", DEFAULT), (5, "single", DESENS), (6, "burst", DESENS)):
+        for cell, label, preset in ((0, "single", DEFAULT), (1, "burst", DEFAULT),
+                                    (5, "single", DESENS), (6, "burst", DESENS)):
             tp, dec, late = m["timing"][cell]
             o.metrics[f"time_to_peak_ms[{label}, {preset}]"] = tp
             o.metrics[f"decay_1_over_e_ms[{label}, {preset}]"] = dec
@@ -221,14 +225,16 @@ def check(raw, ref):
                 at_most(f"{label} ({preset}): time to peak (ms)", tp, 500.0),
                 at_least(f"{label} ({preset}): 1/e decay from the peak slow (ms)", dec, 20.0),
                 at_most(f"{label} ({preset}): 1/e decay from the peak (ms)", dec, 1000.0),
-                within(f"{label} ({preset}): late decay tau / closed form {ref['late_tau'][preset]:.1f} ms", late / ref["late_tau"][preset], 1.0, 0.05),
+                within(f"{label} ({preset}): late decay tau / closed form {ref['late_tau'][preset]:.1f} ms",
+                       late / ref["late_tau"][preset], 1.0, 0.05),
             ]
             if label == "single":
                 pub = ref["published"][preset]["time_to_peak_ms"]
                 o.checks.append(within(f"single ({preset}): time to peak / published {pub:g} ms", tp / pub, 1.0, 0.2))
         o.checks += [
             at_least("burst (10 x 200 Hz) / single-spike peak conductance", m["burst_over_single"], 10.0),
-            at_least("burst / single-spike peak conductance, desensitizing set (DS1995)", m["burst_over_single_DS1995"], 10.0),
+            at_least("burst / single-spike peak conductance, desensitizing set (DS1995)",
+                     m["burst_over_single_DS1995"], 10.0),
             within("reversal of the GIRK current vs Nernst E_K (mV)", m["e_rev_mV"], ref["ek"], 0.5, "mV"),
         ]
         for cell in (2, 3, 4):
@@ -242,15 +248,18 @@ def check(raw, ref):
         ca, pr = m["ca_test"], m["pr_test"]
         o.metrics.update({"pre_ca_factor_burst": ca[2] / ca[0], "pre_pr_factor_burst": pr[2] / pr[0],
                           "pre_ca_factor_single": ca[1] / ca[0], "pre_pr_factor_single": pr[1] / pr[0],
-                          "pre_pr_control": pr[0], "pre_pr_after_burst": pr[2], "pre_inh_after_burst": m["inh_test"][2]})
+                          "pre_pr_control": pr[0], "pre_pr_after_burst": pr[2],
+                          "pre_inh_after_burst": m["inh_test"][2]})
         pr_closed = closed_form.release_probability(ca, pr_ref["kd_rel"], pr_ref["n_rel"], pr_ref["pr_max"])
         o.checks += [
             within("presynaptic control: Pr vs closed form", pr[0], ref["pr_control"], 1e-9),
             at_most("presynaptic: burst lowers Ca2+ of the test spike (factor)", ca[2] / ca[0], 0.9),
             at_most("presynaptic: burst lowers Pr of the test spike (factor)", pr[2] / pr[0], 0.8),
-            is_true("presynaptic: Pr falls more than Ca2+ (4th-power release law)", pr[2] / pr[0] < ca[2] / ca[0], "pr factor < ca factor"),
+            is_true("presynaptic: Pr falls more than Ca2+ (4th-power release law)", pr[2] / pr[0] < ca[2] / ca[0],
+                    "pr factor < ca factor"),
             is_true("presynaptic: a burst inhibits more than a single spike", ca[2] < ca[1] < ca[0], "ordering"),
-            at_most("presynaptic: Pr vs closed form of the recorded Ca2+ (max abs dev)", np.max(np.abs(pr - pr_closed)), 1e-9),
+            at_most("presynaptic: Pr vs closed form of the recorded Ca2+ (max abs dev)",
+                    np.max(np.abs(pr - pr_closed)), 1e-9),
             is_true("presynaptic: pertussis toxin gives exactly the control Ca2+ and Pr",
                     np.all(r["pre"]["ca"][3] == r["pre"]["ca"][0]) and np.all(r["pre"]["pr"][3] == r["pre"]["pr"][0]),
                     "identical traces"),
@@ -266,7 +275,8 @@ def check(raw, ref):
         for sim in SIMULATORS:
             for label, dev in worst.items():
                 outcomes[sim].metrics[f"cross_sim_dev_{label}"] = dev
-                outcomes[sim].checks.append(at_most(f"NEURON vs Brian2 {label} (max over cells of max dev / cell peak)", dev, 0.01))
+                outcomes[sim].checks.append(
+                    at_most(f"NEURON vs Brian2 {label} (max over cells of max dev / cell peak)", dev, 0.01))
     return outcomes
 
 
@@ -289,7 +299,8 @@ def plot(raw, ref, path):
         for c, lab in ((0, "single"), (1, "burst"), (5, "single DS1995"), (6, "burst DS1995")):
             ax[1].plot(t - T0, g[c] / g[c].max(), style, label=f"{sim}: {lab}")
         # C: reversal
-        ax[2].plot(V_REV, m["i_at_peak_nA"] * 1e3, "o" if sim == "neuron" else "x", label=f"{sim} (E_rev {m['e_rev_mV']:.2f} mV)")
+        ax[2].plot(V_REV, m["i_at_peak_nA"] * 1e3, "o" if sim == "neuron" else "x",
+                   label=f"{sim} (E_rev {m['e_rev_mV']:.2f} mV)")
         # D: subunits and PTX
         for c in (1, 2, 3, 4):
             ax[3].plot(t, g[c] * 1e3, style, label=f"{sim}: {CELLS[c][0]}")
@@ -316,7 +327,8 @@ def plot(raw, ref, path):
     ax[4].set(xlabel="t (ms)", ylabel="cAMP (uM)", title="E cAMP falls and recovers")
     ax[5].axvline(T_TEST, color="k", lw=0.8)
     ax[6].axvline(T_TEST, color="k", lw=0.8)
-    ax[5].set(xlabel="t (ms)", ylabel="Ca2+ at sensor per spike (uM)", title="F presynaptic Ca2+ entry (test spike: line)")
+    ax[5].set(xlabel="t (ms)", ylabel="Ca2+ at sensor per spike (uM)",
+              title="F presynaptic Ca2+ entry (test spike: line)")
     ax[6].set(xlabel="t (ms)", ylabel="release probability", title="G presynaptic release probability")
     if all(s in raw for s in SIMULATORS):
         labels, devs = [], []
