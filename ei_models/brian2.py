@@ -130,6 +130,8 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
         namespace constants; set them with :meth:`SynapseModel.set_per_synapse` or directly.
     ion_values : dict
         Ion values for the namespace (``ena``, ``ek`` ...); defaults from :mod:`ei_models.ions`.
+        Concentrations given without their reversal potential (``ki``/``ko`` without ``ek``) set
+        it by the Nernst equation at ``celsius`` (see :func:`ei_models.ions.with_nernst`).
     release : dict or True
         Put binomial quantal release (mechanism ``release``) in front of the receptor: the
         release options (``N``/``n_sites``, ``Pr``, ``q``) become per-synapse variables
@@ -148,6 +150,7 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
     if mech.kind != "point_process":
         raise ParameterError(f"{name} is a density mechanism; use ei_models.brian2.density_model")
     env = ions.TABLE.validate({k: v for k, v in (ion_values or {}).items()}, brian2_units=True)
+    env = ions.with_nernst(env, ion_values or {})  # e.g. ek from given ki/ko (Nernst)
     values = mech.resolve(options, env, brian2_units=True)
     per_synapse = list(per_synapse)
     for key in per_synapse:

@@ -33,3 +33,21 @@ TABLE = ParameterTable(
         Parameter("clo", 120.0, "mM", "(0, inf)", _CL, "extracellular [Cl-]"),
     ),
 )
+
+#: reversal potential -> (inside concentration, outside concentration, valence)
+NERNST = {"ena": ("nai", "nao", 1), "ek": ("ki", "ko", 1), "eca": ("cai", "cao", 2), "ecl": ("cli", "clo", -1)}
+
+
+def with_nernst(values: dict, given) -> dict:
+    """``values`` (a validated ion table) with each reversal potential that was not ``given`` but
+    whose concentrations were, replaced by the Nernst potential of those concentrations at
+    ``values["celsius"]``. So ``{"ki": 140, "ko": 3}`` gives E_K = -102.7 mV at 37 C (with
+    ``celsius=37``) instead of the table's fixed -77 mV, as NEURON does with ``ion_style``."""
+    from .analytic import nernst
+
+    out = dict(values)
+    given = set(given)
+    for e_name, (c_in, c_out, z) in NERNST.items():
+        if e_name in out and e_name not in given and ({c_in, c_out} & given) and c_in in out and c_out in out:
+            out[e_name] = float(nernst(out[c_out], out[c_in], z, out["celsius"]))
+    return out

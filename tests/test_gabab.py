@@ -224,3 +224,15 @@ def test_brian2_refuses_bad_values_and_builds_a_network(b2):
     mon = b2.StateMonitor(post, "v", record=0)
     b2.Network(pre, post, syn, mon).run(200 * b2.ms)
     assert mon.v[0].min() < -71 * b2.mV  # the GIRK current hyperpolarizes towards E_K
+
+
+@pytest.mark.brian2
+def test_brian2_ek_by_nernst_from_k_concentrations(b2):
+    from ei_models import brian2 as eib
+
+    ns = eib.synapse_model("gabab_girk", ion_values={"ki": 140 * b2.mM, "ko": 3 * b2.mM, "celsius": 37}).namespace
+    assert float(ns["ek"] / b2.mV) == pytest.approx(analytic.nernst(3.0, 140.0, 1, 37.0), abs=1e-9)
+    assert float(ns["ek"] / b2.mV) == pytest.approx(-102.711, abs=1e-3)
+    ns = eib.synapse_model("gabab_girk", ion_values={"ki": 140 * b2.mM, "ek": -90 * b2.mV}).namespace
+    assert ns["ek"] == -90 * b2.mV  # an explicit ek wins
+    assert eib.synapse_model("gabab_girk").namespace["ek"] == -77 * b2.mV  # the table (NEURON's default)
