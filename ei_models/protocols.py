@@ -28,7 +28,6 @@ import numpy as np
 
 from . import ions as ion_table
 from . import mechanisms
-from .analytic import nernst
 
 #: ion -> (reversal potential, inside and outside concentration, valence) for ``Clamp.nernst``
 NERNST_IONS = {"k": ("ek", "ki", "ko", 1), "na": ("ena", "nai", "nao", 1)}
@@ -63,7 +62,7 @@ class Clamp:
         Ions (``"k"``, ``"na"``) whose reversal potential each simulator computes itself from the
         concentrations (``ki``/``ko``, ``nai``/``nao`` in ``ions`` or the ion table defaults) by
         the Nernst equation: NEURON through ``ion_style`` at initialization, Brian2 through
-        :func:`ei_models.analytic.nernst`. Overrides ``ek``/``ena`` in ``ions``.
+        :func:`ei_models.ions.with_nernst`. Overrides ``ek``/``ena`` in ``ions``.
     """
 
     mechanism: str
@@ -199,9 +198,10 @@ def run_brian2(p: Clamp, target: str = "cython", directory=None) -> dict:
     mech = mechanisms.get(p.mechanism)
     env = p.ion_values()
     ion_q = {k: ion_table.TABLE[k].brian2_value(env[k]) for k in ("ena", "ek") if k in p.ions}
-    for ion in p.nernst:  # Brian2 gets the Nernst potential of the same concentrations
-        e_name, c_in, c_out, z = NERNST_IONS[ion]
-        ion_q[e_name] = nernst(env[c_out], env[c_in], z, p.celsius) * b2.mV
+    for ion in p.nernst:  # Brian2 computes the Nernst potential of the same concentrations
+        e_name, c_in, c_out, _ = NERNST_IONS[ion]  # (ei_models.ions.with_nernst in synapse_model)
+        ion_q.pop(e_name, None)
+        ion_q.update({c_in: env[c_in] * b2.mM, c_out: env[c_out] * b2.mM, "celsius": p.celsius})
     per_cell = [mech.resolve(o, env) for o in p.cell_options()]
     varying = [k for k in mech.table.names if len({c[k] for c in per_cell}) > 1]
     first = {k: per_cell[0][k] for k in mech.table.names}
