@@ -1,0 +1,195 @@
+"""V10 gamma2: the synaptic GABA_A receptor (``gabaa_gamma2``): dose-response, IPSC,
+desensitization and benzodiazepine potentiation.
+
+Protocol (one run, voltage clamp at -80 mV, [Cl-] 10/120 mM, 37 C, dt = 0.025 ms):
+
+* dose-response: GABA applied at t = 1 ms (0.3 uM ... 3 mM, log spaced) for 400 ms (quick:
+  7 concentrations, 200 ms); the peak conductance of each cell, normalised, is fitted with a
+  Hill equation -> EC50 and Hill slope;
+* IPSC: one NetCon event (weight 1: a 1 mM x 1 ms transmitter pulse, Destexhe et al. 1994);
+  peak open fraction, 10-90 % rise time and decay time constant (80 % -> 20 % fall, ln 4);
+* desensitization: 1 mM for 500 ms (quick: the same; it is the criterion), fraction lost from
+  the peak to the end of the application;
+* benzodiazepines: a sub-saturating 3 uM GABA (~ EC10) with and without the ``diazepam`` and
+  ``zolpidem`` presets (1 uM); potentiation = peak ratio.
+
+Reference: the exact solution of the same scheme (matrix exponential, :mod:`ei_models.gaba`)
+for the same piecewise-constant GABA. Both simulators take backward Euler steps (NEURON
+``sparse``, Brian2 ``implicit_euler_linear``), which differ from the exact solution by O(dt):
+measured values are compared with the exact ones within 3 % (EC50) and 2 % (IPSC peak); the two
+simulators agree with each other to round-off, checked at 1 % of peak as the issue asks.
+
+Issue #3 criteria: EC50 in 5-50 uM; an IPSC from the pulse; >= 50 % desensitization in 500 ms;
+diazepam potentiation >= 1.5x at a sub-saturating concentration.
+"""
+
+import numpy as np
+
+from ei_models import gaba, mechanisms
+from ei_models.gaba_protocols import Drive, run as run_drive
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, within
+
+CASE = "V10"
+TITLE = "GABA_A gamma2: EC50, IPSC, desensitization, benzodiazepine potentiation"
+HOLD = -80.0
+T_ON = 1.0
+BZ_GABA = 0.003
+DESENS_MS = 500.0
+
+
+def _design(quick):
+    conc = np.logspace(np.log10(3e-4), np.log10(3.0), 7 if quick else 13)
+    dose_ms = 200.0 if quick else 400.0
+    cells = [("dose", c, {}) for c in conc]
+    cells += [("ipsc", 0.0, {}), ("desens", 1.0, {})]
+    cells += [("bz", BZ_GABA, {}), ("bz", BZ_GABA, {"drug": "diazepam"}), ("bz", BZ_GABA, {"drug": "zolpidem"})]
+    return conc, dose_ms, cells
+
+
+def protocol(quick=False):
+    conc, dose_ms, cells = _design(quick)
+    tstop = T_ON + DESENS_MS + 20.0
+    return Drive("gabaa_gamma2", v=[HOLD] * len(cells), options=[c[2] for c in cells],
+                 inputs=[(T_ON, {"gaba": [c[1] for c in cells]})],
+                 events=[[T_ON] if c[0] == "ipsc" else [] for c in cells], weight=1.0,
+                 tstop=tstop, dt=0.025, record=("g", "i"))
+
+
+def _hill_fit(conc, peak):
+    from scipy.optimize import curve_fit
+
+    y = peak / peak.max()
+
+    def hill(c, ec50, n):
+        return c ** n / (c ** n + ec50 ** n)
+
+    (ec50, n), _ = curve_fit(hill, conc, y, p0=(0.03, 1.5), bounds=([1e-6, 0.3], [10.0, 5.0]))
+    return float(ec50), float(n)
+
+
+def analytic(p):
+    quick = len(p.v) < 15
+    conc, dose_ms, cells = _design(quick)
+    values = mechanisms.get("gabaa_gamma2").table.defaults()
+    dt = p.dt
+    out = {"conc": conc}
+    peaks = []
+    for c in conc:
+        o = gaba.open_fraction("gamma2", values, [(0.0, T_ON), (c, dose_ms)], dt)
+        peaks.append(o.max())
+    out["dose_peak"] = np.array(peaks)
+    out["ec50"], out["hill"] = _hill_fit(conc, out["dose_peak"])
+    o = gaba.open_fraction("gamma2", values, [(0.0, T_ON), (1.0, 1.0), (0.0, 100.0)], dt)
+    out["ipsc"] = o
+    out["ipsc_peak"] = o.max()
+    out["ipsc_tau"] = _decay_tau(o, dt)
+    o = gaba.open_fraction("gamma2", values, [(0.0, T_ON), (1.0, DESENS_MS)], dt)
+    out["desens"] = 1 - o[-1] / o.max()
+    for drug in ("none", "diazepam", "zolpidem"):
+        vals = mechanisms.get("gabaa_gamma2").resolve({"drug": drug})
+        out[f"bz_{drug}"] = gaba.open_fraction("gamma2", vals, [(0.0, T_ON), (BZ_GABA, 300.0)], dt).max()
+    out["diazepam_x"] = out["bz_diazepam"] / out["bz_none"]
+    out["zolpidem_x"] = out["bz_zolpidem"] / out["bz_none"]
+    return out
+
+
+def run(simulator, p, target="cython"):
+    return run_drive(simulator, p, target)
+
+
+def _decay_tau(trace, dt):
+    """Decay time constant from the 80 % -> 20 % fall after the peak: t(80->20)/ln 4."""
+    k = int(np.argmax(trace))
+    seg = trace[k:] / trace[k]
+    i80 = np.argmax(seg < 0.8)
+    i20 = np.argmax(seg < 0.2)
+    return (i20 - i80) * dt / np.log(4.0)
+
+
+def _rise(trace, dt):
+    k = int(np.argmax(trace))
+    seg = trace[: k + 1] / trace[k]
+    return (np.argmax(seg >= 0.9) - np.argmax(seg >= 0.1)) * dt
+
+
+def _measure(r, p):
+    quick = len(p.v) < 15
+    conc, dose_ms, cells = _design(quick)
+    gmax = mechanisms.get("gabaa_gamma2").table["gmax"].value
+    o = r["g"] / gmax
+    kinds = [c[0] for c in cells]
+    n_dose = len(conc)
+    k_on, k_dose_end = int(round(T_ON / p.dt)), int(round((T_ON + dose_ms) / p.dt))
+    dose_peak = o[:n_dose, : k_dose_end + 1].max(axis=1)
+    ec50, hill = _hill_fit(conc, dose_peak)
+    ipsc = o[kinds.index("ipsc")]
+    des = o[kinds.index("desens")]
+    k_des_end = int(round((T_ON + DESENS_MS) / p.dt))
+    bz = o[[i for i, k in enumerate(kinds) if k == "bz"]]
+    bz_peak = bz[:, : k_on + int(round(300.0 / p.dt)) + 1].max(axis=1)
+    i_ipsc = r["i"][kinds.index("ipsc")]
+    return {"dose_peak": dose_peak, "ec50": ec50, "hill": hill, "ipsc": ipsc, "ipsc_peak": ipsc.max(),
+            "ipsc_tau": _decay_tau(ipsc, p.dt), "ipsc_rise": _rise(ipsc, p.dt),
+            "ipsc_i_peak_pA": 1e3 * i_ipsc[np.argmax(np.abs(i_ipsc))],
+            "desens": 1 - des[k_des_end] / des[: k_des_end + 1].max(), "desens_trace": des,
+            "diazepam_x": bz_peak[1] / bz_peak[0], "zolpidem_x": bz_peak[2] / bz_peak[0]}
+
+
+def check(raw, ref):
+    outcomes = {}
+    for sim, r in raw.items():
+        p = r["protocol"]
+        m = _measure(r, p)
+        o = Outcome(metrics={"EC50_uM": 1e3 * m["ec50"], "hill": m["hill"], "EC50_exact_uM": 1e3 * ref["ec50"],
+                             "ipsc_peak_open_fraction": m["ipsc_peak"], "ipsc_peak_pA_at_-80mV": m["ipsc_i_peak_pA"],
+                             "ipsc_rise_10_90_ms": m["ipsc_rise"], "ipsc_decay_tau_ms": m["ipsc_tau"],
+                             "desensitization_500ms": m["desens"], "diazepam_factor": m["diazepam_x"],
+                             "zolpidem_factor": m["zolpidem_x"], "diazepam_factor_exact": ref["diazepam_x"]})
+        o.checks += [
+            at_least("EC50 (fitted peak dose-response) >= 5 uM", 1e3 * m["ec50"], 5.0, "uM"),
+            at_most("EC50 (fitted peak dose-response) <= 50 uM", 1e3 * m["ec50"], 50.0, "uM"),
+            within("EC50 vs exact solution (rel)", m["ec50"] / ref["ec50"], 1.0, 0.03),
+            at_least("IPSC from a 1 mM x 1 ms pulse: peak open fraction", m["ipsc_peak"], 0.1),
+            within("IPSC peak vs exact solution (rel)", m["ipsc_peak"] / ref["ipsc_peak"], 1.0, 0.02),
+            is_true("IPSC at -80 mV is inward (E_Cl = -66.4 mV)", m["ipsc_i_peak_pA"] < 0, "i < 0"),
+            at_least("desensitization during 500 ms of 1 mM", m["desens"], 0.5),
+            at_least("diazepam (1 uM) potentiation at 3 uM GABA", m["diazepam_x"], 1.5, "x"),
+            at_least("zolpidem (1 uM) potentiation at 3 uM GABA", m["zolpidem_x"], 1.2, "x"),
+        ]
+        outcomes[sim] = o
+    cross_simulator(outcomes, raw, {"g": lambda r: r["g"], "i": lambda r: r["i"]})
+    return outcomes
+
+
+def plot(raw, ref, path):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 4, figsize=(17, 4))
+    for sim, style in (("neuron", "-"), ("brian2", "--")):
+        if sim not in raw:
+            continue
+        r = raw[sim]
+        m = _measure(r, r["protocol"])
+        axes[0].semilogx(ref["conc"] * 1e3, m["dose_peak"] / m["dose_peak"].max(), style, marker="o", ms=3,
+                         label=f"{sim}: EC50 {1e3 * m['ec50']:.1f} uM")
+        t = r["t"]
+        axes[1].plot(t[: len(m["ipsc"])], m["ipsc"], style, label=sim)
+        axes[2].plot(t, m["desens_trace"], style, label=f"{sim}: {100 * m['desens']:.0f} % desens.")
+        axes[3].bar([0 if sim == "neuron" else 0.4, 1.2 if sim == "neuron" else 1.6], [m["diazepam_x"], m["zolpidem_x"]],
+                    width=0.35, label=sim)
+    c = np.logspace(np.log10(ref["conc"][0]), np.log10(ref["conc"][-1]), 100)
+    axes[0].semilogx(c * 1e3, c ** ref["hill"] / (c ** ref["hill"] + ref["ec50"] ** ref["hill"]), "k:", label="exact, Hill fit")
+    axes[1].plot(np.arange(len(ref["ipsc"])) * raw[next(iter(raw))]["protocol"].dt, ref["ipsc"], "k:", label="exact")
+    axes[1].set_xlim(0, 100)
+    axes[3].axhline(1.5, color="r", ls=":", label="criterion 1.5x")
+    axes[3].set_xticks([0.2, 1.4], ["diazepam", "zolpidem"])
+    axes[0].set(xlabel="GABA (uM)", ylabel="peak open fraction (norm.)", title="dose-response")
+    axes[1].set(xlabel="t (ms)", ylabel="open fraction", title="IPSC, 1 mM x 1 ms")
+    axes[2].set(xlabel="t (ms)", ylabel="open fraction", title="1 mM for 500 ms")
+    axes[3].set(ylabel="potentiation at 3 uM GABA", title="benzodiazepines")
+    for ax in axes:
+        ax.legend(fontsize=7)
+    fig.suptitle(f"{CASE} {TITLE}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
