@@ -246,3 +246,27 @@ def test_glu_gln_steady_state_closed_form():
     assert 1e-6 < s["J"] < 1e-5  # ~0.3 umol/g/min (Sibson et al. 1998)
     full = analytic.glu_gln_steady_state(dict(d, block_gs=1.0))
     assert full["J"] == 0 and full["glu_astro"] == pytest.approx(d["total"] / d["vol_astro"])
+
+
+@pytest.mark.neuron
+def test_eaat5_current_is_mostly_anion_and_eaat3_mostly_coupled(nrn):
+    """Retina (EAAT5 on the neuron): the neuronal transporter current at -40 mV is outward (Cl-
+    conductance above E_anion = -65 mV dominates); hippocampus (EAAT3): inward coupled current."""
+    from ei_models import neuron as ein
+
+    out = {}
+    for tissue in ("retina", "hippocampus"):
+        sec = nrn.Section(name=f"anion_{tissue}")
+        cleft = ein.insert("eaat", sec(0.5), tissue=tissue)
+        clamp = nrn.SEClamp(sec(0.5))
+        clamp.dur1, clamp.amp1, clamp.rs = 1e9, -40.0, 1e-6
+        nc = cleft.connect(None, weight=1.0, delay=1.0)
+        i_n = cleft.record("i_neuron")
+        fih = nrn.FInitializeHandler(lambda nc=nc: nc.event(1.0))
+        nrn.dt = 0.01
+        nrn.finitialize(-40)
+        nrn.continuerun(20.0)
+        del fih
+        out[tissue] = np.asarray(i_n)
+    assert out["retina"].max() > 0 and abs(out["retina"].min()) < 1e-3 * out["retina"].max()
+    assert out["hippocampus"].min() < 0 and out["hippocampus"].max() <= 0
