@@ -412,7 +412,7 @@ def run_brian2(p: Drive, target: str = "cython", directory=None) -> dict:
         net = b2.Network(*objects, *[m for m, _ in monitors.values()])
         for index, (start, end, changes) in enumerate(_segments(p)):
             if changes:
-                put(segs[index], list(changes))
+                put(segs[index], [k for k in changes if k in varying])
             net.run((end - start) * step)
         out = {"t": p.time()}
         for n, (mon, b2name) in monitors.items():

@@ -1,0 +1,177 @@
+"""V11 delta: the extrasynaptic GABA_A receptor (``gabaa_delta``, density mechanism): affinity,
+tonic current, little desensitization, pharmacology.
+
+Protocol (voltage clamp at -40 mV, where the tonic Cl- current is outward; [Cl-] 10/120 mM,
+37 C; dt = 0.1 ms, quick 0.5 ms; 11 s):
+
+* equilibrium dose-response of ``gabaa_delta`` (0.01 uM ... 100 uM, each cell at its steady
+  state from t = 0, as a tonic current is) and, for like-with-like comparison, of
+  ``gabaa_gamma2`` (same concentrations, equilibrium); Hill fits -> EC50s;
+* tonic current at an ambient 0.5 uM GABA, and the wash-in at t = 1 s of 1 uM diazepam,
+  1 uM allopregnanolone or 1 uM gaboxadol (THIP) (the ``drug`` presets' values); factor =
+  current at 11 s / current before the wash-in;
+* desensitization: 1 uM and 10 uM GABA applied at t = 1 s for 10 s from zero; fraction lost
+  from the peak to the end.
+
+Reference: the exact steady states and time courses of the scheme (:mod:`ei_models.gaba`).
+Issue #3 criteria: delta EC50 >= 5x below gamma2's; < 20 % desensitization over 10 s; diazepam
+changes the current < 2 % (no gamma2 subunit: no benzodiazepine site); allopregnanolone and
+gaboxadol each >= 2x. NEURON-Brian2 agreement <= 1 % of peak (both take the same backward Euler
+steps).
+"""
+
+import numpy as np
+
+from ei_models import gaba, mechanisms
+from ei_models.gaba_protocols import Drive, run as run_drive
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, within
+
+CASE = "V11"
+TITLE = "GABA_A delta: EC50 << gamma2, tonic current, no desensitization, neurosteroid/THIP, no BZ"
+HOLD = -40.0
+AMBIENT = 5e-4
+T_WASH = 1000.0
+T_END = 11000.0
+DRUGS = ("none", "diazepam", "allopregnanolone", "gaboxadol")
+DESENS_CONC = (1e-3, 1e-2)
+#: area for reporting a density as a current: 1000 um2 of membrane
+AREA_CM2 = 1000e-8
+
+
+def _conc(quick):
+    return np.logspace(-5, -1, 7 if quick else 13)
+
+
+def protocol(quick=False):
+    conc = _conc(quick)
+    dt = 0.5 if quick else 0.1
+    table = mechanisms.get("gabaa_delta").table
+    cells = [("dose", {"gaba": c}) for c in conc]
+    cells += [("drug", {"gaba": AMBIENT}) for _ in DRUGS]
+    cells += [("desens", {"gaba": 0.0}) for _ in DESENS_CONC]
+    changes = {}
+    drug_values = [dict(table.preset("drug", d).values) for d in DRUGS]
+    for key in sorted({k for v in drug_values for k in v}):
+        values = [table[key].value for _ in cells]
+        for j, v in enumerate(drug_values):
+            if key in v:
+                values[len(conc) + j] = v[key]
+        changes[key] = values
+    gaba_in = [c[1]["gaba"] for c in cells]
+    for j, c in enumerate(DESENS_CONC):
+        gaba_in[len(conc) + len(DRUGS) + j] = c
+    changes["gaba"] = gaba_in
+    delta = Drive("gabaa_delta", v=[HOLD] * len(cells), options=[c[1] for c in cells],
+                  inputs=[(T_WASH, changes)], tstop=T_END, dt=dt, record=("g", "i"))
+    gamma2 = Drive("gabaa_gamma2", v=[HOLD] * len(conc), options=[{"gaba": c} for c in conc], tstop=5.0, dt=0.025,
+                   record=("g",))
+    return {"delta": delta, "gamma2": gamma2}
+
+
+def _hill(conc, y):
+    from scipy.optimize import curve_fit
+
+    y = np.asarray(y) / np.max(y)
+    (ec50, n), _ = curve_fit(lambda c, e, n: c ** n / (c ** n + e ** n), conc, y, p0=(1e-3, 1.0),
+                             bounds=([1e-8, 0.3], [10.0, 5.0]))
+    return float(ec50), float(n)
+
+
+def analytic(p):
+    conc = np.array([o["gaba"] for o in p["gamma2"].options])
+    d = mechanisms.get("gabaa_delta").table.defaults()
+    g2 = mechanisms.get("gabaa_gamma2").table.defaults()
+    od = [gaba.steady_state("delta", d, c)["O"] for c in conc]
+    og = [sum(gaba.steady_state("gamma2", g2, c)[s] for s in ("O1", "O2")) for c in conc]
+    out = {"conc": conc, "delta_open": np.array(od), "gamma2_open": np.array(og)}
+    out["ec50_delta"], out["hill_delta"] = _hill(conc, od)
+    out["ec50_gamma2"], out["hill_gamma2"] = _hill(conc, og)
+    base = gaba.steady_state("delta", d, AMBIENT)["O"]
+    for drug in DRUGS:
+        vals = mechanisms.get("gabaa_delta").resolve({"drug": drug})
+        out[f"factor_{drug}"] = gaba.steady_state("delta", vals, AMBIENT)["O"] / base
+    return out
+
+
+def run(simulator, p, target="cython"):
+    return {name: run_drive(simulator, drive, target) for name, drive in p.items()}
+
+
+def _measure(r):
+    dp = r["delta"]["protocol"]
+    conc = np.array([o["gaba"] for o in r["gamma2"]["protocol"].options])
+    n = len(conc)
+    gd = r["delta"]["g"]
+    gbar = mechanisms.get("gabaa_delta").table["gbar"].value
+    gmax = mechanisms.get("gabaa_gamma2").table["gmax"].value
+    od = gd[:n, -1] / gbar
+    og = r["gamma2"]["g"][:, -1] / gmax
+    k_wash = int(round(T_WASH / dp.dt)) - 1
+    drugs = gd[n:n + len(DRUGS)]
+    factors = {d: drugs[j, -1] / drugs[j, k_wash] for j, d in enumerate(DRUGS)}
+    des = gd[n + len(DRUGS):]
+    desens = [1 - row[-1] / row.max() for row in des]
+    i_tonic = r["delta"]["i"][n, k_wash]  # mA/cm2, control at ambient
+    return {"conc": conc, "od": od, "og": og, "ec50_delta": _hill(conc, od), "ec50_gamma2": _hill(conc, og),
+            "factors": factors, "desens": desens, "tonic_pA_per_1000um2": i_tonic * AREA_CM2 * 1e9,
+            "tonic_open": drugs[0, k_wash] / gbar, "drug_traces": drugs / gbar, "des_traces": des / gbar}
+
+
+def check(raw, ref):
+    outcomes = {}
+    for sim, r in raw.items():
+        m = _measure(r)
+        ec_d, ec_g = m["ec50_delta"][0], m["ec50_gamma2"][0]
+        f = m["factors"]
+        o = Outcome(metrics={"EC50_delta_uM": 1e3 * ec_d, "EC50_gamma2_equilibrium_uM": 1e3 * ec_g,
+                             "EC50_ratio_gamma2_over_delta": ec_g / ec_d, "hill_delta": m["ec50_delta"][1],
+                             "tonic_open_fraction_0.5uM": m["tonic_open"],
+                             "tonic_current_pA_per_1000um2_at_-40mV": m["tonic_pA_per_1000um2"],
+                             "desens_10s_1uM": m["desens"][0], "desens_10s_10uM": m["desens"][1],
+                             "diazepam_factor": f["diazepam"], "allopregnanolone_factor": f["allopregnanolone"],
+                             "gaboxadol_factor": f["gaboxadol"], "control_drift": f["none"]})
+        o.checks += [
+            at_least("EC50 gamma2 / EC50 delta (equilibrium, same protocol)", ec_g / ec_d, 5.0, "x"),
+            within("delta EC50 vs exact steady state (rel)", ec_d / ref["ec50_delta"], 1.0, 0.01),
+            at_most("desensitization over 10 s of 1 uM GABA", m["desens"][0], 0.2),
+            at_most("desensitization over 10 s of 10 uM GABA", m["desens"][1], 0.2),
+            at_most("diazepam (1 uM): |current change| at 0.5 uM GABA", abs(f["diazepam"] - 1), 0.02),
+            at_least("allopregnanolone (1 uM) potentiation", f["allopregnanolone"], 2.0, "x"),
+            at_least("gaboxadol / THIP (1 uM) potentiation", f["gaboxadol"], 2.0, "x"),
+            within("allopregnanolone factor vs exact steady state (rel)", f["allopregnanolone"] / ref["factor_allopregnanolone"], 1.0, 0.01),
+            within("gaboxadol factor vs exact steady state (rel)", f["gaboxadol"] / ref["factor_gaboxadol"], 1.0, 0.01),
+            at_most("control stays at its steady state (|drift|)", abs(f["none"] - 1), 1e-6),
+        ]
+        outcomes[sim] = o
+    cross_simulator(outcomes, raw, {"delta g": lambda r: r["delta"]["g"], "delta i": lambda r: r["delta"]["i"],
+                                    "gamma2 g": lambda r: r["gamma2"]["g"]})
+    return outcomes
+
+
+def plot(raw, ref, path):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4))
+    for sim, style in (("neuron", "-"), ("brian2", "--")):
+        if sim not in raw:
+            continue
+        r = raw[sim]
+        m = _measure(r)
+        axes[0].semilogx(m["conc"] * 1e3, m["od"] / m["od"].max(), style, marker="o", ms=3,
+                         label=f"{sim} delta: EC50 {1e3 * m['ec50_delta'][0]:.2f} uM")
+        axes[0].semilogx(m["conc"] * 1e3, m["og"] / m["og"].max(), style, marker="s", ms=3,
+                         label=f"{sim} gamma2: EC50 {1e3 * m['ec50_gamma2'][0]:.1f} uM")
+        t = r["delta"]["t"] / 1e3
+        for j, d in enumerate(DRUGS):
+            axes[1].plot(t, m["drug_traces"][j], style, label=f"{sim}: {d}")
+        for j, c in enumerate(DESENS_CONC):
+            axes[2].plot(t, m["des_traces"][j], style, label=f"{sim}: {c * 1e3:g} uM ({100 * m['desens'][j]:.0f} %)")
+    axes[0].set(xlabel="GABA (uM)", ylabel="equilibrium open fraction (norm.)", title="dose-response")
+    axes[1].set(xlabel="t (s)", ylabel="open fraction", title=f"tonic at {AMBIENT * 1e3:g} uM, drug at 1 s")
+    axes[2].set(xlabel="t (s)", ylabel="open fraction", title="10 s application")
+    for ax in axes:
+        ax.legend(fontsize=6)
+    fig.suptitle(f"{CASE} {TITLE}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
