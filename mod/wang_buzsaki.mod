@@ -1,0 +1,112 @@
+TITLE wang_buzsaki: Wang-Buzsaki (1996) spiking currents, a type I model neuron for networks
+
+COMMENT
+Spike-generating Na+ and K+ currents and a leak of Wang & Buzsaki (1996, J Neurosci 16:6402),
+the single-compartment model of a hippocampal fast-spiking interneuron used in most PING
+studies (e.g. Borgers & Kopell 2003, Neural Comput 15:509; Borgers, Epstein & Kopell 2005,
+PNAS 102:7002). Unlike NEURON's built-in hh, it has type I excitability: it fires at arbitrarily
+low rates and does not accommodate to slowly decaying inhibition, so the period of a PING rhythm
+follows the decay time of the inhibition.
+
+    ina = gnabar * minf^3 * h * (v - ena),   minf = am/(am + bm) (instantaneous)
+    ik  = gkbar * n^4 * (v - ek)
+    il  = gl * (v - el)                      (NONSPECIFIC_CURRENT)
+    h'  = phi * (ah (1 - h) - bh h),  n' = phi * (an (1 - n) - bn n)
+    am = 0.1 (v + 35)/(1 - exp(-(v + 35)/10)),  bm = 4 exp(-(v + 60)/18)
+    ah = 0.07 exp(-(v + 58)/20),                bh = 1/(1 + exp(-(v + 28)/10))
+    an = 0.01 (v + 34)/(1 - exp(-(v + 34)/10)), bn = 0.125 exp(-(v + 44)/80)
+    (rates in /ms, v in mV; the 0/0 points are removed with vtrap, as in NEURON's hh.mod)
+
+Published values: gnabar = 35 mS/cm2, gkbar = 9 mS/cm2, gl = 0.1 mS/cm2, el = -65 mV, phi = 5,
+ENa = +55 mV and EK = -90 mV (set the segment's ena and ek: the mechanism reads them from the na
+and k ions), Cm = 1 uF/cm2. Integration: cnexp (h and n are linear given v).
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/wang_buzsaki.py, the
+single source of truth; tests/test_parameter_tables.py checks this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    SUFFIX wang_buzsaki
+    USEION na READ ena WRITE ina
+    USEION k READ ek WRITE ik
+    NONSPECIFIC_CURRENT il
+    RANGE gnabar, gkbar, gl, el, phi
+    RANGE minf
+}
+
+UNITS {
+    (mA) = (milliamp)
+    (mV) = (millivolt)
+    (S) = (siemens)
+}
+
+PARAMETER {
+    gnabar = 0.035 (S/cm2) <0, 1e9>   : Na+ conductance density (Wang & Buzsaki 1996)
+    gkbar = 0.009 (S/cm2) <0, 1e9>    : K+ conductance density
+    gl = 0.0001 (S/cm2) <0, 1e9>      : leak conductance density
+    el = -65 (mV)                     : leak reversal potential
+    phi = 5 (1) <0, 1e9>              : temperature factor of the h and n kinetics
+}
+
+ASSIGNED {
+    v (mV)
+    ena (mV)
+    ek (mV)
+    ina (mA/cm2)
+    ik (mA/cm2)
+    il (mA/cm2)
+    minf (1)
+    am (/ms)
+    bm (/ms)
+    ah (/ms)
+    bh (/ms)
+    an (/ms)
+    bn (/ms)
+}
+
+STATE {
+    h (1)
+    n (1)
+}
+
+INITIAL {
+    rates(v)
+    h = ah / (ah + bh)
+    n = an / (an + bn)
+}
+
+BREAKPOINT {
+    SOLVE states METHOD cnexp
+    rates(v)
+    minf = am / (am + bm)
+    ina = gnabar * minf * minf * minf * h * (v - ena)
+    ik = gkbar * n * n * n * n * (v - ek)
+    il = gl * (v - el)
+}
+
+DERIVATIVE states {
+    rates(v)
+    h' = phi * (ah * (1 - h) - bh * h)
+    n' = phi * (an * (1 - n) - bn * n)
+}
+
+UNITSOFF
+PROCEDURE rates(v (mV)) {
+    am = 0.1 * vtrap(-(v + 35), 10)
+    bm = 4 * exp(-(v + 60) / 18)
+    ah = 0.07 * exp(-(v + 58) / 20)
+    bh = 1 / (1 + exp(-(v + 28) / 10))
+    an = 0.01 * vtrap(-(v + 34), 10)
+    bn = 0.125 * exp(-(v + 44) / 80)
+}
+
+FUNCTION vtrap(x, y) {
+    : x/(exp(x/y) - 1), with its limit y*(1 - x/y/2) near x = 0
+    if (fabs(x / y) < 1e-6) {
+        vtrap = y * (1 - x / y / 2)
+    } else {
+        vtrap = x / (exp(x / y) - 1)
+    }
+}
+UNITSON
