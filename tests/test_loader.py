@@ -44,8 +44,8 @@ def test_cache_key_depends_on_contents(tmp_path):
 
 @pytest.mark.neuron
 def test_concurrent_first_compile_shares_one_build(tmp_path):
-    """Four processes compile the package's mechanisms into an empty cache at the same time:
-    all succeed, all get the same folder, and only one build happened."""
+    """Eight processes compile and load the package's mechanisms into an empty cache at the same
+    time: all succeed, all get the same folder, and only one build happened."""
     cache = tmp_path / "cache"
     code = textwrap.dedent("""
         from ei_models import loader
@@ -56,8 +56,8 @@ def test_concurrent_first_compile_shares_one_build(tmp_path):
     """)
     env = dict(os.environ, EI_MODELS_CACHE=str(cache))
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
-    outs = [p.communicate(timeout=600) for p in procs]
+                              stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    outs = [p.communicate(timeout=900) for p in procs]
     for p, (out, err) in zip(procs, outs):
         assert p.returncode == 0, err
     dirs = {out.strip().splitlines()[-1] for out, _ in outs}
