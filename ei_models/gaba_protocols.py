@@ -432,15 +432,15 @@ def _unit_text(unit: str) -> str:
 
 def _membrane(p: Drive, post_variables) -> str:
     currents = " - ".join(post_variables + ["i_ampa"])
-    return (f"dv/dt = (g_leak * area * (e_leak - v) - {currents}) / (cm * area) : volt\n"
+    return (f"dv/dt = (g_leak * a_mem * (e_leak - v) - {currents}) / (c_mem * a_mem) : volt\n"
             + "\n".join(f"{n} : amp" for n in post_variables + ["i_ampa"]))
 
 
 def _membrane_namespace(p: Drive) -> dict:
     import brian2 as b2
 
-    return {"g_leak": p.g_leak * b2.siemens / b2.cm ** 2, "e_leak": p.e_leak * b2.mV, "cm": 1 * b2.uF / b2.cm ** 2,
-            "area": np.pi * (10 * b2.um) * (10 * b2.um)}
+    return {"g_leak": p.g_leak * b2.siemens / b2.cm ** 2, "e_leak": p.e_leak * b2.mV, "c_mem": 1 * b2.uF / b2.cm ** 2,
+            "a_mem": np.pi * (10 * b2.um) * (10 * b2.um)}
 
 
 def run(simulator: str, p: Drive, target: str = "cython") -> dict:
