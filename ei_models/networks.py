@@ -302,10 +302,10 @@ def run_ping_neuron(p: Ping, *, coreneuron: bool = False, net: NeuronPing | None
     h.secondorder = 0
     h.cvode_active(0)
     pc.set_maxstep(10)
+    h.cvode.cache_efficient(1)  # contiguous memory: faster, and required by CoreNEURON
     if coreneuron:
         from neuron import coreneuron as cn
 
-        h.cvode.cache_efficient(1)
         cn.enable = True
         cn.verbose = int(os.environ.get("EI_MODELS_CORENEURON_VERBOSE", "0"))
     h.finitialize(p.v_init)
