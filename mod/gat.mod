@@ -64,7 +64,7 @@ PARAMETER {
     crel = 0.05 (mM) <0, 1e9>             : perisynaptic GABA added by one release (NetCon weight 1)
     v1 = 0.01 (mM/ms) <0, 1e9>            : GAT-1 capacity at the synapse (per cleft volume)
     km1 = 0.007 (mM) <1e-12, 1e9>         : GAT-1 Michaelis constant (Guastella et al. 1990)
-    v1e = 1e-05 (mM/ms) <0, 1e9>          : GAT-1 capacity in the extrasynaptic space
+    v1e = 5e-06 (mM/ms) <0, 1e9>          : GAT-1 capacity in the extrasynaptic space
     v3 = 0.0002 (mM/ms) <0, 1e9>          : GAT-3 capacity in the extrasynaptic space
     km3 = 0.012 (mM) <1e-12, 1e9>         : GAT-3 Michaelis constant
     kesc = 0.02 (/ms) <0, 1e9>            : cleft <-> extrasynaptic exchange rate

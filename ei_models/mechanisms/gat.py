@@ -14,7 +14,7 @@ TABLE = ParameterTable(
         Parameter("crel", 0.05, "mM", "[0, inf)", LUMPED, "perisynaptic GABA added by one release (NetCon weight 1)"),
         Parameter("v1", 0.01, "mM/ms", "[0, inf)", LUMPED, "GAT-1 capacity at the synapse"),
         Parameter("km1", 0.007, "mM", "(0, inf)", "Guastella et al. 1990, Science 249:1303", "GAT-1 Michaelis constant"),
-        Parameter("v1e", 1e-5, "mM/ms", "[0, inf)", LUMPED, "GAT-1 capacity in the extrasynaptic space"),
+        Parameter("v1e", 5e-6, "mM/ms", "[0, inf)", LUMPED, "GAT-1 capacity in the extrasynaptic space"),
         Parameter("v3", 2e-4, "mM/ms", "[0, inf)", LUMPED, "GAT-3 capacity in the extrasynaptic space"),
         Parameter("km3", 0.012, "mM", "(0, inf)", "Borden 1996, Neurochem Int 29:335", "GAT-3 Michaelis constant"),
         Parameter("kesc", 0.02, "/ms", "[0, inf)", LUMPED, "cleft <-> extrasynaptic exchange rate"),

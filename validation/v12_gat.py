@@ -1,0 +1,143 @@
+"""V12 gat: GAT-1 clears the cleft (sets the IPSC decay), GAT-3 sets the ambient GABA (sets the
+tonic current).
+
+Protocol (37 C, dt = 0.025 ms, 250 ms; cells: control, NO-711 (GAT-1 99.6 % blocked), SNAP-5114
+(GAT-3 95 % blocked), the ``blocker`` presets of ``gat``):
+
+1. ``gat``: one release at t = 5 ms into the cleft compartment; cleft and ambient GABA recorded;
+2. ``gabaa_gamma2`` (voltage clamp -80 mV) driven by that simulator's own cleft trace (its
+   ``gaba`` input, Vector.play / TimedArray) plus, at the release, the receptor's own 1 mM x 1 ms
+   transmitter pulse (the brief peak inside the cleft): the IPSC; its decay time constant from
+   the 80 % -> 20 % fall of the baseline-subtracted conductance (t/ln 4);
+3. ``gabaa_delta`` (density, -40 mV) driven by the ambient trace: the tonic conductance before
+   the release.
+
+The coupling is one-way (receptor binding does not buffer GABA), so running the transporter
+model first and playing its output into the receptors is exact. Reference: the closed steady
+state of ``gat`` (ambient without release; :func:`ei_models.gaba.gat_steady_state`) and the exact
+equilibrium of the delta scheme at it.
+
+Issue #3 criteria: GAT-1 block lengthens the IPSC decay >= 50 % and changes the tonic current
+< 20 %; GAT-3 block raises the tonic current >= 50 % and changes the IPSC decay < 15 %.
+NEURON-Brian2: ``gat`` is nonlinear (Michaelis-Menten), integrated by derivimplicit in NEURON and
+rk4 in Brian2, so the two differ by O(dt) (~1e-4 of peak here); the receptors take identical
+backward Euler steps. All traces within 1 % of peak.
+"""
+
+import numpy as np
+
+from ei_models import gaba, mechanisms
+from ei_models.gaba_protocols import Drive, run as run_drive
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, within
+
+CASE = "V12"
+TITLE = "GAT-1 block prolongs the IPSC, GAT-3 block raises the tonic current"
+BLOCKERS = ("none", "NO-711", "SNAP-5114")
+T_REL = 5.0
+
+
+def protocol(quick=False):
+    tstop = 250.0
+    return {"gat": Drive("gat", v=[-80.0] * len(BLOCKERS), options=[{"blocker": b} for b in BLOCKERS],
+                         events=[T_REL], weight=1.0, tstop=tstop, dt=0.025, record=("cleft", "ambient"))}
+
+
+def analytic(p):
+    out = {}
+    d = mechanisms.get("gabaa_delta").table.defaults()
+    for b in BLOCKERS:
+        ss = gaba.gat_steady_state(mechanisms.get("gat").resolve({"blocker": b}))
+        out[b] = {"ambient": ss["ambient"], "cleft": ss["cleft"], "tonic_open": gaba.steady_state("delta", d, ss["ambient"])["O"]}
+    return out
+
+
+def run(simulator, p, target="cython"):
+    g = run_drive(simulator, p["gat"], target)
+    dt, tstop = p["gat"].dt, p["gat"].tstop
+    cleft, ambient = g["cleft"], g["ambient"]
+    ipsc = Drive("gabaa_gamma2", v=[-80.0] * len(BLOCKERS), options=[{"gaba": c[0]} for c in cleft],
+                 waveforms={"gaba": cleft}, events=[T_REL], weight=1.0, tstop=tstop, dt=dt, record=("g", "i"))
+    tonic = Drive("gabaa_delta", v=[-40.0] * len(BLOCKERS), options=[{"gaba": a[0]} for a in ambient],
+                  waveforms={"gaba": ambient}, tstop=tstop, dt=dt, record=("g", "i"))
+    return {"gat": g, "ipsc": run_drive(simulator, ipsc, target), "tonic": run_drive(simulator, tonic, target)}
+
+
+def _tau(trace, dt):
+    k = int(np.argmax(trace))
+    seg = trace[k:] / trace[k]
+    return (np.argmax(seg < 0.2) - np.argmax(seg < 0.8)) * dt / np.log(4.0)
+
+
+def _measure(r):
+    dt = r["gat"]["protocol"].dt
+    k_rel = int(round(T_REL / dt))
+    gmax = mechanisms.get("gabaa_gamma2").table["gmax"].value
+    gbar = mechanisms.get("gabaa_delta").table["gbar"].value
+    g = r["ipsc"]["g"] / gmax
+    ipsc = g - g[:, [k_rel - 1]]
+    out = {"tau": [_tau(row, dt) for row in ipsc], "peak": ipsc.max(axis=1), "ipsc": ipsc,
+           "tonic": r["tonic"]["g"][:, k_rel - 1] / gbar, "ambient0": r["gat"]["ambient"][:, 0],
+           "ambient_peak": r["gat"]["ambient"].max(axis=1), "cleft": r["gat"]["cleft"]}
+    return out
+
+
+def check(raw, ref):
+    outcomes = {}
+    for sim, r in raw.items():
+        m = _measure(r)
+        tau, tonic = dict(zip(BLOCKERS, m["tau"])), dict(zip(BLOCKERS, m["tonic"]))
+        o = Outcome(metrics={f"ipsc_decay_tau_ms[{b}]": tau[b] for b in BLOCKERS})
+        o.metrics.update({f"tonic_open_fraction[{b}]": tonic[b] for b in BLOCKERS})
+        o.metrics.update({f"ambient_uM[{b}]": 1e3 * a for b, a in zip(BLOCKERS, m["ambient0"])})
+        o.metrics.update({f"ipsc_peak_open[{b}]": pk for b, pk in zip(BLOCKERS, m["peak"])})
+        r1, t1 = tau["NO-711"] / tau["none"], tonic["NO-711"] / tonic["none"]
+        r3, t3 = tau["SNAP-5114"] / tau["none"], tonic["SNAP-5114"] / tonic["none"]
+        o.metrics.update({"gat1_block_tau_factor": r1, "gat1_block_tonic_factor": t1,
+                          "gat3_block_tau_factor": r3, "gat3_block_tonic_factor": t3})
+        o.checks += [
+            at_least("GAT-1 block (NO-711): IPSC decay tau factor", r1, 1.5, "x"),
+            at_most("GAT-1 block (NO-711): |tonic current change|", abs(t1 - 1), 0.2),
+            at_least("GAT-3 block (SNAP-5114): tonic current factor", t3, 1.5, "x"),
+            at_most("GAT-3 block (SNAP-5114): |IPSC decay tau change|", abs(r3 - 1), 0.15),
+        ]
+        for b, a in zip(BLOCKERS, m["ambient0"]):
+            o.checks.append(within(f"ambient GABA at rest [{b}] vs steady state (rel)", a / ref[b]["ambient"], 1.0, 1e-6))
+        o.checks.append(within("tonic open fraction [none] vs exact equilibrium (rel)",
+                               tonic["none"] / ref["none"]["tonic_open"], 1.0, 1e-4))
+        outcomes[sim] = o
+    # at the release step NEURON records the cleft's left limit (before the event), Brian2 its
+    # right limit (the release is applied at the end of the previous step): compare the rest
+    k_rel = int(round(T_REL / raw[next(iter(raw))]["gat"]["protocol"].dt))
+    cross_simulator(outcomes, raw, {"cleft (release step excluded)": lambda r: np.delete(r["gat"]["cleft"], k_rel, axis=1),
+                                    "ambient": lambda r: r["gat"]["ambient"],
+                                    "IPSC g": lambda r: r["ipsc"]["g"], "tonic g": lambda r: r["tonic"]["g"]})
+    return outcomes
+
+
+def plot(raw, ref, path):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 4, figsize=(18, 4))
+    for sim, style in (("neuron", "-"), ("brian2", "--")):
+        if sim not in raw:
+            continue
+        r = raw[sim]
+        m = _measure(r)
+        t = r["gat"]["t"]
+        for k, b in enumerate(BLOCKERS):
+            axes[0].semilogy(t, np.maximum(m["cleft"][k] * 1e3, 1e-4), style, label=f"{sim}: {b}")
+            axes[1].plot(t, r["gat"]["ambient"][k] * 1e3, style, label=f"{sim}: {b}")
+            axes[2].plot(t, m["ipsc"][k], style, label=f"{sim}: {b}, tau {m['tau'][k]:.1f} ms")
+        x = np.arange(len(BLOCKERS)) + (0.2 if sim == "brian2" else -0.2)
+        axes[3].bar(x, m["tonic"] / m["tonic"][0], width=0.4, label=sim)
+    axes[3].set_xticks(range(len(BLOCKERS)), BLOCKERS)
+    axes[0].set(xlabel="t (ms)", ylabel="cleft GABA (uM)", title="cleft (GAT-1)")
+    axes[1].set(xlabel="t (ms)", ylabel="ambient GABA (uM)", title="extrasynaptic (GAT-3)")
+    axes[2].set(xlabel="t (ms)", ylabel="IPSC open fraction", title="gamma2 IPSC")
+    axes[3].set(ylabel="tonic delta conductance / control", title="tonic current")
+    for ax in axes:
+        ax.legend(fontsize=6)
+    fig.suptitle(f"{CASE} {TITLE}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
