@@ -45,7 +45,8 @@ class Pairing:
     pulses : list of lists of (t_on, dur)
         Depolarizing current pulses (ms) of amplitude ``pulse_amp`` (nA) per compartment.
     gaba : list of lists of float
-        GABA_A event times (ms) per compartment, weight ``w_gaba`` (uS).
+        GABA_A event times (ms) per compartment, weight ``w_gaba`` (in the mechanism's NetCon
+        weight unit: uS for ``gabaa_syn``, a dimensionless pulse scale for ``gabaa_gamma2``).
     gaba_mechanism : str
         GABA_A point process (``gabaa_syn``; ``gabaa_gamma2`` when available).
     gaba_options, nmda_options, ampa_options, plasticity_options : dict
@@ -176,21 +177,22 @@ def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
     from . import brian2 as eib
 
     with eib.target(target, directory) as info:
-        dt = p.dt * b2.ms
+        step = p.dt * b2.ms  # not `dt`: Brian2 would see it in the run namespace
         pool = eib.density_model("ca_plasticity", **p.plasticity_options)
+        ion_values = {"celsius": p.celsius}  # NEURON's h.celsius (mechanisms that read it: Nernst E_Cl)
         syns = {"ampa": eib.synapse_model("ampa", **p.ampa_options),
                 "nmda": eib.synapse_model("nmda", calcium=True, **p.nmda_options),
-                "gaba": eib.synapse_model(p.gaba_mechanism, **p.gaba_options)}
+                "gaba": eib.synapse_model(p.gaba_mechanism, ion_values=ion_values, **p.gaba_options)}
         currents = " + ".join(v for m in syns.values() for v in m.post_variables if not v.startswith("ica"))
         membrane = b2.Equations(f"""
             dv/dt = (g_pas_m * (e_pas_m - v) - ({currents}) + stim(t, i)) / c_m : volt
             ica = ica_nmda / area_m : amp/meter**2
             """) + b2.Equations("\n".join(f"{v} : amp" for m in syns.values() for v in m.post_variables))
         area = p.area_um2 * b2.um ** 2
-        stim = b2.TimedArray(p.stimulus() * b2.nA, dt=dt)
+        stim = b2.TimedArray(p.stimulus() * b2.nA, dt=step)
         namespace = dict(pool.namespace, g_pas_m=p.g_pas * b2.siemens / b2.cm ** 2 * area,
                          e_pas_m=p.e_pas * b2.mV, c_m=p.cm * b2.uF / b2.cm ** 2 * area, area_m=area, stim=stim)
-        cells = b2.NeuronGroup(p.n, membrane + pool.equations, method="exponential_euler", dt=dt,
+        cells = b2.NeuronGroup(p.n, membrane + pool.equations, method="exponential_euler", dt=step,
                                namespace=namespace, name="pairing*")
         cells.v = p.e_pas * b2.mV
         cells.capool_ca_plasticity = pool.namespace["ca_rest_ca_plasticity"]
@@ -198,17 +200,19 @@ def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
         objects = [cells]
         for key, weight, times in (("ampa", p.w_ampa, p.glutamate), ("nmda", p.w_nmda, p.glutamate),
                                    ("gaba", p.w_gaba, p.gaba)):
+            weight_unit = eib.brian2_unit(mechanisms.get(syns[key].name).weight_unit or "1")
             idx = [k for k, ev in enumerate(times) for _ in ev]
             tt = [t - p.dt for ev in times for t in ev]  # see ei_models.protocols
-            src = b2.SpikeGeneratorGroup(p.n, np.array(idx, int), np.array(tt) * b2.ms, dt=dt)
-            syn = b2.Synapses(src, cells, dt=dt, **syns[key].kwargs())
+            src = b2.SpikeGeneratorGroup(p.n, np.array(idx, int), np.array(tt) * b2.ms, dt=step)
+            syn = b2.Synapses(src, cells, dt=step, **syns[key].kwargs())
             syn.connect(j="i")
-            syn.w = weight * b2.uS
+            syn.w = weight * weight_unit
+            syns[key].set_per_synapse(syn)
             objects += [src, syn]
-        mon = b2.StateMonitor(cells, ["v", "capool_ca_plasticity", "W_ca_plasticity"], record=True, dt=dt,
+        mon = b2.StateMonitor(cells, ["v", "capool_ca_plasticity", "W_ca_plasticity"], record=True, dt=step,
                               when="start", order=0)
         net = b2.Network(*objects, mon)
-        net.run(p.steps * dt)
+        net.run(p.steps * step)
         out = {"t": p.time(), "v": np.asarray(mon.v / b2.mV)[:, : p.steps],
                "capool": np.asarray(mon.capool_ca_plasticity / b2.umolar)[:, : p.steps],
                "W": np.asarray(mon.W_ca_plasticity)[:, : p.steps], "target": info["target"]}

@@ -3,16 +3,18 @@
 Protocol (:class:`ei_models.plasticity.Pairing`): four independent passive compartments
 (L = 20 um, diam = 2 um, leak 5 mS/cm2 to -70 mV: a spine-dendrite compartment whose high leak
 stands for the load of the parent dendrite), each with ``ampa`` (0.5 nS) + ``nmda`` (1.8 nS)
-glutamatergic synapses, a GABA_A synapse (``gabaa_syn``, E_GABA = -70 mV = rest: pure shunting;
-the mechanism is a module constant so that ``gabaa_gamma2`` can take its place) and the
-``ca_plasticity`` pool and weight. Per pairing (``N_PAIR`` pairings, 500 ms apart):
+glutamatergic synapses, a GABA_A synapse and the ``ca_plasticity`` pool and weight. The GABA_A
+synapse is ``gabaa_gamma2`` (kinetic alpha1beta2gamma2 receptor; 1 mM x 1 ms GABA pulses,
+gmax = 25 nS, E_Cl = -66 mV from the chapter's 10/120 mM chloride: near rest, so shunting) where
+it exists, else ``gabaa_syn`` (25 nS per event, E_GABA = -70 mV = rest); ``GABA_MECHANISM``
+switches it. Per pairing (``N_PAIR`` pairings, 500 ms apart):
 
 =====  =========================  ==========================================================
 cell   condition                  inputs
 =====  =========================  ==========================================================
 0      EPSP alone                 one glutamate event
 1      pairing (EPSP + bAP)       glutamate event + 40 ms, 0.3 nA depolarizing pulse
-2      pairing + GABA_A shunt     the same + 8 GABA_A events (25 nS, every 5 ms) in the pulse
+2      pairing + GABA_A shunt     the same + 8 GABA_A events (every 5 ms) during the pulse
 3      bAP alone                  the pulse only (no glutamate: no NMDA Ca2+ at all)
 =====  =========================  ==========================================================
 
@@ -40,7 +42,8 @@ from ei_models.plasticity import Pairing, run as run_pairing
 
 CASE = "V14"
 TITLE = "Calcium-controlled plasticity (Shouval 2002): pairing -> LTP, shunting inhibition -> LTD/none"
-GABA_MECHANISM = "gabaa_syn"
+#: the GABA_A receptor of the package (issue 3) where it exists, else the minimal gabaa_syn
+GABA_MECHANISM = "gabaa_gamma2" if "gabaa_gamma2" in mechanisms.names() else "gabaa_syn"
 LABELS = ("EPSP alone", "pairing (EPSP + bAP)", "pairing + GABA_A shunt", "bAP alone")
 INTERVAL = 500.0  # ms between pairings
 T0 = 10.0  # ms, first pairing
@@ -54,8 +57,12 @@ def protocol(quick=False):
     pulses = [[], [(t, PULSE) for t in starts], [(t, PULSE) for t in starts], [(t, PULSE) for t in starts]]
     gaba_times = [t + 5.0 * j for t in starts for j in range(int(PULSE // 5))]
     gaba = [[], [], gaba_times, []]
-    return Pairing(glutamate=glu, pulses=pulses, gaba=gaba, w_ampa=0.0005, w_nmda=0.0018, w_gaba=0.025,
-                   pulse_amp=0.3, gaba_mechanism=GABA_MECHANISM, gaba_options={"erev": -70.0},
+    if "erev" in mechanisms.get(GABA_MECHANISM).table:  # gabaa_syn: 25 nS per event, E_GABA = rest
+        gaba_options, w_gaba = {"erev": -70.0}, 0.025
+    else:  # gabaa_gamma2: 1 mM x 1 ms pulses, 25 nS with every receptor open, E_Cl from cli/clo (-66 mV)
+        gaba_options, w_gaba = {"gmax": 0.025}, 1.0
+    return Pairing(glutamate=glu, pulses=pulses, gaba=gaba, w_ampa=0.0005, w_nmda=0.0018, w_gaba=w_gaba,
+                   pulse_amp=0.3, gaba_mechanism=GABA_MECHANISM, gaba_options=gaba_options,
                    L=20.0, diam=2.0, g_pas=5e-3, e_pas=-70.0,
                    tstop=starts[-1] + 390.0, dt=0.025)
 
