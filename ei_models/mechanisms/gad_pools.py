@@ -34,8 +34,11 @@ TABLE = ParameterTable(
 
 
 def _derived(values):
+    """Brian2 namespace: the steady state (initial values) and the control vesicular content."""
+    from brian2 import mM
+
     ss = gad_steady_state(values)
-    return {"term0": ss["term"], "cyto0": ss["cyto"], "ves0": ss["ves"], "ves_ctrl": ss["ves_ctrl"]}
+    return {"term0": ss["term"] * mM, "cyto0": ss["cyto"] * mM, "ves0": ss["ves"] * mM, "ves_ctrl": ss["ves_ctrl"] * mM}
 
 
 MECHANISM = Mechanism(

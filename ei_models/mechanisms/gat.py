@@ -38,8 +38,11 @@ TABLE = ParameterTable(
 
 
 def _derived(values):
+    """Brian2 namespace: the steady state without release (initial values)."""
+    from brian2 import mM
+
     ss = gat_steady_state(values)
-    return {"cleft0": ss["cleft"], "ambient0": ss["ambient"]}
+    return {"cleft0": ss["cleft"] * mM, "ambient0": ss["ambient"] * mM}
 
 
 MECHANISM = Mechanism(
