@@ -231,7 +231,8 @@ def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
     Cells are assigned round-robin (gid % nhost == rank) with ``pc.set_gid2node``; spikes are
     sources registered with ``pc.cell`` and connections are ``pc.gid_connect``: NEURON does the
     spike exchange. Under ``mpiexec`` call ``h.nrnmpi_init()`` (or ``neuron.h`` from an MPI-aware
-    launch) before this. ``coreneuron=True`` loads the CoreNEURON build of the mechanisms.
+    launch) before this. ``coreneuron=True`` loads the CoreNEURON build of the mechanisms. A
+    build clears the ``ParallelContext``'s gids first: one network per process at a time.
     """
     from neuron import h
 
@@ -244,9 +245,9 @@ def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
     h.load_file("stdrun.hoc")
     net = NeuronPing(p)
     pc = net.pc
+    pc.gid_clear()  # one network per ParallelContext: a new build replaces an earlier one's gids
     conn = p.connectivity()
     taus = p.tau_of_cell()
-    area_scale = None
     for gid in range(net.rank, p.n_total, net.nhost):
         sec = h.Section(name=f"{'E' if p.is_excitatory(gid) else 'I'}{gid}")
         sec.L = sec.diam = p.diam
@@ -269,7 +270,6 @@ def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
         spike.threshold = 0.0
         pc.cell(gid, spike)
         net.cells[gid] = {"sec": sec, "ampa": ampa, "nmda": nmda, "gaba": gaba, "stim": stim, "spike": spike}
-        area_scale = area_scale or seg.area()
     for pre, post, kind, w in zip(conn["pre"], conn["post"], conn["kind"], conn["weight"]):
         cell = net.cells.get(int(post))
         if cell is None:
@@ -346,6 +346,11 @@ def _lumped(name: str, suffix: str, per_neuron=(), **options):
 
     model = eib.synapse_model(name, per_synapse=per_neuron, **options)
     sections = eib.read_equations(name)
+    if any("+=" not in line for line in sections["on_pre"].splitlines()):
+        raise ParameterError(
+            f"{name} is not a linear (event-summing) synapse, so its Brian2 network form cannot keep one "
+            "state per cell as NEURON's point process does; use a dual-exponential mechanism such as "
+            "gabaa_syn in the Brian2 network (NEURON accepts it)")
     eqs = b2.Equations(sections["model"])
     names = set(eqs.names) | set(model.namespace) | set(per_neuron)
     rename = {n: f"{n}_{suffix}" for n in names if n not in ("w", "v_post")}

@@ -130,3 +130,19 @@ def test_brian2_cpp_standalone_network_matches_neuron_rhythm(nrn, tmp_path):
         f[name] = nw.peak_frequency(rate)[0]
     assert 30 <= f["neuron"] <= 80
     assert abs(f["brian2"] - f["neuron"]) / f["neuron"] < 0.1  # issue 6: within 10 %
+
+
+@pytest.mark.brian2
+def test_brian2_network_refuses_a_nonlinear_gaba_synapse(b2):
+    with pytest.raises(ParameterError, match="not a linear"):
+        nw.build_ping_brian2(nw.Ping(n_e=8, n_i=2, k_ee=2, k_ei=2, k_ie=2, k_ii=1, gaba_mechanism="gabaa_gamma2"))
+
+
+@pytest.mark.neuron
+def test_neuron_network_takes_the_gaba_mechanism_by_name(nrn):
+    p = nw.Ping(n_e=8, n_i=2, k_ee=2, k_ei=2, k_ie=2, k_ii=1, tstop=30.0, gaba_mechanism="gabaa_gamma2",
+                w_ie=1.0, w_ii=1.0, seed=3)
+    net = nw.build_ping_neuron(p)
+    assert all(c["gaba"].mechanism.name == "gabaa_gamma2" for c in net.cells.values())
+    res = nw.run_ping_neuron(p, net=net)
+    assert len(res["t"]) > 0 and res["nhost"] == 1
