@@ -101,9 +101,12 @@ def _decay_tau(trace, dt):
     """Decay time constant from the 80 % -> 20 % fall after the peak: t(80->20)/ln 4."""
     k = int(np.argmax(trace))
     seg = trace[k:] / trace[k]
-    i80 = np.argmax(seg < 0.8)
-    i20 = np.argmax(seg < 0.2)
-    return (i20 - i80) * dt / np.log(4.0)
+
+    def crossing(level):  # first crossing below level, linearly interpolated (steps)
+        j = int(np.argmax(seg < level))
+        return j - 1 + (seg[j - 1] - level) / (seg[j - 1] - seg[j])
+
+    return (crossing(0.2) - crossing(0.8)) * dt / np.log(4.0)
 
 
 def _rise(trace, dt):

@@ -62,10 +62,17 @@ def run(simulator, p, target="cython"):
     return {"gat": g, "ipsc": run_drive(simulator, ipsc, target), "tonic": run_drive(simulator, tonic, target)}
 
 
+def _crossing(seg, level):
+    """First time (in steps, linearly interpolated) at which a falling ``seg`` crosses ``level``."""
+    j = int(np.argmax(seg < level))
+    return j - 1 + (seg[j - 1] - level) / (seg[j - 1] - seg[j])
+
+
 def _tau(trace, dt):
+    """Decay time constant from the 80 % -> 20 % fall after the peak: t(80->20)/ln 4."""
     k = int(np.argmax(trace))
     seg = trace[k:] / trace[k]
-    return (np.argmax(seg < 0.2) - np.argmax(seg < 0.8)) * dt / np.log(4.0)
+    return (_crossing(seg, 0.2) - _crossing(seg, 0.8)) * dt / np.log(4.0)
 
 
 def _measure(r):
