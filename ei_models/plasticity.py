@@ -170,6 +170,40 @@ def run_neuron(p: Pairing) -> dict:
     return out
 
 
+def synaptic_weight_model(**options):
+    """The ``ca_plasticity`` weight rule as equations of a Brian2 ``Synapses``.
+
+    Returns ``(equations, namespace)``: a per-synapse weight ``W_ca_plasticity_syn`` (with
+    ``omega_ca_plasticity_syn`` and ``eta_ca_plasticity_syn``; Brian2 wants synaptic names that differ
+    from the postsynaptic group's) updated in the synapses' generated code
+    from the postsynaptic pool ``capool_ca_plasticity_post``, which the target group gets from
+    :func:`ei_models.brian2.density_model` ``("ca_plasticity")``. Add them to the synapse model
+    (``model.model += eqs``; ``model.namespace.update(ns)``) and integrate with
+    ``exponential_euler``. Same rule, names and parameters as the NEURON mechanism, whose weight
+    lives in the segment (one synapse per spine compartment).
+    """
+    import re
+
+    import brian2 as b2
+
+    from . import brian2 as eib
+
+    pool = eib.density_model("ca_plasticity", **options)
+    lines = []
+    for line in str(eib.read_equations("ca_plasticity")["model"]).splitlines():
+        if line.replace(" ", "").startswith("dcapool/dt"):
+            continue
+        line = re.sub(r"\bcapool\b", "capool_post", line)
+        if line.replace(" ", "").startswith("dW/dt"):
+            line += " (clock-driven)"
+        lines.append(line)
+    rename = {k: f"{k}_ca_plasticity_syn" for k in ("W", "omega", "eta")}
+    rename["capool_post"] = "capool_ca_plasticity_post"
+    rename.update({k[: -len("_ca_plasticity")]: k for k in pool.namespace})
+    eqs = b2.Equations("\n".join(lines), **rename)
+    return eqs, dict(pool.namespace)
+
+
 def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
     """Run ``p`` in Brian2 generated code (``cython`` or ``cpp_standalone``)."""
     import brian2 as b2
@@ -204,8 +238,17 @@ def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
             idx = [k for k, ev in enumerate(times) for _ in ev]
             tt = [t - p.dt for ev in times for t in ev]  # see ei_models.protocols
             src = b2.SpikeGeneratorGroup(p.n, np.array(idx, int), np.array(tt) * b2.ms, dt=step)
-            syn = b2.Synapses(src, cells, dt=step, **syns[key].kwargs())
+            kwargs = syns[key].kwargs()
+            if key == "nmda":  # the synaptic form of the weight, next to the compartment's W
+                w_eqs, w_ns = synaptic_weight_model(**p.plasticity_options)
+                kwargs.update(model=kwargs["model"] + w_eqs, namespace=dict(kwargs["namespace"], **w_ns),
+                              method="exponential_euler")
+            syn = b2.Synapses(src, cells, dt=step, **kwargs)
             syn.connect(j="i")
+            if key == "nmda":
+                syn.W_ca_plasticity_syn = pool.namespace["w0_ca_plasticity"]
+                w_mon = b2.StateMonitor(syn, "W_ca_plasticity_syn", record=True, dt=step, when="start", order=0)
+                objects.append(w_mon)
             syn.w = weight * weight_unit
             syns[key].set_per_synapse(syn)
             objects += [src, syn]
@@ -215,7 +258,8 @@ def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
         net.run(p.steps * step)
         out = {"t": p.time(), "v": np.asarray(mon.v / b2.mV)[:, : p.steps],
                "capool": np.asarray(mon.capool_ca_plasticity / b2.umolar)[:, : p.steps],
-               "W": np.asarray(mon.W_ca_plasticity)[:, : p.steps], "target": info["target"]}
+               "W": np.asarray(mon.W_ca_plasticity)[:, : p.steps], "target": info["target"],
+               "W_synaptic": np.asarray(w_mon.W_ca_plasticity_syn)[:, : p.steps]}
     return out
 
 

@@ -70,3 +70,14 @@ def test_brian2_density_model_names(b2):
     assert {"capool_ca_plasticity", "W_ca_plasticity", "omega_ca_plasticity", "eta_ca_plasticity"} <= names
     assert float(dm.namespace["alpha2_ca_plasticity"] / b2.umolar) == pytest.approx(0.6)
     assert "ica" in dm.equations.identifiers  # read from the group, like NEURON's ca ion
+
+
+@pytest.mark.brian2
+def test_brian2_synaptic_weight_reads_the_postsynaptic_pool(b2):
+    from ei_models.plasticity import synaptic_weight_model
+
+    eqs, ns = synaptic_weight_model(alpha1=0.3 * b2.umolar)
+    assert {"W_ca_plasticity_syn", "omega_ca_plasticity_syn", "eta_ca_plasticity_syn"} <= set(eqs.names)
+    assert "capool_ca_plasticity_post" in eqs.identifiers
+    assert eqs["W_ca_plasticity_syn"].flags == ["clock-driven"]
+    assert float(ns["alpha1_ca_plasticity"] / b2.umolar) == pytest.approx(0.3)

@@ -28,6 +28,10 @@ Checks (both simulators; every number from the simulation):
 * the simulated weight against the rule integrated offline on the simulated Ca2+ trace
   (:func:`ei_models.analytic.shouval_weight`): |dW_sim - dW_ref| <= 2 % of |dW_ref| + 1e-5
   (the offline integration holds Ca piecewise constant per step: an O(dt) difference);
+* Brian2 also carries the weight as a ``Synapses`` variable (``synaptic_weight_model``, updated in
+  the synapses' generated code from the postsynaptic pool): equal to the compartment's W within
+  1 % of the largest weight change (the synapses' and the group's code objects run one after the
+  other within a step, so one of them reads the pool one step later: an O(dt) lag, ~0.1 %);
 * NEURON against Brian2: Ca2+ increment (capool - ca_rest) and weight traces within 1 % of peak.
   The membrane is integrated by implicit Euler (NEURON) and exponential Euler (Brian2), both
   first order, with dt = 0.025 ms; the deviation is O(dt).
@@ -114,6 +118,11 @@ def check(raw, ref):
         for k in range(3):
             o.checks.append(at_most(f"{LABELS[k]}: simulated dW vs rule integrated on the Ca2+ trace (abs dev)",
                                     abs(dw[k] - dw_ref[k]), 0.02 * abs(dw_ref[k]) + 1e-5))
+        if "W_synaptic" in r:  # Brian2: the weight as a Synapses variable, updated in its generated code
+            dev = float(np.max(np.abs(r["W_synaptic"] - r["W"])))
+            o.metrics["synaptic_vs_compartment_W_max_abs_dev"] = dev
+            o.checks.append(at_most("Brian2 synaptic weight (Synapses W_ca_plasticity_syn) vs compartment W (max abs dev)", dev,
+                                    1e-2 * np.max(np.abs(dw)) + 1e-9))
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"Ca2+": lambda r: r["capool"][:3] - r["capool"][3, :1],
                                     "W": lambda r: r["W"][:3] - r["W"][:3, :1]}, tol=0.01)
