@@ -10,8 +10,9 @@ et al. 2000, Int J Psychophysiol 38:315; Borgers & Kopell 2003, Neural Comput 15
 Cells: one compartment (L = diam = 20 um, 1 uF/cm2) with the package's ``wang_buzsaki`` currents
 (Wang & Buzsaki 1996: type I excitability, so the E cells escape slowly decaying inhibition
 instead of accommodating to it as NEURON's ``hh`` does) and a constant, heterogeneous drive
-current; Brian2 integrates the same equations (``equations/wang_buzsaki.eqs``). Synapses: as in NEURON, every cell
-holds one point process per receptor type and every connection is one ``NetCon`` onto it; the
+current; Brian2 integrates the same equations (``equations/wang_buzsaki.eqs``); dt = 0.01 ms
+(the instantaneous Na+ activation needs it for accurate spike peaks under NEURON's implicit
+Euler). Synapses: as in NEURON, every cell holds one point process per receptor type and every connection is one ``NetCon`` onto it; the
 dual-exponential synapses are linear, so the Brian2 side keeps one conductance state per cell and
 receptor too (the mechanism's own equations from ``equations/<name>.eqs``, with ``v_post`` read
 as the cell's ``v``), incremented by the ``Synapses``' ``on_pre``. Both simulators get the same
@@ -25,11 +26,21 @@ User-facing functions
 :func:`build_ping_neuron`, :func:`run_ping_neuron`
     NEURON on real sections, distributed with ``ParallelContext`` (NEURON's own gid assignment
     and spike exchange); runs unchanged under ``mpiexec -n N`` and under CoreNEURON
-    (``coreneuron=True``: ``loader.load(coreneuron=True)``, ``coreneuron.enable = True``).
+    (``coreneuron=True``: the CoreNEURON build of the network's mechanisms,
+    ``loader.load(coreneuron=True, folder=network_mod_folder(p))``, ``coreneuron.enable = True``).
 :func:`build_ping_brian2`, :func:`run_ping_brian2`
     Brian2 in generated code (``cpp_standalone`` by default, or ``cython``).
 :func:`spectrum`, :func:`peak_frequency`, :func:`classify`
     the population-rate spectrum and its peak; silent / rhythmic / asynchronous labels.
+
+Example
+-------
+>>> from ei_models import networks as nw
+>>> p = nw.Ping(n_e=80, n_i=20, tau_i=10.0, tstop=500.0)
+>>> spikes = nw.run_ping_neuron(p)                      # or: mpiexec -n 2 python script.py
+>>> spikes_b2 = nw.run_ping_brian2(p)                   # cpp_standalone
+>>> rate = nw.population_rate(spikes["t"], spikes["gid"], p, population="E")
+>>> nw.peak_frequency(rate)                              # (~45 Hz, peak power share)
 
 Command line (used by the MPI tests and the benchmark)::
 
