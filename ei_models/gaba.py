@@ -139,8 +139,11 @@ def open_fraction(scheme: str, values: Mapping[str, float], segments, dt: float,
 
 # -- gat --------------------------------------------------------------------------------------
 def gat_capacity(v: Mapping[str, float]) -> float:
-    """Largest steady GABA supply the unblocked transporters can remove (mM/ms, per extrasynaptic volume)."""
-    return (1 - v["gat3_block"]) * v["v3"] + (1 - v["gat1_block"]) * (v["v1e"] + v["vr"] * v["v1"])
+    """Largest steady GABA supply the unblocked transporters can remove (mM/ms, per extrasynaptic
+    volume): GAT-3 and extrasynaptic GAT-1 saturated, plus the cleft's GAT-1 if GABA can reach the
+    cleft (kesc > 0)."""
+    cleft_path = v["vr"] * v["v1"] if v["kesc"] > 0 else 0.0
+    return (1 - v["gat3_block"]) * v["v3"] + (1 - v["gat1_block"]) * (v["v1e"] + cleft_path)
 
 
 def gat_supply_check(v: Mapping[str, float]) -> str | None:

@@ -43,7 +43,8 @@ INITIAL puts both compartments at their steady state without release, found by n
 bisection (the cleft balance is monotone in cleft for a given ambient, the extrasynaptic
 balance monotone in ambient); ei_models.mechanisms.gat.steady_state does the same in Python for
 Brian2. A steady state exists when src is below the unblocked transport capacity
-(1 - gat3_block) v3 + (1 - gat1_block) (v1e + vr v1); the Python layer checks that.
+(1 - gat3_block) v3 + (1 - gat1_block) (v1e + vr v1) (without the vr v1 term if kesc = 0);
+the Python layer checks that.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gat.py, the single
 source of truth; the parameter-table tests check this file against it.
@@ -145,9 +146,11 @@ PROCEDURE steady() {
 }
 
 PROCEDURE fluxes() {
-    j_gat1 = (1 - gat1_block) * v1 * cleft / (cleft + km1)
-    j_gat1e = (1 - gat1_block) * v1e * ambient / (ambient + km1)
-    j_gat3 = (1 - gat3_block) * v3 * ambient / (ambient + km3)
+    : c/(|c| + km) equals c/(c + km) for c >= 0 and continues it smoothly (slope 1/km) and
+    : monotonically below 0, so Newton's iteration of derivimplicit never meets c = -km
+    j_gat1 = (1 - gat1_block) * v1 * (cleft / km1) / (fabs(cleft / km1) + 1)
+    j_gat1e = (1 - gat1_block) * v1e * (ambient / km1) / (fabs(ambient / km1) + 1)
+    j_gat3 = (1 - gat3_block) * v3 * (ambient / km3) / (fabs(ambient / km3) + 1)
 }
 
 DERIVATIVE states {
