@@ -247,7 +247,8 @@ def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
             syn.connect(j="i")
             if key == "nmda":
                 syn.W_ca_plasticity_syn = pool.namespace["w0_ca_plasticity"]
-                w_mon = b2.StateMonitor(syn, "W_ca_plasticity_syn", record=True, dt=step, when="start", order=0)
+                w_mon = b2.StateMonitor(syn, "W_ca_plasticity_syn", record=np.arange(p.n), dt=step,
+                                        when="start", order=0)  # synapse k is cell k's (standalone needs indices)
                 objects.append(w_mon)
             syn.w = weight * weight_unit
             syns[key].set_per_synapse(syn)
