@@ -7,7 +7,7 @@
   steady state a Brian2 model starts from (NEURON's INITIAL does ``STEADYSTATE sparse``).
 * The drug presets (diazepam, zolpidem, allopregnanolone, gaboxadol/THIP) and the GAT blocker
   presets (NO-711, tiagabine, SNAP-5114).
-* The steady states of ``gat`` (nested bisection, as its INITIAL block) and ``gad_pools``.
+* The closed-form steady states of ``gat`` and ``gad_pools`` (as their INITIAL blocks).
 
 Units are NEURON's (mM, ms, /ms, /mM/ms).
 """
@@ -138,56 +138,39 @@ def open_fraction(scheme: str, values: Mapping[str, float], segments, dt: float,
 
 
 # -- gat --------------------------------------------------------------------------------------
-def gat_capacity(v: Mapping[str, float]) -> float:
-    """Largest steady GABA supply the unblocked transporters can remove (mM/ms, per extrasynaptic
-    volume): GAT-3 and extrasynaptic GAT-1 saturated, plus the cleft's GAT-1 if GABA can reach the
-    cleft (kesc > 0)."""
-    cleft_path = v["vr"] * v["v1"] if v["kesc"] > 0 else 0.0
-    return (1 - v["gat3_block"]) * v["v3"] + (1 - v["gat1_block"]) * (v["v1e"] + cleft_path)
+def gat_rates(v: Mapping[str, float]) -> tuple[float, float, float]:
+    """First-order uptake rates (/ms): GAT-1 in the cleft, GAT-1 and GAT-3 extrasynaptic."""
+    k1 = (1 - v["gat1_block"]) * v["v1"] / v["km1"]
+    k1e = (1 - v["gat1_block"]) * v["v1e"] / v["km1"]
+    k3 = (1 - v["gat3_block"]) * v["v3"] / v["km3"]
+    return k1, k1e, k3
+
+
+def gat_removal(v: Mapping[str, float]) -> float:
+    """Rate (/ms) at which ambient GABA is removed at steady state (GAT-3, extrasynaptic GAT-1,
+    and the cleft's GAT-1 reached by exchange)."""
+    k1, k1e, k3 = gat_rates(v)
+    cleft_path = v["vr"] * v["kesc"] * k1 / (k1 + v["kesc"]) if k1 + v["kesc"] > 0 else 0.0
+    return k3 + k1e + cleft_path
 
 
 def gat_supply_check(v: Mapping[str, float]) -> str | None:
-    if v["src"] > 0 and v["src"] >= gat_capacity(v):
-        return (f"the GABA supply src = {v['src']:g} mM/ms is not below the unblocked transport capacity "
-                f"{gat_capacity(v):g} mM/ms: ambient GABA has no steady state (lower src or the blocks)")
+    if v["src"] > 0 and gat_removal(v) <= 0:
+        return (f"the GABA supply src = {v['src']:g} mM/ms is never removed (all uptake blocked or zero): "
+                f"ambient GABA has no steady state (lower src or the blocks)")
     return None
 
 
-def _bisect(f, lo, hi, rel, n=200):
-    k = 0
-    while k < n and hi - lo > rel * hi:
-        mid = 0.5 * (lo + hi)
-        if f(mid) > 0:
-            lo = mid
-        else:
-            hi = mid
-        k += 1
-    return 0.5 * (lo + hi)
-
-
 def gat_steady_state(v: Mapping[str, float]) -> dict[str, float]:
-    """Steady ``cleft`` and ``ambient`` (mM) without release: the algorithm of gat.mod's INITIAL."""
+    """Steady ``cleft`` and ``ambient`` (mM) without release, in closed form (gat.mod's INITIAL)."""
     problem = gat_supply_check(v)
     if problem:
         raise ParameterError(f"gat: {problem}")
-    b1, b3 = 1 - v["gat1_block"], 1 - v["gat3_block"]
-
-    def cleft_balance(a):
-        if a <= 0:
-            return 0.0
-        return _bisect(lambda c: -(b1 * v["v1"] * c / (c + v["km1"]) + v["kesc"] * (c - a)), 0.0, a, 1e-16)
-
-    def rate(a):
-        c = cleft_balance(a)
-        return (v["vr"] * v["kesc"] * (c - a) + v["src"] - b3 * v["v3"] * a / (a + v["km3"])
-                - b1 * v["v1e"] * a / (a + v["km1"]))
-
-    lo, hi = 0.0, v["km3"]
-    k = 0
-    while k < 200 and rate(hi) > 0:
-        lo, hi, k = hi, 2 * hi, k + 1
-    a = _bisect(rate, lo, hi, 1e-15)
-    return {"ambient": a, "cleft": cleft_balance(a)}
+    k1, _, _ = gat_rates(v)
+    removal = gat_removal(v)
+    ambient = v["src"] / removal if removal > 0 else 0.0
+    cleft = v["kesc"] * ambient / (k1 + v["kesc"]) if k1 + v["kesc"] > 0 else ambient
+    return {"ambient": ambient, "cleft": cleft}
 
 
 # -- gad_pools --------------------------------------------------------------------------------

@@ -121,6 +121,24 @@ INITIAL {
     O = 0
     D = 0
     SOLVE kin STEADYSTATE sparse
+    if (koff > 0 && alpha > 0 && r > 0) {
+        equilibrium()
+    }
+}
+
+PROCEDURE equilibrium() {
+    : the scheme is a tree, so its equilibrium obeys detailed balance: each state's weight is
+    : the product of forward/backward rate ratios along its path from C0 (exact, to round-off;
+    : the iterative STEADYSTATE solve above remains for zero backward rates)
+    LOCAL w1, w2, total
+    w1 = 2 * kb * conc / koff
+    w2 = w1 * kb * conc / (2 * koff)
+    total = 1 + w1 + w2 * (1 + b / alpha + d / r)
+    C0 = 1 / total
+    C1 = w1 / total
+    C2 = w2 / total
+    O = w2 * b / alpha / total
+    D = w2 * d / r / total
 }
 
 BREAKPOINT {

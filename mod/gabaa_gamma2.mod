@@ -136,6 +136,26 @@ INITIAL {
     D1 = 0
     D2 = 0
     SOLVE kin STEADYSTATE sparse
+    if (koff > 0 && alpha1 > 0 && alpha2 > 0 && r1 > 0 && r2 > 0) {
+        equilibrium()
+    }
+}
+
+PROCEDURE equilibrium() {
+    : the scheme is a tree, so its equilibrium obeys detailed balance: each state's weight is
+    : the product of forward/backward rate ratios along its path from C0 (exact, to round-off;
+    : the iterative STEADYSTATE solve above remains for zero backward rates)
+    LOCAL w1, w2, total
+    w1 = 2 * kb * conc / koff
+    w2 = w1 * kb * conc / (2 * koff)
+    total = 1 + w1 * (1 + b1 / alpha1 + d1 / r1) + w2 * (1 + b2 / alpha2 + d2 / r2)
+    C0 = 1 / total
+    C1 = w1 / total
+    C2 = w2 / total
+    O1 = w1 * b1 / alpha1 / total
+    O2 = w2 * b2 / alpha2 / total
+    D1 = w1 * d1 / r1 / total
+    D2 = w2 * d2 / r2 / total
 }
 
 BREAKPOINT {

@@ -1,4 +1,4 @@
-TITLE gat: GABA in a synaptic cleft and the extrasynaptic space, cleared by GAT-1 and GAT-3
+TITLE gat: GABA in a synaptic cleft and the extrasynaptic space, cleared by GAT-1 and GAT-3 (linear uptake)
 
 COMMENT
 Two well-mixed compartments around one GABAergic synapse (concentrations in mM):
@@ -11,10 +11,20 @@ Two well-mixed compartments around one GABAergic synapse (concentrations in mM):
 
     cleft'   = - j_gat1 - kesc * (cleft - ambient)
     ambient' = vr * kesc * (cleft - ambient) + src - j_gat3 - j_gat1e
-    j_gat1   = (1 - gat1_block) * v1  * cleft   / (cleft   + km1)     GAT-1 at the synapse
-    j_gat1e  = (1 - gat1_block) * v1e * ambient / (ambient + km1)     GAT-1, extrasynaptic share
-    j_gat3   = (1 - gat3_block) * v3  * ambient / (ambient + km3)     GAT-3, astrocytic
+    j_gat1   = (1 - gat1_block) * (v1  / km1) * cleft       GAT-1 at the synapse
+    j_gat1e  = (1 - gat1_block) * (v1e / km1) * ambient     GAT-1, extrasynaptic share
+    j_gat3   = (1 - gat3_block) * (v3  / km3) * ambient     GAT-3, astrocytic
     on a NetCon event of weight w:  cleft = cleft + w * crel            (one release)
+
+Uptake is taken in the unsaturated (linear) regime of Michaelis-Menten kinetics, v c/(c + km)
+~ (v/km) c for c << km: ambient GABA (0.1-1 uM) is far below the transporters' Km (7-12 uM), and
+the perisynaptic concentration after a release (crel = 50 uM, for ~1 ms) is cleared within a
+few ms either way. The linear system has an exact backward Euler step that every NMODL engine
+(nocmodl, nmodl, CoreNEURON) and Brian2 (implicit_euler_linear) compute identically, and a
+closed-form steady state (INITIAL):
+    cleft0   = kesc * ambient0 / (k1 + kesc)
+    ambient0 = src / (k3 + k1e + vr * kesc * k1 / (k1 + kesc))
+with k1 = (1 - gat1_block) v1/km1, k1e = (1 - gat1_block) v1e/km1, k3 = (1 - gat3_block) v3/km3.
 
 kesc is the diffusional exchange between the two compartments, vr the cleft/extrasynaptic
 volume ratio (GABA leaving the cleft is diluted), src the non-vesicular supply of GABA to the
@@ -39,12 +49,8 @@ NEURON: record this mechanism's cleft/ambient and Vector.play them into the rece
 the coupling is one-way, receptor binding does not buffer GABA). Release does not depend on
 v, so the mechanism carries no current.
 
-INITIAL puts both compartments at their steady state without release, found by nested
-bisection (the cleft balance is monotone in cleft for a given ambient, the extrasynaptic
-balance monotone in ambient); ei_models.mechanisms.gat.steady_state does the same in Python for
-Brian2. A steady state exists when src is below the unblocked transport capacity
-(1 - gat3_block) v3 + (1 - gat1_block) (v1e + vr v1) (without the vr v1 term if kesc = 0);
-the Python layer checks that.
+A steady state exists when the ambient GABA is removed at all (the denominator of ambient0 > 0)
+or src = 0; the Python layer checks that.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gat.py, the single
 source of truth; the parameter-table tests check this file against it.
@@ -54,7 +60,7 @@ NEURON {
     THREADSAFE
     POINT_PROCESS gat
     RANGE crel, v1, km1, v1e, v3, km3, kesc, vr, src, gat1_block, gat3_block
-    RANGE j_gat1, j_gat1e, j_gat3
+    RANGE j_gat1, j_gat1e, j_gat3, k_gat1, k_gat1e, k_gat3
 }
 
 UNITS {
@@ -76,6 +82,9 @@ PARAMETER {
 }
 
 ASSIGNED {
+    k_gat1 (/ms)
+    k_gat1e (/ms)
+    k_gat3 (/ms)
     j_gat1 (mM/ms)
     j_gat1e (mM/ms)
     j_gat3 (mM/ms)
@@ -87,7 +96,20 @@ STATE {
 }
 
 INITIAL {
-    steady()
+    LOCAL removal
+    rates()
+    removal = k_gat3 + k_gat1e
+    if (k_gat1 + kesc > 0) {
+        removal = removal + vr * kesc * k_gat1 / (k_gat1 + kesc)
+    }
+    ambient = 0
+    if (removal > 0) {
+        ambient = src / removal
+    }
+    cleft = ambient
+    if (k_gat1 + kesc > 0) {
+        cleft = kesc * ambient / (k_gat1 + kesc)
+    }
     fluxes()
 }
 
@@ -96,67 +118,22 @@ BREAKPOINT {
     fluxes()
 }
 
-FUNCTION cleft_balance(a (mM)) (mM) {
-    : the cleft concentration at which the cleft is in balance with ambient a
-    LOCAL lo, hi, mid, k
-    hi = a
-    lo = 0 * a
-    k = 0
-    while (k < 200 && hi - lo > 1e-16 * hi) {
-        mid = 0.5 * (lo + hi)
-        if ((1 - gat1_block) * v1 * mid / (mid + km1) + kesc * (mid - a) > 0) {
-            hi = mid
-        } else {
-            lo = mid
-        }
-        k = k + 1
-    }
-    cleft_balance = 0.5 * (lo + hi)
-}
-
-FUNCTION ambient_rate(a (mM)) (mM/ms) {
-    : net rate of change of ambient at ambient a with the cleft in balance
-    LOCAL c
-    c = cleft_balance(a)
-    ambient_rate = vr * kesc * (c - a) + src - (1 - gat3_block) * v3 * a / (a + km3) - (1 - gat1_block) * v1e * a / (a + km1)
-}
-
-PROCEDURE steady() {
-    LOCAL lo, hi, mid, k
-    hi = km3
-    lo = 0 * km3
-    k = 0
-    while (k < 200 && ambient_rate(hi) > 0) {
-        lo = hi
-        hi = 2 * hi
-        k = k + 1
-    }
-    k = 0
-    while (k < 200 && hi - lo > 1e-15 * hi) {
-        mid = 0.5 * (lo + hi)
-        if (ambient_rate(mid) > 0) {
-            lo = mid
-        } else {
-            hi = mid
-        }
-        k = k + 1
-    }
-    ambient = 0.5 * (lo + hi)
-    cleft = cleft_balance(ambient)
+PROCEDURE rates() {
+    k_gat1 = (1 - gat1_block) * v1 / km1
+    k_gat1e = (1 - gat1_block) * v1e / km1
+    k_gat3 = (1 - gat3_block) * v3 / km3
 }
 
 PROCEDURE fluxes() {
-    : c/(|c| + km) equals c/(c + km) for c >= 0 and continues it smoothly (slope 1/km) and
-    : monotonically below 0, so Newton's iteration of derivimplicit never meets c = -km
-    j_gat1 = (1 - gat1_block) * v1 * (cleft / km1) / (fabs(cleft / km1) + 1)
-    j_gat1e = (1 - gat1_block) * v1e * (ambient / km1) / (fabs(ambient / km1) + 1)
-    j_gat3 = (1 - gat3_block) * v3 * (ambient / km3) / (fabs(ambient / km3) + 1)
+    j_gat1 = k_gat1 * cleft
+    j_gat1e = k_gat1e * ambient
+    j_gat3 = k_gat3 * ambient
 }
 
 DERIVATIVE states {
-    fluxes()
-    cleft' = -j_gat1 - kesc * (cleft - ambient)
-    ambient' = vr * kesc * (cleft - ambient) + src - j_gat3 - j_gat1e
+    rates()
+    cleft' = -k_gat1 * cleft - kesc * (cleft - ambient)
+    ambient' = vr * kesc * (cleft - ambient) + src - k_gat3 * ambient - k_gat1e * ambient
 }
 
 NET_RECEIVE(weight (1)) {

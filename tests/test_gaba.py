@@ -57,11 +57,11 @@ def test_gat_steady_state_balances(blocker):
     v = mechanisms.get("gat").resolve({"blocker": blocker})
     ss = gaba.gat_steady_state(v)
     c, a = ss["cleft"], ss["ambient"]
-    j1 = (1 - v["gat1_block"]) * v["v1"] * c / (c + v["km1"])
-    dc = -j1 - v["kesc"] * (c - a)
-    da = (v["vr"] * v["kesc"] * (c - a) + v["src"] - (1 - v["gat3_block"]) * v["v3"] * a / (a + v["km3"])
-          - (1 - v["gat1_block"]) * v["v1e"] * a / (a + v["km1"]))
-    assert abs(dc) < 1e-14 and abs(da) < 1e-14
+    k1, k1e, k3 = v["v1"] / v["km1"] * (1 - v["gat1_block"]), v["v1e"] / v["km1"] * (1 - v["gat1_block"]), \
+        v["v3"] / v["km3"] * (1 - v["gat3_block"])
+    dc = -k1 * c - v["kesc"] * (c - a)
+    da = v["vr"] * v["kesc"] * (c - a) + v["src"] - (k3 + k1e) * a
+    assert abs(dc) < 1e-18 and abs(da) < 1e-18
     assert 0 < c <= a
 
 
@@ -118,8 +118,9 @@ def test_gat_bad_blocker_and_supply_beyond_capacity():
     gat = mechanisms.get("gat")
     with pytest.raises(UnknownNameError, match="SKF"):
         gat.resolve({"blocker": "SKF-89976A"})
-    with pytest.raises(ParameterError, match="capacity"):
-        gat.resolve({"src": 1.0})
+    with pytest.raises(ParameterError, match="never removed"):
+        gat.resolve({"gat1_block": 1.0, "gat3_block": 1.0})
+    assert gat.resolve({"gat1_block": 1.0, "gat3_block": 1.0, "src": 0.0})["src"] == 0.0
     with pytest.raises(ParameterError, match="gat1_block"):
         gat.resolve({"gat1_block": 1.5})
 
