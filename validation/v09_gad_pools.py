@@ -27,7 +27,7 @@ import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, within
+from ei_models.harness import Outcome, at_most, cross_simulator, within
 
 CASE = "V09"
 TITLE = "GAD65/GAD67 pools: palmitoylation block -> phasic down; GAD67 knock-down -> total and tonic down"

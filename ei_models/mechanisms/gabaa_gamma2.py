@@ -1,7 +1,7 @@
 """``gabaa_gamma2``: synaptic (phasic) alpha1beta2gamma2-like GABA_A receptor, a kinetic scheme
 with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``."""
 
-from ..gaba import DRUGS, JW1995, BZ_SRC, NS_SRC, THIP_SRC, drug_parameters
+from ..gaba import BZ_SRC, DRUGS, JW1995, THIP_SRC, drug_parameters
 from ..params import Parameter, ParameterTable
 from . import Mechanism
 
