@@ -192,12 +192,12 @@ class NeuronPing:
 
 
 def network_mod_folder(p: Ping) -> Path:
-    """A folder holding just the ``.mod`` files the network uses (for the CoreNEURON build).
+    """A folder holding just the ``.mod`` files the network uses (the CoreNEURON fallback).
 
-    The CoreNEURON library is compiled from these only: a network needs no other mechanism, the
-    compile is shorter, and a mechanism CoreNEURON cannot translate elsewhere in ``mod/`` (in
-    NEURON 9.0.2, NMODL ``RANDOM`` with ``random_setids``) does not stop the network from
-    running. The compile cache is keyed by file contents, so this is compiled once.
+    Used when the package's CoreNEURON build fails: a mechanism CoreNEURON cannot translate
+    elsewhere in ``mod/`` (in NEURON 9.0.2, e.g. NMODL ``RANDOM`` with ``random_setids``) then
+    does not stop the network from running. The compile cache is keyed by file contents, so this
+    is compiled once.
     """
     from ._resources import mod_dir
     from .loader import cache_root
@@ -213,6 +213,27 @@ def network_mod_folder(p: Ping) -> Path:
             shutil.copyfile(src, tmp)
             os.replace(tmp, dst)
     return folder
+
+
+def _load_coreneuron(p: Ping) -> Path:
+    """Load the package's CoreNEURON build (``loader.load(coreneuron=True)``); if that cannot be
+    compiled (remembered per content of ``mod/``, so it is tried once), load a CoreNEURON build
+    of the network's own mechanisms (:func:`network_mod_folder`) instead, with a warning."""
+    import warnings
+
+    from . import loader
+    from .errors import MechanismCompileError
+
+    marker = loader.cache_root() / "network-mod" / f"package-corenrn-{loader.build_key(coreneuron=True)}.failed"
+    if not marker.exists():
+        try:
+            return loader.load(coreneuron=True)
+        except MechanismCompileError as exc:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(str(exc)[-4000:])
+            warnings.warn(f"the package's CoreNEURON build failed ({str(exc).splitlines()[0]}); the network "
+                          "uses a CoreNEURON build of its own mechanisms", RuntimeWarning, stacklevel=3)
+    return loader.load(coreneuron=True, folder=network_mod_folder(p))
 
 
 def _insert(name, where, **options):
@@ -250,7 +271,7 @@ def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
     from . import loader
 
     if coreneuron:
-        loader.load(coreneuron=True, folder=network_mod_folder(p))
+        _load_coreneuron(p)
     else:
         loader.load()
     h.load_file("stdrun.hoc")
