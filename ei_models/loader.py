@@ -307,6 +307,7 @@ def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: st
     present = loaded_mechanisms() & set(wanted)
     _touch(build_dir)
     if present == set(wanted):
+        _install_stream_ids()
         _loaded[key] = build_dir
         return build_dir
     if present:
@@ -329,5 +330,38 @@ def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: st
     missing = set(wanted) - loaded_mechanisms()
     if missing:
         raise MechanismLoadError(f"{lib} loaded but lacks {', '.join(sorted(missing))}")
+    _install_stream_ids()
     _loaded[key] = build_dir
     return build_dir
+
+
+_stream_handler = None
+
+
+def _set_stream_ids() -> None:
+    """Copy ``seed``/``stream`` of every instance of a point process with a Random123 stream
+    ``rng`` (e.g. ``release``) into the stream's ids ``(seed, stream, 0)``."""
+    from neuron import h
+
+    from . import mechanisms
+
+    for name in mechanisms.names():
+        mech = mechanisms.get(name)
+        if mech.kind != "point_process" or not {"seed", "stream"} <= set(mech.table.names):
+            continue
+        for obj in h.List(name):
+            rng = getattr(obj, "rng", None)
+            if rng is not None:
+                rng.set_ids(int(obj.seed), int(obj.stream), 0)
+
+
+def _install_stream_ids() -> None:
+    """Set the Random123 stream ids at every ``finitialize``, before the INITIAL blocks (which
+    rewind the streams). The ids are set from Python through the RANDOM variable's API
+    (``rng.set_ids``) rather than with ``random_setids`` in INITIAL, which CoreNEURON cannot
+    translate; CoreNEURON receives the ids with the model."""
+    global _stream_handler
+    if _stream_handler is None:
+        from neuron import h
+
+        _stream_handler = h.FInitializeHandler(0, _set_stream_ids)

@@ -27,6 +27,12 @@ reset to sequence 0 in INITIAL: the same (seed, stream) gives the same draws in 
 independently of the number of threads or MPI ranks and of the order in which instances are
 created. Give every synapse its own stream (the Python layer numbers them).
 
+The ids are copied from the seed and stream parameters into the stream by the Python layer at
+every finitialize, before the INITIAL blocks run (an FInitializeHandler that ei_models.loader.load
+installs; it calls rng.set_ids(seed, stream, 0), the RANDOM variable's Python API). They are not
+set here with random_setids: CoreNEURON cannot translate it (its Random123 streams have no setids)
+and receives the ids with the rest of the model instead. INITIAL only rewinds the stream.
+
 Pr is an ordinary RANGE parameter that may be changed during a run (e.g. by a presynaptic
 GABA_B inhibition model). The defaults (N = 5, Pr = 0.3, q = 0.5 nS) are illustrative values in
 the ranges of Dobrunz & Stevens 1997 (Neuron 18:995) and Jonas, Major & Sakmann 1993 (J Physiol
@@ -62,7 +68,7 @@ ASSIGNED {
 }
 
 INITIAL {
-    random_setids(rng, seed, stream, 0)
+    : ids (seed, stream, 0) were set just before, see Randomness above
     random_setseq(rng, 0)
     n_rel = 0
     w_rel = 0
