@@ -34,12 +34,17 @@ from pathlib import Path
 import numpy as np
 
 from . import networks as nw
+from .errors import SimulatorError
 
 
 def _mpiexec(n: int) -> list[str]:
+    """The ``mpiexec`` command line for ``n`` ranks; :class:`SimulatorError` if MPI is missing."""
     exe = shutil.which("mpiexec")
     if exe is None:
-        raise RuntimeError("mpiexec not found: apt-get install -y openmpi-bin libopenmpi-dev")
+        raise SimulatorError(
+            f"{n} MPI ranks requested but Open MPI's mpiexec is not installed: "
+            "apt-get install -y openmpi-bin libopenmpi-dev (the README's set-up command does this)"
+        )
     cmd = [exe, "--oversubscribe", "-n", str(n)]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.insert(1, "--allow-run-as-root")

@@ -88,3 +88,13 @@ def test_numpy_target_refused(b2):
     with pytest.raises(SimulatorError, match="numpy"):
         with eib.target("numpy"):
             pass
+
+
+@pytest.mark.analytic
+def test_mpi_requested_but_not_installed(monkeypatch):
+    from ei_models import bench_network
+    from ei_models.errors import SimulatorError
+
+    monkeypatch.setattr(bench_network.shutil, "which", lambda name, *a, **k: None)
+    with pytest.raises(SimulatorError, match="2 MPI ranks requested but Open MPI's mpiexec is not installed"):
+        bench_network._mpiexec(2)
