@@ -208,6 +208,18 @@ def _split_concentrations(mech, options):
 
 
 def _set_concentrations(segments, concentrations):
+    if concentrations:
+        # NEURON re-initializes a concentration some mechanism writes (cl_kcc2 writes cli) from
+        # the global defaults cli0_cl_ion/clo0_cl_ion, 1/1 mM unless changed: give them the
+        # table's values too, once, where they are still NEURON's
+        from neuron import h
+
+        from .ions import TABLE as ION_TABLE
+
+        for key in ("cli", "clo"):
+            name = f"{key}0_cl_ion"
+            if hasattr(h, name) and getattr(h, name) == _NEURON_UNSET:
+                setattr(h, name, ION_TABLE[key].value)
     for seg in segments:
         for key, (value, given) in concentrations.items():
             if given or getattr(seg, key) == _NEURON_UNSET:

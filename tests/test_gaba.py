@@ -223,3 +223,62 @@ def test_brian2_models_refuse_bad_input(b2):
     model = eib.synapse_model("gabaa_gamma2", drug="diazepam", ion_values={"celsius": 37})
     assert float(model.namespace["bz"] / b2.mM) == pytest.approx(1e-3)
     assert float(model.namespace["cli"] / b2.mM) == 10.0
+
+
+# -- optional chloride dynamics (cl_kcc2) ------------------------------------------------------
+def _kcc2_neuron(h, tstop, dt):
+    from ei_models import neuron as ein
+
+    sec = h.Section(name="kcc2_test")
+    sec.L = sec.diam = 10
+    ein.insert("gabaa_delta", sec, gaba=1e-2, gbar=5e-3)
+    ein.insert("cl_kcc2", sec)
+    clamp = h.SEClamp(sec(0.5))
+    clamp.rs, clamp.dur1, clamp.amp1 = 1e-6, 1e9, -30.0
+    cli = h.Vector().record(sec(0.5)._ref_cli)
+    h.celsius, h.dt = 37.0, dt
+    h.finitialize(-30.0)
+    h.continuerun(tstop)
+    return np.asarray(cli)
+
+
+@pytest.mark.neuron
+@pytest.mark.brian2
+def test_kcc2_chloride_loading_same_in_both_simulators(nrn, b2):
+    """Heavy tonic GABA_A current at -30 mV loads the cell with Cl- against KCC2 extrusion, so
+    E_Cl depolarizes; NEURON (cnexp) and Brian2 (backward Euler) agree within 1e-3 of the change."""
+    from ei_models import brian2 as eib
+
+    tstop, dt = 1000.0, 0.1
+    cli_nrn = _kcc2_neuron(nrn, tstop, dt)
+    with eib.target("cython"):
+        delta = eib.density_model("gabaa_delta", gaba=10 * b2.uM, gbar=5e-3 * b2.siemens / b2.cm ** 2,
+                                  ion_values={"celsius": 37})
+        kcc2 = eib.density_model("cl_kcc2")
+        ns = {**delta.namespace, **kcc2.namespace}
+        ns.pop("cli")
+        g = b2.NeuronGroup(1, delta.equations + kcc2.equations + b2.Equations("v : volt"), method="implicit_euler_linear",
+                           namespace=ns, dt=dt * b2.ms)
+        g.v = -30 * b2.mV
+        g.cli = 10 * b2.mM
+        ss = gaba.steady_state("delta", mechanisms.get("gabaa_delta").resolve({"gaba": 1e-2, "gbar": 5e-3}), 1e-2)
+        for k in ("C1", "C2", "O", "D"):
+            setattr(g, f"{k}_gabaa_delta", ss[k])
+        copy = g.run_regularly("I_cl_cl_kcc2 = I_gabaa_delta", when="start", order=-10)
+        mon = b2.StateMonitor(g, "cli", record=0, when="start")
+        b2.Network(g, copy, mon).run(tstop * b2.ms)
+        cli_b2 = np.asarray(mon.cli[0] / b2.mM)
+    n = len(cli_b2)
+    change = cli_nrn[n - 1] - cli_nrn[0]
+    assert change > 1.0  # mM of Cl- loading: E_Cl moves up by several mV
+    e0, e1 = (analytic.nernst(120.0, c, -1, 37.0) for c in (cli_nrn[0], cli_nrn[n - 1]))
+    assert e1 - e0 > 2.0
+    assert np.max(np.abs(cli_b2 - cli_nrn[:n])) < 1e-3 * change
+
+
+@pytest.mark.analytic
+def test_kcc2_refuses_bad_values():
+    with pytest.raises(ParameterError, match="cli0"):
+        mechanisms.get("cl_kcc2").resolve({"cli0": 0.0})
+    with pytest.raises(ParameterError, match="tau_kcc2"):
+        mechanisms.get("cl_kcc2").resolve({"tau_kcc2": -1.0})

@@ -1,0 +1,28 @@
+"""``cl_kcc2``: intracellular chloride loaded by GABA_A currents and extruded by KCC2, so heavy
+inhibition shifts E_Cl. See ``mod/cl_kcc2.mod``."""
+
+from ..params import Parameter, ParameterTable
+from . import Mechanism
+
+KCC2 = "Staley & Proctor 1999, J Physiol 519:693; Jedlicka et al. 2011, Hippocampus 21:885"
+
+TABLE = ParameterTable(
+    "cl_kcc2",
+    (
+        Parameter("cli0", 10.0, "mM", "(0, inf)", "chapter (mature neuron); Kaila et al. 2014, Nat Rev Neurosci 15:637",
+                  "resting [Cl-]i set by KCC2"),
+        Parameter("tau_kcc2", 3000.0, "ms", "(0, inf)", KCC2, "KCC2 extrusion time constant"),
+        Parameter("depth", 1.0, "um", "(0, inf)", "Doyon et al. 2011, PLoS Comput Biol 7:e1002149 (shell, modelling choice)",
+                  "depth of the submembrane shell"),
+    ),
+)
+
+MECHANISM = Mechanism(
+    name="cl_kcc2",
+    kind="density",
+    title="Intracellular Cl- with GABA_A influx and KCC2 extrusion (E_Cl follows heavy inhibition)",
+    table=TABLE,
+    ions=("cli",),
+    traces={"cli": "cli"},
+    weight_unit="",
+)

@@ -1,0 +1,57 @@
+TITLE cl_kcc2: intracellular chloride with GABA_A influx and KCC2 extrusion
+
+COMMENT
+Intracellular [Cl-] of a submembrane shell, changed by every chloride current of the segment
+(icl: the GABA_A receptors gabaa_gamma2, gabaa_delta, gabaa_delta_syn write theirs) and
+restored by KCC2-like extrusion, a first-order relaxation to the resting level (Staley &
+Proctor 1999, J Physiol 519:693; Jedlicka et al. 2011, Hippocampus 21:885; Doyon et al. 2011,
+PLoS Comput Biol 7:e1002149):
+
+    cli' = icl / (F * depth) - (cli - cli0) / tau_kcc2        (icl outward positive: Cl- influx)
+
+With it, heavy GABA_A activation loads the cell with Cl- and shifts E_Cl (the receptors read
+cli every step). NEURON's own cl ion would restart at 1 mM: INITIAL sets cli = cli0 (10 mM,
+the chapter's mature neuron).
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/cl_kcc2.py.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    SUFFIX cl_kcc2
+    USEION cl READ icl WRITE cli VALENCE -1
+    RANGE cli0, tau_kcc2, depth
+}
+
+UNITS {
+    (mA) = (milliamp)
+    (mM) = (milli/liter)
+    (um) = (micron)
+    FARADAY = (faraday) (coulomb)
+}
+
+PARAMETER {
+    cli0 = 10 (mM) <1e-9, 1e9>           : resting [Cl-]i set by KCC2
+    tau_kcc2 = 3000 (ms) <1e-9, 1e9>     : KCC2 extrusion time constant
+    depth = 1 (um) <1e-9, 1e9>           : depth of the submembrane shell
+}
+
+ASSIGNED {
+    icl (mA/cm2)
+}
+
+STATE {
+    cli (mM)
+}
+
+INITIAL {
+    cli = cli0
+}
+
+BREAKPOINT {
+    SOLVE state METHOD cnexp
+}
+
+DERIVATIVE state {
+    cli' = (1e4) * icl / (FARADAY * depth) - (cli - cli0) / tau_kcc2
+}
