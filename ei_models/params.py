@@ -250,9 +250,10 @@ class ParameterTable:
             values[key] = to_number(f"{self.mechanism}: {key}", self[key].unit, raw, brian2_units)
         for p in self.parameters:
             if not p.allows(values[p.name]):
+                unit = "" if p.unit == "1" else f" {p.unit}"
                 raise ParameterError(
-                    f"{self.mechanism}: {p.name} = {values[p.name]:g} {p.unit} is out of range; "
-                    f"allowed {p.bounds} {p.unit} ({p.doc or 'see the parameter table'})"
+                    f"{self.mechanism}: {p.name} = {values[p.name]:g}{unit} is out of range; "
+                    f"allowed {p.bounds}{unit} ({p.doc or 'see the parameter table'})"
                 )
         for check in self.checks:
             problem = check(values)

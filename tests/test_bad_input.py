@@ -13,7 +13,7 @@ from ei_models.errors import EiModelsError, ParameterError, UnknownNameError
     ({"tau_rise": -2.0}, r"tau_rise = -2 ms is out of range"),
     ({"tau_rise": 80.0}, r"tau_rise \(80 ms\) must be shorter than tau_decay"),
     ({"gly": -0.001}, r"gly = -0.001 mM is out of range"),
-    ({"glun1": 1.5}, r"glun1 = 1.5 1 is out of range"),
+    ({"glun1": 1.5}, r"glun1 = 1.5 is out of range"),
     ({"mg": float("nan")}, r"mg = nan mM is out of range"),
     ({"mg": "1 mM"}, r"mg must be a number in mM"),
     ({"magnesium": 1.0}, r"nmda has no parameter 'magnesium'; its parameters are"),

@@ -25,18 +25,18 @@ def test_negative_rates_are_refused(mech, name):
 @pytest.mark.analytic
 @pytest.mark.parametrize("value", [0.0, 0.5, 0.999, -4.0])
 def test_cooperativity_below_one_is_refused(value):
-    with pytest.raises(ParameterError, match=rf"gabab_girk: n = {value:g} 1 is out of range; allowed \[1, inf\).*>= 1"):
+    with pytest.raises(ParameterError, match=rf"gabab_girk: n = {value:g} is out of range; allowed \[1, inf\).*>= 1"):
         GIRK.resolve({"n": value})
-    with pytest.raises(ParameterError, match=rf"gabab_pre: n_ca = {value:g} 1 is out of range"):
+    with pytest.raises(ParameterError, match=rf"gabab_pre: n_ca = {value:g} is out of range"):
         PRE.resolve({"n_ca": value})
 
 
 @pytest.mark.analytic
 @pytest.mark.parametrize("value", [0.0, -100.0])
 def test_non_positive_kd_is_refused(value):
-    with pytest.raises(ParameterError, match=rf"gabab_girk: kd = {value:g} 1 is out of range; allowed \(0, inf\).*must be > 0"):
+    with pytest.raises(ParameterError, match=rf"gabab_girk: kd = {value:g} is out of range; allowed \(0, inf\).*must be > 0"):
         GIRK.resolve({"kd": value})
-    with pytest.raises(ParameterError, match=rf"gabab_pre: kd_ca = {value:g} 1 is out of range"):
+    with pytest.raises(ParameterError, match=rf"gabab_pre: kd_ca = {value:g} is out of range"):
         PRE.resolve({"kd_ca": value})
     with pytest.raises(ParameterError, match=r"gabab_pre: kd_rel = .* mM is out of range"):
         PRE.resolve({"kd_rel": value})
@@ -192,11 +192,11 @@ def test_neuron_insert_refuses_bad_values(nrn):
     sec = nrn.Section(name="gabab_bad")
     with pytest.raises(ParameterError, match="k3 = -0.1 /ms is out of range"):
         ein.insert("gabab_girk", sec(0.5), k3=-0.1)
-    with pytest.raises(ParameterError, match="n = 0.5 1 is out of range"):
+    with pytest.raises(ParameterError, match="n = 0.5 is out of range"):
         ein.insert("gabab_girk", sec(0.5), n=0.5)
     syn = ein.insert("gabab_girk", sec(0.5), kinetics="destexhe_sejnowski_1995")
     assert syn.k1 == 0.66 and syn.d1 == 0.017
-    with pytest.raises(ParameterError, match="kd = 0 1 is out of range"):
+    with pytest.raises(ParameterError, match="kd = 0 is out of range"):
         syn.kd = 0.0
     assert syn.kd == 100.0
     pre = ein.insert("gabab_pre", sec(0.5))
@@ -210,7 +210,7 @@ def test_brian2_refuses_bad_values_and_builds_a_network(b2):
 
     with pytest.raises(ParameterError, match=r"k1 = -0.09 /mM/ms is out of range"):
         eib.synapse_model("gabab_girk", k1=-0.09 / (b2.mM * b2.ms))
-    with pytest.raises(ParameterError, match=r"kd = 0 1 is out of range"):
+    with pytest.raises(ParameterError, match=r"kd = 0 is out of range"):
         eib.synapse_model("gabab_girk", kd=0)
     model = eib.synapse_model("gabab_girk", ion_values={"ek": -100 * b2.mV}, gmax=5 * b2.nS)
     assert model.method == "implicit_euler" and model.post_variables == ["i_gabab_girk"]
