@@ -196,7 +196,44 @@ def bench_startup(repeats=3) -> dict:
     return {"first_compile_and_load_s": first, "cached_load_s": statistics.median(cached)}
 
 
-def run(parts=("startup", "neuron", "brian2"), out="bench_out", quick=False) -> dict:
+def bench_network(scales=(1.0, 2.0, 4.0), tstop=1000.0, out: Path | None = None) -> dict:
+    """PING network wall time per simulated second at several sizes (Brian2 cpp_standalone,
+    NEURON 1 and 2 ranks, CoreNEURON), with a plot of cost against size."""
+    from . import bench_network
+
+    runs = [bench_network.bench(tstop, scale=s, progress=False) for s in scales]
+    result = {"runs": runs}
+    if out is not None:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(6, 4))
+        labels = sorted({(r["simulator"], r["ranks"]) for run in runs for r in run["rows"]})
+        for sim, ranks in labels:
+            xs = [run["environment"]["cells"] for run in runs for r in run["rows"] if (r["simulator"], r["ranks"]) == (sim, ranks)]
+            ys = [r["s_per_simulated_s"] for run in runs for r in run["rows"] if (r["simulator"], r["ranks"]) == (sim, ranks)]
+            ax.loglog(xs, ys, "o-", label=f"{sim}, {ranks} rank{'s' if ranks > 1 else ''}")
+        ax.set(xlabel="cells (100 synapses each)", ylabel="wall s per simulated s", title="PING network cost vs size")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(out / "network_scaling.png", dpi=110)
+        plt.close(fig)
+        result["plot"] = "network_scaling.png"
+    return result
+
+
+def bench_validate(out: Path) -> dict:
+    """Wall time of the full ``ei-models validate`` (all cases, both simulators), one process."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "ei_models.cli", "validate", "--out", str(out / "validation"),
+                           "--no-progress"], capture_output=True, text=True)
+    return {"validate_wall_s": time.perf_counter() - t0, "exit_code": proc.returncode}
+
+
+def run(parts=("startup", "neuron", "brian2"), out="bench_out", quick=False, scales=(1.0, 2.0, 4.0),
+        tstop=1000.0) -> dict:
     from tqdm import tqdm
 
     out = Path(out)
@@ -210,6 +247,11 @@ def run(parts=("startup", "neuron", "brian2"), out="bench_out", quick=False) -> 
                                             repeats=1 if quick else 3)
         elif part == "brian2":
             result["brian2"] = bench_brian2(n_syn=20_000 if quick else 200_000, duration_ms=50.0 if quick else 100.0)
+        elif part == "network":
+            result["network"] = bench_network(scales=(1.0,) if quick else scales, tstop=100.0 if quick else tstop,
+                                              out=out)
+        elif part == "validate":
+            result["validate"] = bench_validate(out)
     (out / "bench.json").write_text(json.dumps(result, indent=2))
     print(table(result))
     return result
@@ -228,6 +270,14 @@ def table(result: dict) -> str:
         for name, r in result["neuron"].items():
             if not name.startswith("_"):
                 lines.append(f"  {name:16s} {r['ns_per_instance_step']:8.1f} {r['ratio_vs_Exp2Syn']:7.2f} {r['shared_over_each']:28.2f}")
+    if "network" in result:
+        from . import bench_network
+
+        for run in result["network"]["runs"]:
+            lines.append(bench_network.table(run))
+    if "validate" in result:
+        v = result["validate"]
+        lines.append(f"full ei-models validate: {v['validate_wall_s']:.0f} s (exit {v['exit_code']})")
     if "brian2" in result:
         b = result["brian2"]["_baseline"]
         lines += [f"Brian2 {b['target']}: ns per synapse per step ({b['n_syn']} synapses), vs exp synapse",

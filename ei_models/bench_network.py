@@ -68,13 +68,16 @@ def _neuron_row(label, ranks, coreneuron, overrides, workdir):
 
 
 def bench(tstop: float = 1000.0, *, brian2: bool = True, neuron: bool = True, coreneuron: bool = True,
-          two_ranks: bool = True, progress: bool = True) -> dict:
+          two_ranks: bool = True, progress: bool = True, scale: float = 1.0) -> dict:
     """Run the benchmark; return ``{"rows": [...], "environment": {...}}``.
 
     Each row: simulator, ranks, ``run_s`` (simulation loop), ``s_per_simulated_s``, setup time,
     spike count and mean rate; the NEURON rows also say whether their raster equals the 1-rank one.
     """
     overrides = {"tstop": tstop}
+    if scale != 1.0:  # more cells at the same in-degree and weights: cost grows with size only
+        overrides.update(n_e=int(round(nw.PRESETS["bench"]["n_e"] * scale)),
+                         n_i=int(round(nw.PRESETS["bench"]["n_i"] * scale)))
     p = nw.Ping(**dict(nw.PRESETS["bench"], **overrides))
     conn = p.connectivity()
     rows = []
@@ -114,7 +117,7 @@ def bench(tstop: float = 1000.0, *, brian2: bool = True, neuron: bool = True, co
     import brian2
     import neuron
 
-    env = {"cells": p.n_total, "connections": int(len(conn["pre"])), "netcons": int(len(conn["pre"]) + np.sum(conn["kind"] < 2)),
+    env = {"scale": scale, "cells": p.n_total, "connections": int(len(conn["pre"])), "netcons": int(len(conn["pre"]) + np.sum(conn["kind"] < 2)),
            "tstop_ms": tstop, "dt_ms": p.dt, "neuron": neuron.__version__, "brian2": brian2.__version__,
            "machine": f"{platform.machine()} {platform.processor() or ''}".strip(), "cpus": os.cpu_count(),
            "date": time.strftime("%Y-%m-%d %H:%M:%S")}

@@ -52,7 +52,8 @@ def _cmd_build(args) -> int:
 def _cmd_bench(args) -> int:
     from . import bench
 
-    bench.run(parts=args.parts, out=args.out, quick=args.quick)
+    bench.run(parts=args.parts or ["startup", "neuron", "brian2"], out=args.out, quick=args.quick,
+              scales=args.scales, tstop=args.tstop)
     print(f"\nwritten {args.out}/bench.json")
     return 0
 
@@ -101,8 +102,11 @@ def parser() -> argparse.ArgumentParser:
                    help="NMODL translator (default nocmodl; nmodl = nrnivmodl -nmodl)")
     b.set_defaults(func=_cmd_build)
     be = sub.add_parser("bench", help="benchmarks as ratios against each simulator's own baseline")
-    be.add_argument("parts", nargs="*", default=["startup", "neuron", "brian2"],
-                    choices=["startup", "neuron", "brian2"], help="which parts (default: all)")
+    be.add_argument("parts", nargs="*", choices=["startup", "neuron", "brian2", "network", "validate"],
+                    help="which parts (default: startup neuron brian2; network and validate take minutes)")
+    be.add_argument("--scales", type=float, nargs="+", default=[1.0, 2.0, 4.0],
+                    help="network sizes relative to 1,000 E + 250 I cells (default 1 2 4)")
+    be.add_argument("--tstop", type=float, default=1000.0, help="network simulated time, ms (default 1000)")
     be.add_argument("--out", default="bench_out", help="output folder (default: bench_out)")
     be.add_argument("--quick", action="store_true", help="small sizes, one repeat")
     be.set_defaults(func=_cmd_bench)
