@@ -63,6 +63,18 @@ PUBLISHED_TIMING = {
 }
 
 
+def desensitization_within_outflow(values) -> str | None:
+    """In the scheme of Destexhe & Sejnowski (1995), ``-k2*R`` is the whole outflow from the
+    active state and ``d1*R`` the part of it that enters the desensitized state (``R'`` has no
+    separate ``-d1*R`` term). ``d1 > k2`` would create receptors: ``(R + D)' = k1*T*free -
+    (k2 - d1)*R`` grows without bound once GABA is gone (an unstable, unphysical system; NEURON's
+    Newton solver then fails). The published rates satisfy it (0.017 <= 0.020 /ms)."""
+    if values["d1"] > values["k2"]:
+        return (f"d1 ({values['d1']:g} /ms) must not exceed k2 ({values['k2']:g} /ms): in this scheme k2*R is the "
+                "whole outflow from the active receptor state and d1*R the desensitizing part of it")
+    return None
+
+
 def rtot(values) -> float:
     """Surface GABA_B1/B2 heterodimers: limited by the scarcer subunit (1:1 stoichiometry)."""
     return min(values["gabab1"], values["gabab2"])
@@ -82,6 +94,7 @@ TABLE = ParameterTable(
         Parameter("kd_ac", 0.2, "1", "(0, inf)", AC, "Galpha level (uM) for half-maximal adenylyl cyclase inhibition"),
         Parameter("ac_inh", 0.7, "1", "[0, 1]", AC, "maximal fractional inhibition of adenylyl cyclase by Galpha(i/o)"),
     ),
+    checks=(desensitization_within_outflow,),
     presets={"kinetics": KINETICS},
 )
 

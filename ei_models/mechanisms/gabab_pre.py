@@ -7,7 +7,7 @@ Receptor, subunit, pertussis-toxin and G-protein parameters are those of ``gabab
 
 from ..params import Parameter, ParameterTable
 from . import Mechanism
-from .gabab_girk import CASCADE, kinetics_presets, rtot
+from .gabab_girk import CASCADE, desensitization_within_outflow, kinetics_presets, rtot
 
 VGCC = ("Takahashi, Kajikawa & Tsujimoto 1998, J Neurosci 18:3138 (GABA_B inhibits presynaptic Ca2+ "
         "currents by up to about half); magnitude: modelling choice")
@@ -29,6 +29,7 @@ TABLE = ParameterTable(
         Parameter("n_rel", 4.0, "1", "[1, inf)", DR1967, "Ca2+ ions needed for release"),
         Parameter("pr_max", 1.0, "1", "[0, 1]", "modelling choice", "release probability at saturating Ca2+"),
     ),
+    checks=(desensitization_within_outflow,),
     presets={"kinetics": kinetics_presets()},
 )
 
