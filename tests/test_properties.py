@@ -4,6 +4,7 @@ kinetic occupancies sum to 1 within 1e-12, and bounded quantities (conductances)
 their bounds. At least 200 examples per mechanism by default; 2000 under ``-m slow``."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -19,11 +20,21 @@ DENSITY = [n for n in mechanisms.names() if mechanisms.get(n).kind == "density"]
 TSTOP, DT = 40.0, 0.025
 
 
-def value_strategy(p):
-    """Values across a parameter's allowed range (log-spread for unbounded positive ones)."""
+def _scale(table, p):
+    """Typical magnitude of a parameter: the largest of its default and its published presets
+    (a rate whose default is 0, e.g. a desensitization rate, is spread around its published
+    value instead of around an arbitrary 1)."""
+    values = [p.value] + [pre.values[p.name] for group in table.presets.values() for pre in group
+                          if p.name in pre.values]
+    return max((abs(v) for v in values), default=0.0) or 1.0
+
+
+def value_strategy(p, scale=None):
+    """Values across a parameter's allowed range (log-spread for unbounded positive ones, over
+    20x either side of ``scale``, its typical magnitude)."""
     lo, lo_c, hi, hi_c = _parse_bounds(p.bounds)
     if math.isinf(hi):
-        base = abs(p.value) if p.value else 1.0
+        base = scale or (abs(p.value) if p.value else 1.0)
         lo_v = max(lo, base / 20.0) if lo >= 0 else base / 20.0
         values = st.floats(math.log(lo_v), math.log(base * 20.0)).map(math.exp)
         return st.one_of(values, st.just(float(lo)) if lo_c and lo >= 0 else values)
@@ -35,14 +46,14 @@ def value_strategy(p):
 @st.composite
 def parameters(draw, name):
     table = mechanisms.get(name).table
-    values = {p.name: draw(value_strategy(p)) for p in table}
+    values = {p.name: draw(value_strategy(p, _scale(table, p))) for p in table}
     # a cross-parameter check may refuse the draw (tau_rise >= tau_decay, a whole-number stream
     # id ...): fall back to the default for the parameters it names until the set is valid
     for _ in range(len(values) + 1):
         try:
             return table.validate(values)
         except ParameterError as exc:
-            named = [k for k in values if k in str(exc) and values[k] != table[k].value] or list(values)
+            named = [k for k in values if re.search(rf"\b{k}\b", str(exc)) and values[k] != table[k].value] or list(values)
             values[named[0]] = table[named[0]].value
     return table.validate({})
 
