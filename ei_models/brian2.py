@@ -319,10 +319,23 @@ def density_model(name: str, *, ion_values: dict | None = None, **options) -> De
                         {rename.get(k, k): v for k, v in namespace.items()}, rename.get(current, current), values)
 
 
+_BASE_UNITS = ("metre", "kilogram", "second", "amp", "kelvin", "mole", "candle")
+#: units Brian2 accepts by name in an equation's unit specification
+_SPEC_UNITS = {"amp", "coulomb", "farad", "hertz", "joule", "kelvin", "kilogram", "metre", "mmolar", "mole",
+               "newton", "ohm", "pascal", "second", "siemens", "volt", "watt"}
+
+
 def _unit_text(unit: str) -> str:
-    """Brian2 unit string for a ``name : unit`` declaration."""
-    q = brian2_unit(unit)
-    return "1" if brian2.get_dimensions(q).is_dimensionless else repr(brian2.get_unit(brian2.get_dimensions(q)))
+    """Brian2 unit string for a ``name : unit`` declaration (a product of base units, which
+    Brian2 parses for any dimension, e.g. ``metre**3 * mole**-1 * second**-1``)."""
+    dim = brian2.get_dimensions(brian2_unit(unit))
+    if dim.is_dimensionless:
+        return "1"
+    named = repr(brian2.get_unit(dim))
+    if named in _SPEC_UNITS:
+        return named
+    return " * ".join(f"{base}**{exp:g}" if exp != 1 else base
+                      for base, exp in zip(_BASE_UNITS, dim._dims) if exp != 0)
 
 
 def make_synapses(source, target, name: str, *, connect=None, weight=None, synapse_name=None, dt=None,
