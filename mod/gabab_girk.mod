@@ -27,6 +27,8 @@ The default rates are the minimal model of Destexhe, Mainen & Sejnowski (1998): 
 kd = 100 uM^4, n = 4, pulse 0.5 mM x 0.3 ms. The Python layer selects the desensitizing fit of
 Destexhe & Sejnowski (1995): k1 = 0.66, k2 = 0.020, k3 = 0.083, k4 = 0.0079, d1 = 0.017,
 d2 = 0.0053 (same units).
+k2*R is the whole outflow of the active state and d1*R the desensitizing part of it, so the
+Python layer requires d1 <= k2 (d1 > k2 creates receptors: R + D grows without bound).
 
 Pertussis toxin ADP-ribosylates Galpha(i/o) so that the receptor can no longer activate it
 (Andrade, Malenka & Nicoll 1986, Science 234:1261): ptx is the modified fraction; ptx = 1 gives

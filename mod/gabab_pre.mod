@@ -12,6 +12,8 @@ heterodimer); pertussis toxin fraction ptx blocks Gi/o activation;
     R' = k1*T*(rtot - R - D) - k2*R + d2*D
     D' = d1*R - d2*D
     G' = k3*(1 - ptx)*R - k4*G
+k2*R is the whole outflow of the active state and d1*R the desensitizing part of it, so the
+Python layer requires d1 <= k2 (d1 > k2 creates receptors: R + D grows without bound).
 
 Gbetagamma arm at the terminal: free Gbetagamma binds voltage-gated Ca2+ channels (Cav2.1/2.2),
 one per channel (Zamponi et al. 1997, Nature 385:442), and makes them reluctant to open, so less
