@@ -117,4 +117,8 @@ MECHANISM = Mechanism(
             "i_astro": "I_astro", "i_neuron": "I_neuron", "uptake_astro": "uptake_astro",
             "uptake_neuron": "uptake_neuron", "o_ampa": "o_ampa", "o_nmda": "o_nmda"},
     weight_unit="1",
+    nonnegative=("C", "E", "Ra", "Rn", "glu", "glu_ecs", "o_ampa", "o_nmda", "mgb", "uptake_astro",
+                 "uptake_neuron", "anion_astro", "anion_neuron"),
+    # open fractions of the two-state receptors and the Mg2+ unblocked fraction
+    bounded={k: (lambda v, w: (0.0, 1.0)) for k in ("Ra", "Rn", "o_ampa", "o_nmda", "mgb")},
 )

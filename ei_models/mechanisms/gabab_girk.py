@@ -112,4 +112,14 @@ MECHANISM = Mechanism(
     traces={"g": "g", "i": "I", "camp": "camp", "gbg": "gbg"},
     derived=_derived,
     weight_unit="1",
+    nonnegative=("R", "D", "G", "camp_drop", "g", "gbg", "camp", "T"),
+    bounded={
+        # free receptors rtot - R - D >= 0 (backward Euler keeps it: the scheme is an M-matrix when d1 <= k2)
+        "R": lambda v, w: (0.0, rtot(v)),
+        "D": lambda v, w: (0.0, rtot(v)),
+        "g": lambda v, w: (0.0, v["gmax"]),  # gmax * G^n / (G^n + kd)
+        # cAMP relaxes towards camp0 * (1 - ac_inh * G / (G + kd_ac))
+        "camp": lambda v, w: (v["camp0"] * (1 - v["ac_inh"]), v["camp0"]),
+        "camp_drop": lambda v, w: (0.0, v["camp0"] * v["ac_inh"]),
+    },
 )

@@ -46,4 +46,12 @@ MECHANISM = Mechanism(
     traces={"gbg": "gbg", "inh": "inh", "ca": "ca", "pr": "pr"},
     derived=_derived,
     weight_unit="1",
+    nonnegative=("R", "D", "G", "gbg", "inh", "ca", "pr", "T"),
+    bounded={
+        "R": lambda v, w: (0.0, rtot(v)),
+        "D": lambda v, w: (0.0, rtot(v)),
+        "inh": lambda v, w: (0.0, v["inh_max"]),
+        "ca": lambda v, w: (v["ca_ap"] * (1 - v["inh_max"]), v["ca_ap"]),
+        "pr": lambda v, w: (0.0, v["pr_max"]),
+    },
 )

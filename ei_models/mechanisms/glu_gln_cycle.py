@@ -63,4 +63,7 @@ MECHANISM = Mechanism(
     traces={n: n for n in ("glu_ecs", "glu_astro", "gln_astro", "gln_neuron", "glu_neuron", "glu_ves",
                            "atp_used", "nh3_fixed", "nh3_released")},
     weight_unit="",
+    nonnegative=("glu_ecs", "glu_astro", "gln_astro", "gln_neuron", "glu_neuron", "glu_ves", "atp_used",
+                 "nh3_fixed", "nh3_released"),
+    persistent=("atp_used", "nh3_fixed", "nh3_released"),  # cumulative counters: they only grow
 )

@@ -47,4 +47,7 @@ MECHANISM = Mechanism(
     traces={"n_rel": "n_rel", "w_rel": "w_rel"},
     aliases={"N": ("1", _sites)},
     weight_unit="1",
+    nonnegative=("n_rel", "w_rel"),
+    bounded={"n_rel": lambda v, w: (0.0, v["n_sites"]), "w_rel": lambda v, w: (0.0, v["n_sites"] * v["q"])},
+    persistent=("n_rel", "w_rel"),  # the last event's draw stays until the next event
 )
