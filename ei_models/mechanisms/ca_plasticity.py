@@ -46,4 +46,5 @@ MECHANISM = Mechanism(
     table=TABLE,
     traces={"capool": "capool", "W": "W", "omega": "omega", "eta": "eta"},
     weight_unit="",
+    persistent=("W",),  # the synaptic weight keeps what plasticity gave it
 )

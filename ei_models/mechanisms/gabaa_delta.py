@@ -44,6 +44,8 @@ TABLE_SYN = ParameterTable(
 )
 
 _TRACES = {"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O": "O", "D": "D"}
+#: kinetic-scheme occupancies (CONSERVE C0 + C1 + C2 + O + D = 1 in the KINETIC block)
+_STATES = ("C0", "C1", "C2", "O", "D")
 
 MECHANISMS = (
     Mechanism(
@@ -54,6 +56,9 @@ MECHANISMS = (
         ions=("cli", "clo", "celsius"),
         traces=_TRACES,
         weight_unit="",
+        nonnegative=_STATES + ("g", "conc"),
+        occupancy=(_STATES,),
+        bounded={"g": lambda v, w: (0.0, v["gbar"])},
     ),
     Mechanism(
         name="gabaa_delta_syn",
@@ -63,5 +68,8 @@ MECHANISMS = (
         ions=("cli", "clo", "celsius"),
         traces=_TRACES,
         weight_unit="1",
+        nonnegative=_STATES + ("g", "conc", "tpulse"),
+        occupancy=(_STATES,),
+        bounded={"g": lambda v, w: (0.0, v["gmax"])},  # g = gmax*O, O <= 1
     ),
 )

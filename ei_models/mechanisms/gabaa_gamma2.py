@@ -40,4 +40,7 @@ MECHANISM = Mechanism(
     ions=("cli", "clo", "celsius"),
     traces={"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O1": "O1", "O2": "O2"},
     weight_unit="1",
+    nonnegative=("C0", "C1", "C2", "O1", "O2", "D1", "D2", "g", "conc", "tpulse"),
+    occupancy=(("C0", "C1", "C2", "O1", "O2", "D1", "D2"),),  # CONSERVE in the KINETIC block
+    bounded={"g": lambda v, w: (0.0, v["gmax"])},  # g = gmax*(O1 + O2), O1 + O2 <= 1
 )

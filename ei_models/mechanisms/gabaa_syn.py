@@ -32,4 +32,7 @@ MECHANISM = Mechanism(
     table=TABLE,
     traces={"g": "g", "i": "I"},
     derived=_derived,
+    nonnegative=("A", "B", "g"),
+    # peak-normalised dual exponentials: the sum never exceeds the summed weights
+    bounded={"g": lambda v, w: (0.0, w)},
 )

@@ -49,4 +49,5 @@ MECHANISM = Mechanism(
     traces={"term": "term", "cyto": "cyto", "ves": "ves", "total": "total", "supply": "supply", "ves_rel": "ves_rel"},
     derived=_derived,
     weight_unit="",
+    nonnegative=("term", "cyto", "ves", "total", "supply", "ves_rel"),
 )

@@ -53,4 +53,5 @@ MECHANISM = Mechanism(
     traces={"cleft": "cleft", "ambient": "ambient", "j_gat1": "j_gat1", "j_gat3": "j_gat3"},
     derived=_derived,
     weight_unit="1",
+    nonnegative=("cleft", "ambient", "j_gat1", "j_gat1e", "j_gat3"),
 )

@@ -31,4 +31,6 @@ MECHANISM = Mechanism(
     ions=("ena", "ek"),
     traces={"minf": "minf", "h": "h", "n": "n"},
     weight_unit="",
+    nonnegative=("minf", "h", "n"),
+    bounded={k: (lambda v, w: (0.0, 1.0)) for k in ("minf", "h", "n")},  # gating fractions
 )
