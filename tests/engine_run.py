@@ -28,6 +28,12 @@ for gid, name in enumerate(mechanisms.names()):
         stim.start, stim.interval, stim.number, stim.noise = 2, 7, 5, 0
         nc = h.NetCon(stim, obj)
         nc.weight[0], nc.delay = 0.002, 1
+        if name == "release":
+            # CoreNEURON buffers a POINT_PROCESS's NET_RECEIVE and runs it after the queue, at the
+            # step time t_k, and its net_event refuses a time earlier than t_k; an event to
+            # release arriving in (t_k - dt/2, t_k) aborts ("net_event time < t"). Arrivals a
+            # quarter step after a step boundary run in every engine (see release.mod).
+            nc.delay = 1 + 0.025 / 4
         keep += [obj, stim, nc]
         for var in mech.traces:
             if hasattr(obj, f"_ref_{var}"):

