@@ -135,8 +135,8 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
     results = {}
     with eib.target("cpp_standalone") as info:
         b2.prefs.devices.cpp_standalone.openmp_threads = 0
-        dt = 0.025 * b2.ms
-        pre = b2.PoissonGroup(n_pre, rates=rate_hz * b2.Hz, dt=dt, name="bench_pre")
+        step = 0.025 * b2.ms  # not "dt": Brian2 would find it in the run namespace
+        pre = b2.PoissonGroup(n_pre, rates=rate_hz * b2.Hz, dt=step, name="bench_pre")
         post_vars = ["i_base : amp"]
         groups = {}
         for name in names:
@@ -150,18 +150,18 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
                 continue
             post_vars += [line for line in model.post_equations().splitlines() if line not in post_vars]
             groups[name] = model
-        post = b2.NeuronGroup(n_post, "v : volt\n" + "\n".join(post_vars), method="exact", dt=dt, name="bench_post")
+        post = b2.NeuronGroup(n_post, "v : volt\n" + "\n".join(post_vars), method="exact", dt=step, name="bench_post")
         post.v = -65 * b2.mV
         objects = [pre, post]
         base = b2.Synapses(pre, post, "dg/dt = -g / (5*ms) : siemens (clock-driven)\nw : siemens\n"
                            "i_base_post = g * (v_post - 0*mV) : amp (summed)", on_pre="g += w", method="exact",
-                           dt=dt, name="bench_baseline")
+                           dt=step, name="bench_baseline")
         base.connect(p=n_syn / (n_pre * n_post))
         base.w = 1 * b2.nS
         objects.append(base)
         syns = {}
         for name, model in groups.items():
-            s = b2.Synapses(pre, post, dt=dt, name=f"bench_{name}", **model.kwargs())
+            s = b2.Synapses(pre, post, dt=step, name=f"bench_{name}", **model.kwargs())
             s.connect(p=n_syn / (n_pre * n_post))
             s.w = _weight(name) * eib.brian2_unit(mechanisms.get(name).weight_unit or "1")
             syns[name] = s
@@ -173,10 +173,10 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
             if not mechanisms.get(name).linear:
                 continue
             tm = eib.target_model(name)
-            tpost = b2.NeuronGroup(n_post, "v : volt\n" + tm.post_equations, method="exact", dt=dt,
+            tpost = b2.NeuronGroup(n_post, "v : volt\n" + tm.post_equations, method="exact", dt=step,
                                    name=f"bench_target_{name}_post")
             tpost.v = -65 * b2.mV
-            ts = b2.Synapses(pre, tpost, dt=dt, name=f"bench_target_{name}_syn", **tm.kwargs())
+            ts = b2.Synapses(pre, tpost, dt=step, name=f"bench_target_{name}_syn", **tm.kwargs())
             ts.connect(p=n_syn / (n_pre * n_post))
             ts.w = 1 * b2.nS
             targets[name] = ts

@@ -27,7 +27,8 @@ def _trace(h, name, dt, secondorder, tstop=80.0, sample=0.4):
     sec.g_pas, sec.e_pas = 2e-4, -65
     obj = getattr(h, name)(sec(0.5))
     nc = h.NetCon(None, obj)
-    nc.weight[0] = 0.003
+    # a conductance weight (uS), or one transmitter release for mechanisms counting releases
+    nc.weight[0] = 0.003 if mechanisms.get(name).weight_unit == "uS" else 1.0
     fih = h.FInitializeHandler(lambda: [nc.event(t) for t in EVENTS])
     v = h.Vector().record(sec(0.5)._ref_v)
     h.dt, h.secondorder = dt, secondorder
