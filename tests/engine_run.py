@@ -2,6 +2,7 @@
 as JSON. Used by test_engines.py in fresh interpreters, one per engine:
 
     python engine_run.py FLAVOUR NTHREAD      FLAVOUR: nocmodl | nmodl | coreneuron
+    mpiexec -n 2 python engine_run.py mpi 1   (cells distributed over the ranks, gathered on rank 0)
 """
 
 import json
@@ -13,11 +14,15 @@ from neuron import h
 from ei_models import loader, mechanisms
 
 flavour, nthread = sys.argv[1], int(sys.argv[2])
+if flavour == "mpi":  # run under mpiexec: the cells are distributed over the ranks
+    h.nrnmpi_init()
 loader.load(coreneuron=flavour == "coreneuron", transpiler="nmodl" if flavour == "nmodl" else "nocmodl")
 h.load_file("stdrun.hoc")
 pc = h.ParallelContext()
 keep, recs = [], {}
 for gid, name in enumerate(mechanisms.names()):
+    if gid % int(pc.nhost()) != int(pc.id()):
+        continue
     mech = mechanisms.get(name)
     sec = h.Section(name=f"cell_{name}")
     sec.L = sec.diam = 10
@@ -63,4 +68,11 @@ if flavour == "coreneuron":
     coreneuron.verbose = 0
 h.finitialize(-65)
 pc.psolve(60)
-print(json.dumps({k: np.asarray(v).tolist() for k, v in recs.items()}))
+mine = {k: np.asarray(v).tolist() for k, v in recs.items()}
+everything = pc.py_gather(mine, 0)
+if int(pc.id()) == 0:
+    merged = {k: v for part in everything for k, v in part.items()}
+    print(json.dumps(merged), flush=True)
+pc.barrier()
+if flavour == "mpi":
+    h.quit()

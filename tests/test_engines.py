@@ -1,5 +1,5 @@
 """Every .mod file compiles with nocmodl, with the nmodl transpiler and for CoreNEURON, and all
-engines and thread counts give the same traces (issue #8: within 1e-9 relative)."""
+engines, thread counts and MPI rank counts give the same traces (issue #8: within 1e-9 relative)."""
 
 import json
 import subprocess
@@ -15,9 +15,9 @@ SCRIPT = Path(__file__).with_name("engine_run.py")
 OCCUPANCIES = {f"{n}.{v}" for n in mechanisms.names() for group in mechanisms.get(n).occupancy for v in group}
 
 
-def _run(flavour, nthread=1):
-    proc = subprocess.run([sys.executable, str(SCRIPT), flavour, str(nthread)], capture_output=True, text=True,
-                          timeout=900)
+def _run(flavour, nthread=1, prefix=()):
+    proc = subprocess.run([*prefix, sys.executable, str(SCRIPT), flavour, str(nthread)], capture_output=True,
+                          text=True, timeout=900)
     assert proc.returncode == 0, f"{flavour} x{nthread} failed:\n{proc.stderr[-4000:]}"
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -61,3 +61,18 @@ def test_nmodl_transpiler_agrees(reference):
 @pytest.mark.neuron
 def test_coreneuron_agrees(reference):
     _compare(reference, _run("coreneuron", 1), 1e-9)
+
+
+@pytest.mark.mpi
+@pytest.mark.neuron
+def test_two_mpi_ranks_identical(reference):
+    """Every mechanism gives the same traces with its cell on either of 2 MPI ranks."""
+    import os
+    import shutil
+
+    exe = shutil.which("mpiexec")
+    if exe is None:
+        pytest.skip("Open MPI's mpiexec is not installed (apt-get install -y openmpi-bin libopenmpi-dev)")
+    prefix = [exe, "--oversubscribe", "-n", "2"] + (["--allow-run-as-root"] if os.geteuid() == 0 else [])
+    worst = _compare(reference, _run("mpi", 1, prefix), 0.0)
+    assert max(worst.values()) == 0.0
