@@ -445,13 +445,9 @@ def _membrane_namespace(p: Drive) -> dict:
 
 def run(simulator: str, p: Drive, target: str = "cython") -> dict:
     """Run ``p`` in ``simulator`` (``"neuron"`` or ``"brian2"``)."""
-    if simulator == "neuron":
-        out = run_neuron(p)
-        out["target"] = "nrnivmodl"
-    elif simulator == "brian2":
-        out = run_brian2(p, target=target)
+    from .protocols import dispatch
+
+    out = dispatch(simulator, p, run_neuron, run_brian2, target)
+    if simulator == "brian2":
         out["target"] = target
-    else:
-        raise ValueError(f"unknown simulator {simulator!r}; use 'neuron' or 'brian2'")
-    out["protocol"] = p
     return out

@@ -90,6 +90,16 @@ def relative_to_peak(a, b) -> float:
     return float(np.max(np.abs(a - b)) / peak) if peak > 0 else float(np.max(np.abs(a - b)))
 
 
+def save_figure(fig, path, title: str, dpi: int = 110) -> None:
+    """Title, lay out, write and close a validation figure."""
+    import matplotlib.pyplot as plt
+
+    fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+
+
 @dataclass
 class Outcome:
     """The result of one case in one simulator."""

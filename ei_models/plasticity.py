@@ -266,12 +266,6 @@ def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
 
 def run(simulator: str, p: Pairing, target: str = "cython") -> dict:
     """Run ``p`` in ``simulator`` (``"neuron"`` or ``"brian2"``)."""
-    if simulator == "neuron":
-        out = run_neuron(p)
-        out["target"] = "nrnivmodl"
-    elif simulator == "brian2":
-        out = run_brian2(p, target=target)
-    else:
-        raise ValueError(f"unknown simulator {simulator!r}; use 'neuron' or 'brian2'")
-    out["protocol"] = p
-    return out
+    from .protocols import dispatch
+
+    return dispatch(simulator, p, run_neuron, run_brian2, target)

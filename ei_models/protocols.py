@@ -281,17 +281,23 @@ class _LazyUnits(dict):
 _NEURON_UNIT_BY_DIM = _LazyUnits()
 
 
-def run(simulator: str, p: Clamp, target: str = "cython") -> dict:
-    """Run ``p`` in ``simulator`` (``"neuron"`` or ``"brian2"``)."""
+def dispatch(simulator: str, p, run_neuron_fn, run_brian2_fn, target: str = "cython") -> dict:
+    """Run protocol ``p`` with ``run_neuron_fn(p)`` or ``run_brian2_fn(p, target=...)`` and tag
+    the result with its target and protocol (shared by every protocol family)."""
     if simulator == "neuron":
-        out = run_neuron(p)
+        out = run_neuron_fn(p)
         out["target"] = "nrnivmodl"
     elif simulator == "brian2":
-        out = run_brian2(p, target=target)
+        out = run_brian2_fn(p, target=target)
     else:
         raise ValueError(f"unknown simulator {simulator!r}; use 'neuron' or 'brian2'")
     out["protocol"] = p
     return out
+
+
+def run(simulator: str, p: Clamp, target: str = "cython") -> dict:
+    """Run ``p`` in ``simulator`` (``"neuron"`` or ``"brian2"``)."""
+    return dispatch(simulator, p, run_neuron, run_brian2, target)
 
 
 def peak_index(trace) -> int:

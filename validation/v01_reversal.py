@@ -12,7 +12,7 @@ Tolerance: reversal within 0.1 mV of the analytic value (issue #2).
 import numpy as np
 
 from ei_models import analytic as closed_form
-from ei_models.harness import Outcome, at_most, cross_simulator, is_true, within
+from ei_models.harness import Outcome, at_most, cross_simulator, is_true, save_figure, within
 from ei_models.protocols import Clamp, peak_index, run as run_clamp
 
 CASE = "V01"
@@ -86,7 +86,4 @@ def plot(raw, ref, path):
     axes[1].set(xlabel="t (ms)", ylabel="i (nA)", title="clamp currents")
     axes[0].legend(fontsize=7)
     axes[1].legend(fontsize=7)
-    fig.suptitle(f"{CASE} {TITLE}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}")

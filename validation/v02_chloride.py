@@ -20,7 +20,7 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, cross_simulator, is_true, within
+from ei_models.harness import Outcome, cross_simulator, is_true, save_figure, within
 
 CASE = "V02"
 TITLE = "GABA_A reversal = E_Cl (Nernst) at [Cl-]i 10 and 20 mM"
@@ -109,7 +109,4 @@ def plot(raw, ref, path):
             ax.axvline(ref["ecl"][c], color="r", ls=":", lw=0.8)
         ax.set(xlabel="V (mV)", ylabel="current", title=name)
         ax.legend(fontsize=7)
-    fig.suptitle(f"{CASE} {TITLE} (red: Nernst)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE} (red: Nernst)")

@@ -23,7 +23,7 @@ import numpy as np
 from ei_models import analytic as closed_form
 from ei_models import ions, mechanisms
 from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_most, cross_simulator, within
+from ei_models.harness import Outcome, at_most, cross_simulator, save_figure, within
 
 CASE = "V03"
 TITLE = "Shunting inhibition: V = sum(g E)/sum(g), EPSP shrink factor"
@@ -128,7 +128,4 @@ def plot(raw, ref, path):
     axes[1].set(xlabel="t (ms)", ylabel="V (mV)", title=f"brief EPSP; peak shrink {m['brief_shrink']:.3f}")
     for ax in axes:
         ax.legend(fontsize=6)
-    fig.suptitle(f"{CASE} {TITLE} (dotted: sum(g E)/sum(g))")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE} (dotted: sum(g E)/sum(g))")

@@ -26,7 +26,7 @@ from scipy import stats
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.harness import Outcome, at_least, at_most, is_true, within
+from ei_models.harness import Outcome, at_least, at_most, is_true, save_figure, within
 
 CASE = "V04"
 TITLE = "Quantal release: binomial amplitudes, N Pr q, reproducible streams"
@@ -243,7 +243,4 @@ def plot(raw, ref, path):
     axes[1].set(xlabel="peak AMPA conductance (nS)", ylabel="trials", title="amplitudes")
     for ax in axes:
         ax.legend(fontsize=7)
-    fig.suptitle(f"{CASE} {TITLE}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}")

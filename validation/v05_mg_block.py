@@ -12,7 +12,7 @@ I-V is linear (deviation from a line < 1e-6 of peak); with 1 mM Mg it has a nega
 import numpy as np
 
 from ei_models import analytic as closed_form
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure
 from ei_models.protocols import Clamp, peak_index, run as run_clamp
 
 CASE = "V05"
@@ -109,7 +109,4 @@ def plot(raw, ref, path):
     axes[2].set(xlabel="t (ms)", ylabel="g (nS)", title="conductance")
     for ax in axes:
         ax.legend(fontsize=6)
-    fig.suptitle(f"{CASE} {TITLE}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}")

@@ -26,7 +26,7 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, within
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 from ei_models.protocols import Clamp, run as run_clamp
 
 CASE = "V06"
@@ -124,7 +124,4 @@ def plot(raw, ref, path):
     axes[2].set(ylabel="peak inward current (pA)", title="coincidence")
     for ax in axes:
         ax.legend(fontsize=6)
-    fig.suptitle(f"{CASE} {TITLE}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}")

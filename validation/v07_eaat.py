@@ -33,7 +33,7 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, within
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
 from ei_models.protocols import Clamp, run as run_clamp
 
 CASE = "V07"
@@ -177,7 +177,4 @@ def plot(raw, ref, path):
     axes[3].set(xlabel="t (ms)", ylabel="-i_ampa (pA)", title="AMPA current", xlim=(0, 10))
     for ax in axes:
         ax.legend(fontsize=6)
-    fig.suptitle(f"{CASE} {TITLE}; capacity astro/neuron = {ref['capacity_ratio']:.0f}, EAAT2 share = {ref['eaat2_share']:.1%}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}; capacity astro/neuron = {ref['capacity_ratio']:.0f}, EAAT2 share = {ref['eaat2_share']:.1%}")

@@ -35,7 +35,7 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.harness import Check, Outcome, at_most, cross_simulator, is_true, within
+from ei_models.harness import Check, Outcome, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V08"
 TITLE = "Glutamate-glutamine cycle: conservation, equal fluxes, ATP = GS flux, GS/PAG block"
@@ -229,7 +229,4 @@ def plot(raw, ref, path):
     for ax, pool in zip(axes.flat, POOLS):
         ax.axhline(ref["control"][pool], color="k", lw=0.6, ls=":", label="closed-form steady state")
         ax.legend(fontsize=6)
-    fig.suptitle(f"{CASE} {TITLE} (block at 10 s)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE} (block at 10 s)")

@@ -27,7 +27,7 @@ import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_most, cross_simulator, within
+from ei_models.harness import Outcome, at_most, cross_simulator, save_figure, within
 
 CASE = "V09"
 TITLE = "GAD65/GAD67 pools: palmitoylation block -> phasic down; GAD67 knock-down -> total and tonic down"
@@ -137,7 +137,4 @@ def plot(raw, ref, path):
     axes[3].set(ylabel="tonic conductance / control", title="tonic (GAD67 -> supply -> ambient)")
     for ax in axes:
         ax.legend(fontsize=6)
-    fig.suptitle(f"{CASE} {TITLE}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}")

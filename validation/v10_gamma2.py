@@ -27,7 +27,7 @@ import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, within
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V10"
 TITLE = "GABA_A gamma2: EC50, IPSC, desensitization, benzodiazepine potentiation"
@@ -192,7 +192,4 @@ def plot(raw, ref, path):
     axes[3].set(ylabel="potentiation at 3 uM GABA", title="benzodiazepines")
     for ax in axes:
         ax.legend(fontsize=7)
-    fig.suptitle(f"{CASE} {TITLE}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}")

@@ -24,7 +24,7 @@ import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, within
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
 
 CASE = "V11"
 TITLE = "GABA_A delta: EC50 << gamma2, tonic current, no desensitization, neurosteroid/THIP, no BZ"
@@ -171,7 +171,4 @@ def plot(raw, ref, path):
     axes[2].set(xlabel="t (s)", ylabel="open fraction", title="10 s application")
     for ax in axes:
         ax.legend(fontsize=6)
-    fig.suptitle(f"{CASE} {TITLE}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}")

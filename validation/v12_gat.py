@@ -30,7 +30,7 @@ import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, within
+from ei_models.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
 
 CASE = "V12"
 TITLE = "GAT-1 block prolongs the IPSC, GAT-3 block raises the tonic current"
@@ -146,7 +146,4 @@ def plot(raw, ref, path):
     axes[3].set(ylabel="tonic delta conductance / control", title="tonic current")
     for ax in axes:
         ax.legend(fontsize=6)
-    fig.suptitle(f"{CASE} {TITLE}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, f"{CASE} {TITLE}")
