@@ -28,6 +28,7 @@ import numpy as np
 
 from . import ions as ion_table
 from . import mechanisms
+from .protocols import CellProtocol
 
 #: state variables of the GABA mechanisms (recorded as they are; assigned ones are shifted)
 STATES = {"C0", "C1", "C2", "O1", "O2", "D1", "D2", "O", "D", "cleft", "ambient", "term", "cyto", "ves"}
@@ -38,7 +39,7 @@ _DENSITY_UNITS = {"g": "S/cm2", "i": "mA/cm2"}
 
 
 @dataclass
-class Drive:
+class Drive(CellProtocol):
     """A GABA-mechanism protocol (see the module docstring).
 
     Parameters
@@ -91,17 +92,6 @@ class Drive:
     ampa_options: dict = field(default_factory=dict)
     waveforms: dict = field(default_factory=dict)
 
-    @property
-    def n(self) -> int:
-        return len(self.v)
-
-    @property
-    def steps(self) -> int:
-        return int(round(self.tstop / self.dt)) + 1
-
-    def time(self) -> np.ndarray:
-        return np.arange(self.steps) * self.dt
-
     def per_cell(self, value, what) -> list:
         if value is None or np.ndim(value) == 0:
             return [value] * self.n
@@ -109,22 +99,6 @@ class Drive:
         if len(value) != self.n:
             raise ValueError(f"{what} has {len(value)} entries for {self.n} cells")
         return value
-
-    def cell_options(self) -> list[dict]:
-        if isinstance(self.options, dict):
-            return [dict(self.options) for _ in range(self.n)]
-        opts = [dict(o) for o in self.options]
-        if len(opts) != self.n:
-            raise ValueError(f"options has {len(opts)} entries for {self.n} cells")
-        return opts
-
-    def cell_events(self, events=None) -> list[list[float]]:
-        ev = list(self.events if events is None else events)
-        if ev and np.ndim(ev[0]) == 0:
-            return [sorted(map(float, ev)) for _ in range(self.n)]
-        if len(ev) not in (0, self.n):
-            raise ValueError(f"events has {len(ev)} lists for {self.n} cells")
-        return [sorted(map(float, e)) for e in ev] if ev else [[] for _ in range(self.n)]
 
     def chloride(self) -> tuple[list[float], list[float]]:
         d = ion_table.TABLE.defaults()

@@ -33,8 +33,41 @@ from . import mechanisms
 NERNST_IONS = {"k": ("ek", "ki", "ko", 1), "na": ("ena", "nai", "nao", 1)}
 
 
+class CellProtocol:
+    """Per-cell helpers shared by the protocol dataclasses (:class:`Clamp`, and
+    :class:`ei_models.gaba_protocols.Drive`), which define ``v``, ``options``, ``events``,
+    ``tstop`` and ``dt``."""
+
+    @property
+    def n(self) -> int:
+        return len(self.v)
+
+    @property
+    def steps(self) -> int:
+        return int(round(self.tstop / self.dt)) + 1
+
+    def time(self) -> np.ndarray:
+        return np.arange(self.steps) * self.dt
+
+    def cell_options(self) -> list[dict]:
+        if isinstance(self.options, dict):
+            return [dict(self.options) for _ in range(self.n)]
+        opts = [dict(o) for o in self.options]
+        if len(opts) != self.n:
+            raise ValueError(f"options has {len(opts)} entries for {self.n} cells")
+        return opts
+
+    def cell_events(self, events=None) -> list[list[float]]:
+        ev = list(self.events if events is None else events)
+        if ev and np.ndim(ev[0]) == 0:
+            return [sorted(map(float, ev)) for _ in range(self.n)]
+        if len(ev) not in (0, self.n):
+            raise ValueError(f"events has {len(ev)} lists for {self.n} cells")
+        return [sorted(map(float, e)) for e in ev] if ev else [[] for _ in range(self.n)]
+
+
 @dataclass
-class Clamp:
+class Clamp(CellProtocol):
     """A voltage-clamp protocol for a point-process mechanism.
 
     Parameters
@@ -77,35 +110,9 @@ class Clamp:
     celsius: float = 37.0
     nernst: Sequence[str] = ()
 
-    @property
-    def n(self) -> int:
-        return len(self.v)
-
-    @property
-    def steps(self) -> int:
-        return int(round(self.tstop / self.dt)) + 1
-
-    def cell_options(self) -> list[dict]:
-        if isinstance(self.options, dict):
-            return [dict(self.options) for _ in range(self.n)]
-        opts = [dict(o) for o in self.options]
-        if len(opts) != self.n:
-            raise ValueError(f"options has {len(opts)} entries for {self.n} cells")
-        return opts
-
-    def cell_events(self) -> list[list[float]]:
-        ev = list(self.events)
-        if ev and np.ndim(ev[0]) == 0:
-            return [sorted(map(float, ev)) for _ in range(self.n)]
-        if len(ev) not in (0, self.n):
-            raise ValueError(f"events has {len(ev)} lists for {self.n} cells")
-        return [sorted(map(float, e)) for e in ev] if ev else [[] for _ in range(self.n)]
-
     def ion_values(self) -> dict:
         return ion_table.TABLE.validate(dict(self.ions, celsius=self.celsius))
 
-    def time(self) -> np.ndarray:
-        return np.arange(self.steps) * self.dt
 
 
 def run_neuron(p: Clamp) -> dict:
