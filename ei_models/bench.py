@@ -7,7 +7,9 @@ same run (these machines are noisy; absolute times are reported but only ratios 
   ``n`` ``NetCon``s against ``n`` instances with one each.
 * Brian2 ``cpp_standalone``, per synapse mechanism: ns per synapse per step from Brian2's own
   code-object profiling, against a plain exponential-conductance synapse (``g += w``, exponential
-  decay, summed into the target) in the same build.
+  decay, summed into the target) in the same build; each receptor in three forms: per synapse,
+  summed conductance (``sum_conductance=True``: Mg2+ block and driving force once per target,
+  the target's membrane update charged to it) and, for linear ones, per target (``target_model``).
 * Start-up: first compile and cached load of the mechanisms (fresh cache folder, subprocesses).
 """
 
@@ -166,6 +168,23 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
             s.w = _weight(name) * eib.brian2_unit(mechanisms.get(name).weight_unit or "1")
             syns[name] = s
             objects.append(s)
+        # summed-conductance form (voltage-dependent part once per target): one post group per
+        # mechanism whose membrane equation uses the current, so computing it is charged too
+        sumg = {}
+        for name in groups:
+            try:
+                model = eib.synapse_model(name, sum_conductance=True)
+            except Exception:  # the current depends on more than g (e.g. eaat)
+                continue
+            current = model.post_variables[0]
+            gpost = b2.NeuronGroup(n_post, f"dv/dt = -{current} / (200*pF) : volt\n" + model.post_equations(),
+                                   method="euler", dt=step, name=f"bench_sumg_{name}_post")
+            gpost.v = -65 * b2.mV
+            gs = b2.Synapses(pre, gpost, dt=step, name=f"bench_sumg_{name}_syn", **model.kwargs())
+            gs.connect(p=n_syn / (n_pre * n_post))
+            gs.w = _weight(name) * eib.brian2_unit(mechanisms.get(name).weight_unit or "1")
+            sumg[name] = gs
+            objects += [gpost, gs]
         # per-target (summed) form of the linear mechanisms: one post group per mechanism, so the
         # per-neuron state update is charged to that mechanism
         targets = {}
@@ -195,6 +214,10 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
         for name, s in syns.items():
             ns = cost(f"bench_{name}", len(s))
             results[name] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns, "n_syn": len(s)}
+        for name, gs in sumg.items():
+            ns = cost(f"bench_sumg_{name}", len(gs))
+            results[f"{name} (sum g)"] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns,
+                                         "n_syn": len(gs)}
         for name, ts in targets.items():
             ns = cost(f"bench_target_{name}", len(ts))
             results[f"{name} (per target)"] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns,

@@ -98,13 +98,15 @@ class SynapseModel:
     values: dict = field(default_factory=dict)
     per_synapse: dict = field(default_factory=dict)
     post_variables: list = field(default_factory=list)
+    post_lines: list = field(default_factory=list)
 
     def kwargs(self) -> dict:
         return dict(model=self.model, on_pre=self.on_pre, method=self.method, namespace=self.namespace)
 
     def post_equations(self) -> str:
-        """Lines to add to the postsynaptic ``NeuronGroup`` equations (``i_nmda : amp`` ...)."""
-        return "\n".join(f"{var} : amp" for var in self.post_variables)
+        """Lines to add to the postsynaptic ``NeuronGroup`` equations (``i_nmda : amp`` ...; with
+        ``sum_conductance=True`` the summed ``g_nmda : siemens`` and the current computed from it)."""
+        return "\n".join(self.post_lines or [f"{var} : amp" for var in self.post_variables])
 
     def set_per_synapse(self, synapses) -> None:
         """Write the per-synapse parameter values into ``synapses`` (after ``connect``)."""
@@ -114,7 +116,7 @@ class SynapseModel:
 
 def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | str = False,
                   per_synapse: Iterable[str] = (), ion_values: dict | None = None,
-                  release: dict | bool | None = None, **options) -> SynapseModel:
+                  release: dict | bool | None = None, sum_conductance: bool = False, **options) -> SynapseModel:
     """Brian2 model of a point-process mechanism, checked against its parameter table.
 
     Parameters
@@ -138,6 +140,14 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
         (``Pr`` may change during a run), every presynaptic spike draws ``n_rel ~
         Binomial(n_sites, Pr)`` in generated code, and the receptor's event weight ``w`` becomes
         ``w_rel = q * n_rel`` (so ``w`` is not a variable of the composed model).
+    sum_conductance : bool
+        Sum the synapses' conductance ``g`` into the target (``g_<name>``) and compute the
+        voltage-dependent rest of the current -- driving force, and for ``nmda`` the Mg2+ block
+        -- once per target neuron instead of once per synapse (:meth:`SynapseModel.post_equations`
+        gives the target's lines). Exact (the currents are linear in ``g``), and allowed only
+        when everything in the current besides ``g`` is the same for all synapses of a target:
+        a parameter of the current made per-synapse raises :class:`ParameterError`. The
+        per-synapse ``I``/``mgb`` remain recordable subexpressions.
     **options
         Preset choices (``subtype="GluN2B"``), aliases (``erev`` for ampa) and parameter
         values, as Brian2 quantities (plain numbers are read in the table's NEURON units).
@@ -165,14 +175,22 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
         model += f"\n{key} : {_unit_text(mech.table[key].unit)} (constant)"
     post_vars = []
     renames = dict(currents or {})
+    targets = []
     for var, post, optional in _summed_targets(sections.get("summed", "")):
         if optional:
             if not calcium:
                 continue
             post = calcium if isinstance(calcium, str) else post
         post = renames.pop(post, post)
-        model += f"\n{post}_post = {var} : amp (summed)"
+        targets.append((var, post))
         post_vars.append(post)
+    post_lines = []
+    if sum_conductance:
+        g_post, post_lines = _conductance_form(name, Equations(model), namespace, _literals(mech, values, namespace),
+                                               targets)
+        model += f"\n{g_post}_post = g : siemens (summed)"
+    else:
+        model += "".join(f"\n{post}_post = {var} : amp (summed)" for var, post in targets)
     if renames:
         raise UnknownNameError(f"{name} has no postsynaptic current(s) {', '.join(renames)}")
     if "method" not in sections:
@@ -181,7 +199,42 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
     if name == "release":
         namespace["release_count"] = release_count
     return SynapseModel(name, Equations(model), sections.get("on_pre", ""), sections["method"].strip(),
-                        namespace, values, per_values, post_vars)
+                        namespace, values, per_values, post_vars, post_lines)
+
+
+def _conductance_form(name: str, eqs: Equations, namespace: dict, literal: dict, targets) -> tuple[str, list[str]]:
+    """For ``sum_conductance``: each summed current written as a function of the target's summed
+    conductance ``g_<name>`` and ``v`` (parameters inlined). Checks that the current depends on
+    the synapse only through ``g``, linearly (so the sum over synapses is exact)."""
+    import sympy as sp
+    from brian2.parsing.sympytools import str_to_sympy, sympy_to_str
+
+    subs = {eq.varname: eq.expr.code for eq in eqs.ordered if eq.type == "subexpression"}
+    if "g" not in subs:
+        raise ParameterError(f"{name} has no synaptic conductance g to sum (sum_conductance=True)")
+    g, g_t, v_post, v = (sp.Symbol(n, real=True) for n in ("g", f"g_{name}", "v_post", "v"))
+
+    def expand(code: str, depth=0):
+        expr = str_to_sympy(code)
+        for sym in sorted(expr.free_symbols, key=str):
+            if sym.name in subs and sym.name != "g":
+                expr = expr.subs(sym, expand(subs[sym.name], depth + 1))
+        return expr
+
+    lines = [f"g_{name} : siemens"]
+    for var, post in targets:
+        expr = expand(subs[var]) if var in subs else str_to_sympy(var)
+        g_sym = next((s for s in expr.free_symbols if s.name == "g"), g)
+        other = {s.name for s in expr.free_symbols if not hasattr(brian2.units, s.name)} - {"g", "v_post"} - set(namespace)
+        if other:
+            raise ParameterError(f"{name}: the current {var} depends on per-synapse {', '.join(sorted(other))}, "
+                                 "so it cannot be computed once per target (sum_conductance=True)")
+        if sp.simplify(sp.diff(expr, g_sym, 2)) != 0 or sp.simplify(expr.subs(g_sym, 0)) != 0:
+            raise ParameterError(f"{name}: the current {var} is not proportional to g; sum_conductance is not exact")
+        expr = expr.subs({g_sym: g_t, **{s: v for s in expr.free_symbols if s.name == "v_post"}})
+        code = re.sub(r"\b[A-Za-z_]\w*\b", lambda m: literal.get(m.group(0), m.group(0)), sympy_to_str(expr))
+        lines.append(f"{post} = {code} : amp")
+    return f"g_{name}", lines
 
 
 # -- quantal release in front of a receptor ---------------------------------------------------
@@ -447,6 +500,19 @@ class TargetModel:
         return dict(model=self.synapse_model, on_pre=self.on_pre, namespace=self.namespace)
 
 
+def _literals(mech, values: dict, namespace: dict) -> dict:
+    """Brian2-parseable literals for a model's namespace, in the parameter tables' units."""
+    from .params import _BRIAN2_UNITS
+
+    literal = {k: _literal(v) for k, v in namespace.items()}
+    for table, vals in ((mech.table, values), (ions.TABLE, None)):
+        for p in table:
+            if p.name in namespace:
+                number = vals[p.name] if vals is not None else float(namespace[p.name] / brian2_unit(p.unit))
+                literal[p.name] = f"({number!r}*{_BRIAN2_UNITS[p.unit]})" if p.unit != "1" else f"({number!r})"
+    return literal
+
+
 def _literal(value) -> str:
     """A Brian2-parseable literal for a namespace value."""
     if hasattr(value, "dim") and not brian2.get_dimensions(value).is_dimensionless:
@@ -474,14 +540,7 @@ def target_model(name: str, *, calcium: bool | str = False, ion_values: dict | N
     for eq in eqs.ordered:
         if "summed" in eq.flags:
             rename[eq.expr.code.strip()] = eq.varname[: -len("_post")]
-    literal = {k: _literal(v) for k, v in base.namespace.items()}
-    from .params import _BRIAN2_UNITS
-
-    for table, vals in ((mech.table, base.values), (ions.TABLE, None)):
-        for p in table:
-            if p.name in base.namespace:
-                number = vals[p.name] if vals is not None else float(base.namespace[p.name] / brian2_unit(p.unit))
-                literal[p.name] = f"({number!r}*{_BRIAN2_UNITS[p.unit]})" if p.unit != "1" else f"({number!r})"
+    literal = _literals(mech, base.values, base.namespace)
 
     def rewrite(code: str) -> str:
         return re.sub(r"\b[A-Za-z_]\w*\b", lambda m: rename.get(m.group(0), literal.get(m.group(0), m.group(0))), code)
