@@ -98,3 +98,21 @@ def test_mpi_requested_but_not_installed(monkeypatch):
     monkeypatch.setattr(bench_network.shutil, "which", lambda name, *a, **k: None)
     with pytest.raises(SimulatorError, match="2 MPI ranks requested but Open MPI's mpiexec is not installed"):
         bench_network._mpiexec(2)
+
+
+@pytest.mark.neuron
+@pytest.mark.parametrize("name", ["nmda", "gabaa_gamma2", "gabaa_delta_syn", "gabaa_delta"])
+def test_fixed_step_mechanisms_refuse_cvode(nrn, name):
+    """The exact fixed-step updates (see the mod files' COMMENTs) are not CVODE right-hand
+    sides: NEURON must refuse variable steps by name, never integrate them silently wrong."""
+    from ei_models import neuron as ein
+
+    sec = nrn.Section(name=f"cvode_{name}")
+    where = sec if mechanisms.get(name).kind == "density" else sec(0.5)
+    mech = ein.insert(name, where)
+    try:
+        with pytest.raises(RuntimeError, match=f"{name} cannot be used with CVODE"):
+            nrn.cvode_active(1)
+    finally:
+        nrn.cvode_active(0)
+    del mech, sec
