@@ -49,7 +49,12 @@ phosphodiesterase time constant tau_camp:
 (the state is the deficit so that it starts at 0 in both simulators). The cAMP parameters are
 modelling choices (see the parameter table).
 
-Numerics: METHOD derivimplicit (backward Euler solved by Newton iteration). The Brian2 twin
+Numerics: backward Euler, the step NEURON's derivimplicit took by Newton iteration, solved in
+closed form: with T constant within a step, D(t+dt) is linear in R(t+dt), which gives R(t+dt)
+from one division; G(t+dt) follows from R(t+dt), and camp_drop(t+dt) from G(t+dt); the current's voltage
+derivative g is given by a CONDUCTANCE hint (the G^n Hill term is evaluated once per step). No iteration, no numerical Jacobian: ~10x
+cheaper per instance (ei-models bench). For fixed time steps (as CoreNEURON is): NEURON
+refuses CVODE with "gabab_girk cannot be used with CVODE". The Brian2 twin
 (equations/gabab_girk.eqs) uses ei_models' "implicit_euler" state updater, which generates the
 same backward Euler step in closed form, so both simulators take identical steps.
 
@@ -106,6 +111,7 @@ ASSIGNED {
     rtot (1)
     c_pulse (mM)
     t_off (ms)
+    dt (ms)
 }
 
 STATE {
@@ -131,12 +137,26 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE cascade METHOD derivimplicit
+    SOLVE advance
     gbg = G
     g = gmax * G^n / (G^n + kd)
     i = g * (v - ek)
     ik = i
+    CONDUCTANCE g USEION k
     camp = camp0 - camp_drop
+}
+
+PROCEDURE advance() {
+    : backward Euler step in closed form (see COMMENT); T is constant within a step
+    LOCAL kt, ed, c, rn
+    kt = k1 * T
+    ed = 1 / (1 + dt * d2)
+    c = dt * (d2 - kt)
+    rn = (R + dt * kt * rtot + c * ed * D) / (1 + dt * (kt + k2) - c * ed * dt * d1)
+    D = (D + dt * d1 * rn) * ed
+    R = rn
+    G = (G + dt * k3 * (1 - ptx) * R) / (1 + dt * k4)
+    camp_drop = (camp_drop + dt / tau_camp * camp0 * ac_inh * G / (G + kd_ac)) / (1 + dt / tau_camp)
 }
 
 DERIVATIVE cascade {

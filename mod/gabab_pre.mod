@@ -33,8 +33,12 @@ release mechanism that computes the same function of ca). No membrane current is
 (the cascade's own K+ current at the terminal is neglected). Without a current, NEURON
 evaluates the BREAKPOINT read-outs after SOLVE, i.e. at the end of each step.
 
-Numerics: METHOD derivimplicit; the Brian2 twin (equations/gabab_pre.eqs) uses the matching
-"implicit_euler" state updater of ei_models.
+Numerics: backward Euler, the step NEURON's derivimplicit took by Newton iteration, solved in
+closed form: with T constant within a step, D(t+dt) is linear in R(t+dt), which gives R(t+dt)
+from one division, and G(t+dt) follows from R(t+dt). No iteration, no numerical Jacobian. For
+fixed time steps (as CoreNEURON is): NEURON refuses CVODE with "gabab_pre cannot be used with
+CVODE". The Brian2 twin (equations/gabab_pre.eqs) uses the matching "implicit_euler" state
+updater of ei_models, the same backward Euler step.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gabab_pre.py, the single
 source of truth; tests/test_parameter_tables.py checks this file against it.
@@ -82,6 +86,7 @@ ASSIGNED {
     rtot (1)
     c_pulse (mM)
     t_off (ms)
+    dt (ms)
 }
 
 STATE {
@@ -106,7 +111,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE cascade METHOD derivimplicit
+    SOLVE advance
     readout()
 }
 
@@ -115,6 +120,18 @@ PROCEDURE readout() {
     inh = inh_max * G^n_ca / (G^n_ca + kd_ca)
     ca = ca_ap * (1 - inh)
     pr = pr_max * (ca / kd_rel)^n_rel / ((ca / kd_rel)^n_rel + 1)
+}
+
+PROCEDURE advance() {
+    : backward Euler step in closed form (see COMMENT); T is constant within a step
+    LOCAL kt, ed, c, rn
+    kt = k1 * T
+    ed = 1 / (1 + dt * d2)
+    c = dt * (d2 - kt)
+    rn = (R + dt * kt * rtot + c * ed * D) / (1 + dt * (kt + k2) - c * ed * dt * d1)
+    D = (D + dt * d1 * rn) * ed
+    R = rn
+    G = (G + dt * k3 * (1 - ptx) * R) / (1 + dt * k4)
 }
 
 DERIVATIVE cascade {

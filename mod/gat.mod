@@ -52,6 +52,10 @@ v, so the mechanism carries no current.
 A steady state exists when the ambient GABA is removed at all (the denominator of ambient0 > 0)
 or src = 0; the Python layer checks that.
 
+Numerics: backward Euler (the step of NEURON's derivimplicit and of the Brian2 twin's
+implicit_euler_linear), solved in closed form for the two pools. For fixed time steps (as
+CoreNEURON is): NEURON refuses CVODE with "gat cannot be used with CVODE".
+
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gat.py, the single
 source of truth; the parameter-table tests check this file against it.
 ENDCOMMENT
@@ -88,6 +92,7 @@ ASSIGNED {
     j_gat1 (mM/ms)
     j_gat1e (mM/ms)
     j_gat3 (mM/ms)
+    dt (ms)
 }
 
 STATE {
@@ -114,7 +119,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE states METHOD derivimplicit
+    SOLVE advance
     fluxes()
 }
 
@@ -128,6 +133,22 @@ PROCEDURE fluxes() {
     j_gat1 = k_gat1 * cleft
     j_gat1e = k_gat1e * ambient
     j_gat3 = k_gat3 * ambient
+}
+
+PROCEDURE advance() {
+    : backward Euler step of the linear two-pool system in closed form (Cramer's rule), the
+    : step NEURON's derivimplicit took by Newton iteration
+    LOCAL a11, a12, a21, a22, s2, det, cn
+    rates()
+    a11 = 1 + dt * (k_gat1 + kesc)
+    a12 = -dt * kesc
+    a21 = -dt * vr * kesc
+    a22 = 1 + dt * (vr * kesc + k_gat3 + k_gat1e)
+    s2 = ambient + dt * src
+    det = a11 * a22 - a12 * a21
+    cn = (cleft * a22 - a12 * s2) / det
+    ambient = (a11 * s2 - a21 * cleft) / det
+    cleft = cn
 }
 
 DERIVATIVE states {
