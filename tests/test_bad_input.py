@@ -100,7 +100,7 @@ def test_mpi_requested_but_not_installed(monkeypatch):
         bench_network._mpiexec(2)
 
 
-FIXED_STEP = ["nmda", "gabaa_gamma2", "gabaa_delta_syn", "gabaa_delta", "gabab_girk", "gabab_pre", "gat"]
+FIXED_STEP = ["nmda", "gabaa_gamma2", "gabaa_delta_syn", "gabaa_delta", "gabab_girk", "gabab_pre", "gat", "eaat"]
 
 _CVODE_SCRIPT = """
 import sys
