@@ -332,3 +332,35 @@ def table(result: dict) -> str:
             elif not name.startswith("_"):
                 lines.append(f"  {name:16s} {r['ns_per_syn_step']:8.2f} {r['ratio_vs_exp_synapse']:7.2f}")
     return "\n".join(lines)
+
+
+def compare(before: dict, after: dict) -> str:
+    """Two ``bench.json`` results side by side: each ratio (and ns) before -> after."""
+    lines = []
+
+    def rows(part, ratio_key, ns_key, header):
+        if part not in before and part not in after:
+            return
+        b, a = before.get(part, {}), after.get(part, {})
+        lines.append(header)
+        lines.append(f"  {'':24s} {'ns before':>10s} {'ns after':>10s} {'ratio before':>13s} {'ratio after':>12s}")
+        for name in sorted(set(b) | set(a)):
+            if name.startswith("_"):
+                continue
+            rb, ra = b.get(name, {}), a.get(name, {})
+
+            def fmt(r, key, spec):
+                return format(r[key], spec) if key in r else "-"
+
+            lines.append(f"  {name:24s} {fmt(rb, ns_key, '10.1f'):>10s} {fmt(ra, ns_key, '10.1f'):>10s} "
+                         f"{fmt(rb, ratio_key, '13.2f'):>13s} {fmt(ra, ratio_key, '12.2f'):>12s}")
+
+    if "startup" in before or "startup" in after:
+        sb, sa = before.get("startup", {}), after.get("startup", {})
+        lines.append("start-up (s)            before      after")
+        for key in ("first_compile_and_load_s", "cached_load_s"):
+            lines.append(f"  {key:22s} {sb.get(key, float('nan')):8.3f} {sa.get(key, float('nan')):10.3f}")
+    rows("neuron", "ratio_vs_Exp2Syn", "ns_per_instance_step", "NEURON per instance per step (ratio vs Exp2Syn, same run)")
+    rows("brian2", "ratio_vs_exp_synapse", "ns_per_syn_step",
+         "Brian2 cpp_standalone per synapse per step (ratio vs exp synapse, same run)")
+    return "\n".join(lines)

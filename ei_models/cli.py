@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from pathlib import Path
 
 from .errors import EiModelsError
 
@@ -49,9 +51,19 @@ def _cmd_build(args) -> int:
     return 0
 
 
+BENCH_PARTS = ("startup", "neuron", "brian2", "network", "validate")
+
+
 def _cmd_bench(args) -> int:
     from . import bench
 
+    unknown = [p for p in args.parts if p not in BENCH_PARTS]
+    if unknown:  # checked here: argparse's choices= rejects an empty nargs="*" list on Python 3.11
+        raise EiModelsError(f"unknown bench part(s) {', '.join(unknown)}; choose from {', '.join(BENCH_PARTS)}")
+    if args.compare:
+        before, after = (json.loads(Path(p).read_text()) for p in args.compare)
+        print(bench.compare(before, after))
+        return 0
     bench.run(parts=args.parts or ["startup", "neuron", "brian2"], out=args.out, quick=args.quick,
               scales=args.scales, tstop=args.tstop)
     print(f"\nwritten {args.out}/bench.json")
@@ -102,13 +114,16 @@ def parser() -> argparse.ArgumentParser:
                    help="NMODL translator (default nocmodl; nmodl = nrnivmodl -nmodl)")
     b.set_defaults(func=_cmd_build)
     be = sub.add_parser("bench", help="benchmarks as ratios against each simulator's own baseline")
-    be.add_argument("parts", nargs="*", choices=["startup", "neuron", "brian2", "network", "validate"],
-                    help="which parts (default: startup neuron brian2; network and validate take minutes)")
+    be.add_argument("parts", nargs="*", metavar="PART",
+                    help=f"which parts, of {', '.join(BENCH_PARTS)} (default: startup neuron brian2; "
+                         "network and validate take minutes)")
     be.add_argument("--scales", type=float, nargs="+", default=[1.0, 2.0, 4.0],
                     help="network sizes relative to 1,000 E + 250 I cells (default 1 2 4)")
     be.add_argument("--tstop", type=float, default=1000.0, help="network simulated time, ms (default 1000)")
     be.add_argument("--out", default="bench_out", help="output folder (default: bench_out)")
     be.add_argument("--quick", action="store_true", help="small sizes, one repeat")
+    be.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"),
+                    help="print two bench.json files side by side (ratios before -> after) instead of running")
     be.set_defaults(func=_cmd_bench)
     sub.add_parser("list", help="list mechanisms and validation cases").set_defaults(func=_cmd_list)
     p = sub.add_parser("params", help="show a mechanism's parameter table")

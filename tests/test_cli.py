@@ -46,3 +46,22 @@ def test_validate_writes_results_report_and_figure(tmp_path, capsys, nrn, b2):
     report = (out / "report.md").read_text()
     assert "| V01 |" in report and "![V01]" in report
     assert (out / recs[0]["figure"]).exists()
+
+
+def test_bench_compare_and_unknown_part(tmp_path, capsys):
+    before = {"startup": {"first_compile_and_load_s": 30.0, "cached_load_s": 0.2},
+              "neuron": {"_baseline": {}, "nmda": {"ns_per_instance_step": 50.0, "ratio_vs_Exp2Syn": 2.0}},
+              "brian2": {"_baseline": {}, "nmda": {"ns_per_syn_step": 7.0, "ratio_vs_exp_synapse": 4.0}}}
+    after = {"neuron": {"_baseline": {}, "nmda": {"ns_per_instance_step": 33.0, "ratio_vs_Exp2Syn": 1.3}},
+             "brian2": {"_baseline": {}, "nmda (sum g)": {"ns_per_syn_step": 1.9, "ratio_vs_exp_synapse": 1.1}}}
+    paths = []
+    for name, data in (("before", before), ("after", after)):
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_text(json.dumps(data))
+    assert cli.main(["bench", "--compare", *map(str, paths)]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.strip().startswith("nmda ") and "50.0" in line)
+    assert row.split()[1:] == ["50.0", "33.0", "2.00", "1.30"]
+    assert any(line.split()[:3] == ["nmda", "(sum", "g)"] and line.split()[3:5] == ["-", "1.9"] for line in out.splitlines())
+    assert cli.main(["bench", "startup", "nonsense"]) == 2
+    assert "unknown bench part(s) nonsense" in capsys.readouterr().err
