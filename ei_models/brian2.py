@@ -402,7 +402,8 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
     Synapses; its ``.ei_model`` attribute is the :class:`SynapseModel`.
     """
     model = synapse_model(name, **options)
-    missing = [v for v in model.post_variables if v not in target.variables]
+    declared = [ln.split(":")[0].split("=")[0].strip() for ln in model.post_lines] or model.post_variables
+    missing = [v for v in declared if v not in target.variables]
     if missing:
         raise ParameterError(
             f"target group lacks the postsynaptic variable(s) {', '.join(missing)}; add "
