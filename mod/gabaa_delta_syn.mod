@@ -50,7 +50,7 @@ substituting the leaves leaves a 2x2 system for C1 and C2. No iteration, no matr
 the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The Nernst egaba is
 recomputed only when cli, clo or celsius change, and the current's voltage derivative (g) is
 given by a CONDUCTANCE hint so the current is evaluated once per step. An instance costs ~1.5x
-NEURON's Exp2Syn instead of ~11x with sparse (ei-models bench). For fixed time steps (as
+NEURON's Exp2Syn instead of ~8x with sparse (ei-models bench). For fixed time steps (as
 CoreNEURON is): NEURON refuses CVODE with "gabaa_delta_syn cannot be used with CVODE".
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gabaa_delta_syn.py, the single

@@ -56,7 +56,7 @@ its parent alone, x_leaf(t+dt) = (x_leaf + dt k_in x_parent(t+dt))/(1 + dt k_out
 substituting the leaves leaves a 2x2 system for C1 and C2. No iteration, no matrix set-up;
 the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The Nernst egaba is
 recomputed only when cli, clo or celsius change, and the current's voltage derivative (g) is
-given by a CONDUCTANCE hint so the current is evaluated once per step. An instance costs ~1.5x
+given by a CONDUCTANCE hint so the current is evaluated once per step. An instance costs ~1.9x
 NEURON's Exp2Syn instead of ~11x with sparse (ei-models bench). For fixed time steps (as
 CoreNEURON is): NEURON refuses CVODE with "gabaa_gamma2 cannot be used with CVODE".
 

@@ -51,9 +51,10 @@ modelling choices (see the parameter table).
 
 Numerics: backward Euler, the step NEURON's derivimplicit took by Newton iteration, solved in
 closed form: with T constant within a step, D(t+dt) is linear in R(t+dt), which gives R(t+dt)
-from one division; G(t+dt) follows from R(t+dt), and camp_drop(t+dt) from G(t+dt); the current's voltage
-derivative g is given by a CONDUCTANCE hint (the G^n Hill term is evaluated once per step). No iteration, no numerical Jacobian: ~10x
-cheaper per instance (ei-models bench). For fixed time steps (as CoreNEURON is): NEURON
+from one division; G(t+dt) follows from R(t+dt), and camp_drop(t+dt) from
+G(t+dt); the current's voltage derivative g is given by a CONDUCTANCE hint (the G^n Hill term
+is evaluated once per step). No iteration, no numerical Jacobian: ~20x cheaper per instance,
+1.9x NEURON's Exp2Syn (ei-models bench). For fixed time steps (as CoreNEURON is): NEURON
 refuses CVODE with "gabab_girk cannot be used with CVODE". The Brian2 twin
 (equations/gabab_girk.eqs) uses ei_models' "implicit_euler" state updater, which generates the
 same backward Euler step in closed form, so both simulators take identical steps.

@@ -53,7 +53,7 @@ needed by NEURON's implicit voltage solve, is given analytically through CONDUCT
     di/dv = g*mgb*(1 + mg_gamma*(1 - mgb)*(v - erev)),
 so the current, and the exp of the Mg2+ block, are evaluated once per step instead of twice
 (NEURON's default is a numerical derivative from a second evaluation at v + 0.001 mV). Together
-these make an instance cost ~1.3x NEURON's Exp2Syn (ei-models bench). The mechanism is for fixed
+these make an instance cost ~1.2x NEURON's Exp2Syn (ei-models bench). The mechanism is for fixed
 time steps (as CoreNEURON is): NEURON refuses CVODE with "nmda cannot be used with CVODE".
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/nmda.py, the single
