@@ -395,7 +395,8 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
                   delay=None, **options):
     """A ``brian2.Synapses`` from ``source`` to ``target`` running mechanism ``name``.
 
-    ``target`` must declare the postsynaptic current(s) (see :meth:`SynapseModel.post_equations`).
+    ``target`` must declare the postsynaptic current(s) (see :meth:`SynapseModel.post_equations`;
+    with ``sum_conductance=True`` the summed conductance and the current computed from it).
     With ``connect`` (``True`` or a dict of ``Synapses.connect`` arguments) the synapses are
     connected and ``weight`` (peak conductance of one isolated event, siemens), ``delay`` and any
     ``per_synapse`` parameters are set; otherwise do that yourself after ``connect``. Returns the
