@@ -20,6 +20,8 @@ Usage: ``[method] implicit_euler_linear`` in an ``equations/<name>.eqs`` file (r
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from brian2.parsing.sympytools import str_to_sympy, sympy_to_str
 from brian2.stateupdaters.base import StateUpdateMethod, UnsupportedEquationsException, extract_method_options
@@ -38,7 +40,7 @@ class LinearImplicitEuler(StateUpdateMethod):
         if not pairs:
             return ""
         names = [name for name, _ in pairs]
-        rhs = [str_to_sympy(expr.code, variables) for _, expr in pairs]
+        rhs, kept = _rhs_keeping_subexpressions(equations, names, variables)
         symbol = {}
         for f in rhs:
             for s in f.free_symbols:
@@ -65,6 +67,13 @@ class LinearImplicitEuler(StateUpdateMethod):
                 vector.add(name_)
         scalar_code, vector_code = [], []
         counter = [0]
+        for name_, code_ in kept:  # state-independent subexpressions, computed once per step
+            reads = set(re.findall(r"\b[A-Za-z_]\w*\b", code_))
+            if reads & vector:
+                vector.add(name_)
+                vector_code.append(f"{name_} = {code_}")
+            else:
+                scalar_code.append(f"{name_} = {code_}")
 
         def emit(expr_text, reads):
             counter[0] += 1
@@ -87,11 +96,18 @@ class LinearImplicitEuler(StateUpdateMethod):
                 m[i, j] = None if entry == 0 else emit(sympy_to_str(entry), sym_reads(entry))
             rhs_i = xs[i] + dt * const[i]
             r[i] = emit(sympy_to_str(rhs_i), sym_reads(rhs_i))
+        inv = {}
+
+        def reciprocal(k):  # one division per pivot, reused by every row and the back substitution
+            if k not in inv:
+                inv[k] = emit(f"1.0 / {m[k, k]}", {m[k, k]})
+            return inv[k]
+
         for k in range(n):  # forward elimination, skipping structural zeros
             for i in range(k + 1, n):
                 if m[i, k] is None:
                     continue
-                f = emit(f"{m[i, k]} / {m[k, k]}", {m[i, k], m[k, k]})
+                f = emit(f"{m[i, k]} * {reciprocal(k)}", {m[i, k], reciprocal(k)})
                 for j in range(k + 1, n):
                     if m[k, j] is None:
                         continue
@@ -104,9 +120,57 @@ class LinearImplicitEuler(StateUpdateMethod):
         for i in reversed(range(n)):  # back substitution
             used = [j for j in range(i + 1, n) if m[i, j] is not None]
             terms = " ".join(f"- {m[i, j]} * {x[j]}" for j in used)
-            x[i] = emit(f"({r[i]} {terms}) / {m[i, i]}", {r[i], m[i, i]} | {m[i, j] for j in used} | {x[j] for j in used})
+            x[i] = emit(f"({r[i]} {terms}) * {reciprocal(i)}", {r[i], reciprocal(i)} | {m[i, j] for j in used} | {x[j] for j in used})
         code = scalar_code + vector_code + [f"{name} = {x[i]}" for i, name in enumerate(names)]
         return "\n".join(code)
+
+
+def _rhs_keeping_subexpressions(equations, states, variables):
+    """Right-hand sides as sympy expressions in which the subexpressions that do not depend on
+    the states stay symbols (``_s_<name>``), plus their definitions in dependency order.
+
+    Substituting every subexpression (``conc``, ``kb``, drug factors ...) would repeat it, fully
+    expanded, in every matrix entry of the generated code; kept as one temporary each, the step
+    computes it once. Subexpressions that depend on the states (e.g. ``C0 = 1 - C1 - ...``) are
+    substituted, so the system stays explicitly linear in the states."""
+    subs = {eq.varname: eq.expr.code for eq in equations.ordered if eq.type == "subexpression"
+            and "summed" not in eq.flags}
+    ident = re.compile(r"\b[A-Za-z_]\w*\b")
+    state_set = set(states)
+    dependent = {}
+
+    def depends(name, seen=()):
+        if name not in dependent:
+            refs = set(ident.findall(subs[name]))
+            dependent[name] = bool(refs & state_set) or any(
+                depends(r, seen + (name,)) for r in refs if r in subs and r not in seen)
+        return dependent[name]
+
+    kept, order = {}, []
+
+    def keep(name):
+        if name in kept:
+            return kept[name]
+        for r in ident.findall(subs[name]):
+            if r in subs and not depends(r):
+                keep(r)
+        kept[name] = sp.Symbol(f"_s_{name}", real=True)
+        order.append((f"_s_{name}", ident.sub(lambda m: f"_s_{m.group(0)}" if m.group(0) in subs else m.group(0),
+                                               subs[name])))
+        return kept[name]
+
+    exprs = dict(equations.diff_eq_expressions)
+    rhs = []
+    for name in states:
+        f = str_to_sympy(exprs[name].code, variables)
+        for _ in range(100):  # nested subexpressions
+            found = {sym for sym in f.free_symbols if sym.name in subs}
+            if not found:
+                break
+            f = f.subs({sym: keep(sym.name) if not depends(sym.name) else str_to_sympy(subs[sym.name], variables)
+                        for sym in found})
+        rhs.append(f)
+    return rhs, order
 
 
 def _min_degree_order(jac) -> list[int]:
