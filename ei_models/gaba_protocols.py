@@ -148,7 +148,7 @@ def _segments(p: Drive):
 
 # -- NEURON ------------------------------------------------------------------------------------
 def run_neuron(p: Drive) -> dict:
-    """Run ``p`` in NEURON (fixed step, implicit Euler; KINETIC blocks by sparse)."""
+    """Run ``p`` in NEURON (fixed step, backward Euler; the kinetic schemes step in closed form)."""
     from neuron import h
 
     from . import neuron as ein

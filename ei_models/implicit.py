@@ -1,7 +1,8 @@
 """Backward (implicit) Euler for Brian2, step for step the scheme of NEURON's ``derivimplicit``.
 
 NEURON integrates a DERIVATIVE block with ``METHOD derivimplicit`` by the backward Euler step
-x(t+dt) = x(t) + dt f(x(t+dt)), solved by Newton iteration. Brian2 has no implicit integrator,
+x(t+dt) = x(t) + dt f(x(t+dt)), solved by Newton iteration (ei_models' gabab_girk and gabab_pre
+.mod files compute the same step in closed form). Brian2 has no implicit integrator,
 and its explicit ones (``rk4``, ``exponential_euler``) differ from backward Euler by O(dt) per
 unit time; for a cooperative readout such as GIRK activation G^4/(G^4 + K_D) that difference is
 multiplied by four and can exceed 1 % at dt = 0.025 ms. This module registers the Brian2 state

@@ -1,6 +1,7 @@
 """Backward Euler for linear kinetic schemes in Brian2, by Gaussian elimination in generated code.
 
-NEURON integrates a KINETIC block with ``METHOD sparse``: one backward Euler step
+NEURON integrates a KINETIC block with ``METHOD sparse`` (ei_models' GABA_A .mod files compute
+the same step in closed form): one backward Euler step
 (I - dt Q) x(t+dt) = x(t) (+ dt b), Q the rate matrix evaluated at the start of the step, solved
 by sparse elimination. For Markov schemes of more than three states the closed-form solution of
 :mod:`ei_models.implicit` (Cramer's rule on symbolic matrices) becomes too large for sympy, so

@@ -228,21 +228,6 @@ PROCEDURE advance() {
     Rn = (Rn + dt * alpha_nmda * C) / (1 + dt * (alpha_nmda * C + beta_nmda))
 }
 
-DERIVATIVE states {
-    C' = -k_diff * (C - E)
-    : total uptake written out in E (not through rates()), so that every transpiler solves the
-    : same implicit equation (nmodl differentiates it symbolically; a PROCEDURE's side effects
-    : would be frozen at the previous step)
-    E' = k_diff * (vol_cleft / vol_ecs) * (C - E) - per_ecs * E * (
-        (area_astro * dens_astro1 + area_neuron * dens_neuron1) * kcat1 * (1 - block1) / (km1 + E)
-        + (area_astro * dens_astro2 + area_neuron * dens_neuron2) * kcat2 * (1 - block2) / (km2 + E)
-        + (area_astro * dens_astro3 + area_neuron * dens_neuron3) * kcat3 * (1 - block3) / (km3 + E)
-        + (area_astro * dens_astro4 + area_neuron * dens_neuron4) * kcat4 * (1 - block4) / (km4 + E)
-        + (area_astro * dens_astro5 + area_neuron * dens_neuron5) * kcat5 * (1 - block5) / (km5 + E))
-    Ra' = alpha_ampa * C * (1 - Ra) - beta_ampa * Ra
-    Rn' = alpha_nmda * C * (1 - Rn) - beta_nmda * Rn
-}
-
 PROCEDURE rates(E (mM)) {
     LOCAL j
     uptake_astro = 0

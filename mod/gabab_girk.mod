@@ -160,13 +160,6 @@ PROCEDURE advance() {
     camp_drop = (camp_drop + dt / tau_camp * camp0 * ac_inh * G / (G + kd_ac)) / (1 + dt / tau_camp)
 }
 
-DERIVATIVE cascade {
-    R' = k1 * T * (rtot - R - D) - k2 * R + d2 * D
-    D' = d1 * R - d2 * D
-    G' = k3 * (1 - ptx) * R - k4 * G
-    camp_drop' = (camp0 * ac_inh * G / (G + kd_ac) - camp_drop) / tau_camp
-}
-
 NET_RECEIVE(weight (1)) {
     if (flag == 0) {
         c_pulse = weight * cmax

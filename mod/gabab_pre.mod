@@ -134,12 +134,6 @@ PROCEDURE advance() {
     G = (G + dt * k3 * (1 - ptx) * R) / (1 + dt * k4)
 }
 
-DERIVATIVE cascade {
-    R' = k1 * T * (rtot - R - D) - k2 * R + d2 * D
-    D' = d1 * R - d2 * D
-    G' = k3 * (1 - ptx) * R - k4 * G
-}
-
 NET_RECEIVE(weight (1)) {
     if (flag == 0) {
         c_pulse = weight * cmax

@@ -151,12 +151,6 @@ PROCEDURE advance() {
     cleft = cn
 }
 
-DERIVATIVE states {
-    rates()
-    cleft' = -k_gat1 * cleft - kesc * (cleft - ambient)
-    ambient' = vr * kesc * (cleft - ambient) + src - k_gat3 * ambient - k_gat1e * ambient
-}
-
 NET_RECEIVE(weight (1)) {
     cleft = cleft + weight * crel
 }

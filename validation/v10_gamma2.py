@@ -14,8 +14,8 @@ Protocol (one run, voltage clamp at -80 mV, [Cl-] 10/120 mM, 37 C, dt = 0.025 ms
   ``zolpidem`` presets (1 uM); potentiation = peak ratio.
 
 Reference: the exact solution of the same scheme (matrix exponential, :mod:`ei_models.gaba`)
-for the same piecewise-constant GABA. Both simulators take backward Euler steps (NEURON
-``sparse``, Brian2 ``implicit_euler_linear``), which differ from the exact solution by O(dt):
+for the same piecewise-constant GABA. Both simulators take backward Euler steps (NEURON:
+solved in closed form in gabaa_gamma2.mod; Brian2: ``implicit_euler_linear``), which differ from the exact solution by O(dt):
 measured values are compared with the exact ones within 3 % (EC50) and 2 % (IPSC peak); the two
 simulators agree with each other to round-off, checked at 1 % of peak as the issue asks.
 

@@ -20,7 +20,7 @@ equilibrium of the delta scheme at it.
 Issue #3 criteria: GAT-1 block lengthens the IPSC decay >= 50 % and changes the tonic current
 < 20 %; GAT-3 block raises the tonic current >= 50 % and changes the IPSC decay < 15 %.
 NEURON-Brian2: every mechanism here takes the same backward Euler steps in both simulators
-(``gat`` is linear: derivimplicit / implicit_euler_linear; the receptors: sparse /
+(``gat`` and the receptors: closed-form steps in the .mod files / Brian2's
 implicit_euler_linear): gat's traces agree to round-off; the IPSC differs by ~0.2 % of peak
 because at the release step NEURON records (and so plays into the receptor) the cleft value
 before the release and Brian2 the value after it. All traces within 1 % of peak.
