@@ -338,6 +338,9 @@ def compare(before: dict, after: dict) -> str:
     """Two ``bench.json`` results side by side: each ratio (and ns) before -> after."""
     lines = []
 
+    def fmt(r, key, spec):
+        return format(r[key], spec) if key in r else "-"
+
     def rows(part, ratio_key, ns_key, header):
         if part not in before and part not in after:
             return
@@ -348,10 +351,6 @@ def compare(before: dict, after: dict) -> str:
             if name.startswith("_"):
                 continue
             rb, ra = b.get(name, {}), a.get(name, {})
-
-            def fmt(r, key, spec):
-                return format(r[key], spec) if key in r else "-"
-
             lines.append(f"  {name:24s} {fmt(rb, ns_key, '10.1f'):>10s} {fmt(ra, ns_key, '10.1f'):>10s} "
                          f"{fmt(rb, ratio_key, '13.2f'):>13s} {fmt(ra, ratio_key, '12.2f'):>12s}")
 

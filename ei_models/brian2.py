@@ -212,13 +212,13 @@ def _conductance_form(name: str, eqs: Equations, namespace: dict, literal: dict,
     subs = {eq.varname: eq.expr.code for eq in eqs.ordered if eq.type == "subexpression"}
     if "g" not in subs:
         raise ParameterError(f"{name} has no synaptic conductance g to sum (sum_conductance=True)")
-    g, g_t, v_post, v = (sp.Symbol(n, real=True) for n in ("g", f"g_{name}", "v_post", "v"))
+    g, g_t, v = (sp.Symbol(n, real=True) for n in ("g", f"g_{name}", "v"))
 
-    def expand(code: str, depth=0):
+    def expand(code: str):
         expr = str_to_sympy(code)
         for sym in sorted(expr.free_symbols, key=str):
             if sym.name in subs and sym.name != "g":
-                expr = expr.subs(sym, expand(subs[sym.name], depth + 1))
+                expr = expr.subs(sym, expand(subs[sym.name]))
         return expr
 
     lines = [f"g_{name} : siemens"]

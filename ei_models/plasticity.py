@@ -31,10 +31,11 @@ from typing import Sequence
 import numpy as np
 
 from . import mechanisms
+from .protocols import TimeBase
 
 
 @dataclass
-class Pairing:
+class Pairing(TimeBase):
     """A pairing protocol on ``n`` passive compartments (one per list entry).
 
     Parameters
@@ -94,15 +95,8 @@ class Pairing:
         return len(self.glutamate)
 
     @property
-    def steps(self) -> int:
-        return int(round(self.tstop / self.dt)) + 1
-
-    @property
     def area_um2(self) -> float:
         return float(np.pi * self.diam * self.L)
-
-    def time(self) -> np.ndarray:
-        return np.arange(self.steps) * self.dt
 
     def stimulus(self) -> np.ndarray:
         """Injected current (nA), shape (steps, n): on for t_on <= t_k < t_on + dur."""

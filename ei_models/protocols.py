@@ -33,14 +33,9 @@ from . import mechanisms
 NERNST_IONS = {"k": ("ek", "ki", "ko", 1), "na": ("ena", "nai", "nao", 1)}
 
 
-class CellProtocol:
-    """Per-cell helpers shared by the protocol dataclasses (:class:`Clamp`, and
-    :class:`ei_models.gaba_protocols.Drive`), which define ``v``, ``options``, ``events``,
-    ``tstop`` and ``dt``."""
-
-    @property
-    def n(self) -> int:
-        return len(self.v)
+class TimeBase:
+    """The recorded time points of a fixed-step protocol with ``tstop`` and ``dt`` (ms): both
+    simulators record t = 0 and every step up to tstop."""
 
     @property
     def steps(self) -> int:
@@ -48,6 +43,16 @@ class CellProtocol:
 
     def time(self) -> np.ndarray:
         return np.arange(self.steps) * self.dt
+
+
+class CellProtocol(TimeBase):
+    """Per-cell helpers shared by the protocol dataclasses (:class:`Clamp`, and
+    :class:`ei_models.gaba_protocols.Drive`), which define ``v``, ``options``, ``events``,
+    ``tstop`` and ``dt``."""
+
+    @property
+    def n(self) -> int:
+        return len(self.v)
 
     def cell_options(self) -> list[dict]:
         if isinstance(self.options, dict):
