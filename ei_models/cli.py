@@ -24,7 +24,7 @@ from .errors import EiModelsError
 
 
 def _cmd_validate(args) -> int:
-    from . import harness
+    from .validation import harness
 
     records = harness.validate(args.cases, out_dir=args.out, quick=args.quick, target=args.brian2_target,
                                progress=not args.no_progress)
@@ -35,7 +35,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from . import loader
+    from .neuron import loader
 
     t0 = time.perf_counter()
     if args.prune is not None:
@@ -55,7 +55,7 @@ BENCH_PARTS = ("startup", "neuron", "brian2", "network", "validate")
 
 
 def _cmd_bench(args) -> int:
-    from . import bench
+    from .validation import bench
 
     unknown = [p for p in args.parts if p not in BENCH_PARTS]
     if unknown:  # checked here: argparse's choices= rejects an empty nargs="*" list on Python 3.11
@@ -71,7 +71,8 @@ def _cmd_bench(args) -> int:
 
 
 def _cmd_list(args) -> int:
-    from . import harness, mechanisms
+    from . import mechanisms
+    from .validation import harness
 
     print("mechanisms:")
     for name in mechanisms.names():

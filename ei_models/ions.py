@@ -43,7 +43,7 @@ def with_nernst(values: dict, given) -> dict:
     whose concentrations were, replaced by the Nernst potential of those concentrations at
     ``values["celsius"]``. So ``{"ki": 140, "ko": 3}`` gives E_K = -102.7 mV at 37 C (with
     ``celsius=37``) instead of the table's fixed -77 mV, as NEURON does with ``ion_style``."""
-    from .analytic import nernst
+    from .physics import nernst
 
     out = dict(values)
     given = set(given)

@@ -200,7 +200,7 @@ def network_mod_folder(p: Ping) -> Path:
     is compiled once.
     """
     from ._resources import mod_dir
-    from .loader import cache_root
+    from .neuron.loader import cache_root
 
     names = sorted({"ampa", "nmda", p.gaba_mechanism, CELL_MECHANISM})
     folder = cache_root() / "network-mod" / "-".join(names)
@@ -221,7 +221,7 @@ def _load_coreneuron(p: Ping) -> Path:
     of the network's own mechanisms (:func:`network_mod_folder`) instead, with a warning."""
     import warnings
 
-    from . import loader
+    from .neuron import loader
     from .errors import MechanismCompileError
 
     marker = loader.cache_root() / "network-mod" / f"package-corenrn-{loader.build_key(coreneuron=True)}.failed"
@@ -268,7 +268,7 @@ def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
     """
     from neuron import h
 
-    from . import loader
+    from .neuron import loader
 
     if coreneuron:
         _load_coreneuron(p)
@@ -414,7 +414,7 @@ def build_ping_brian2(p: Ping) -> Brian2Ping:
     """Build ``p`` as Brian2 objects (call inside :func:`ei_models.brian2.target`)."""
     import brian2 as b2
 
-    from . import analytic
+    from . import physics
     from . import brian2 as eib
 
     dt = p.dt * b2.ms
@@ -452,7 +452,7 @@ def build_ping_brian2(p: Ping) -> Brian2Ping:
         taus = p.tau_of_cell()
         rise = gaba_table.defaults()["tau_rise"]
         cells.tau_decay_gaba = taus * b2.ms
-        cells.factor_gaba = [analytic.exp2_factor(rise, t) for t in taus]
+        cells.factor_gaba = [physics.exp2_factor(rise, t) for t in taus]
     synapses = []
     for key, kinds, wscale in (("ampa", (0, 1), 1.0), ("nmda", (0, 1), p.nmda_frac), ("gaba", (2, 3), 1.0)):
         sel = np.isin(conn["kind"], kinds)

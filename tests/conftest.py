@@ -13,7 +13,7 @@ def nrn():
     """
     from neuron import h
 
-    from ei_models import loader
+    from ei_models.neuron import loader
 
     loader.load()
     h.load_file("stdrun.hoc")

@@ -11,7 +11,8 @@ import sys
 import numpy as np
 from neuron import h
 
-from ei_models import loader, mechanisms
+from ei_models import mechanisms
+from ei_models.neuron import loader
 
 flavour, nthread = sys.argv[1], int(sys.argv[2])
 if flavour == "mpi":  # run under mpiexec: the cells are distributed over the ranks

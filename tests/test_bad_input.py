@@ -92,7 +92,7 @@ def test_numpy_target_refused(b2):
 
 @pytest.mark.analytic
 def test_mpi_requested_but_not_installed(monkeypatch):
-    from ei_models import bench_network
+    from ei_models.validation import bench_network
     from ei_models.errors import SimulatorError
 
     monkeypatch.setattr(bench_network.shutil, "which", lambda name, *a, **k: None)
@@ -105,7 +105,8 @@ FIXED_STEP = ["nmda", "gabaa_gamma2", "gabaa_delta_syn", "gabaa_delta", "gabab_g
 _CVODE_SCRIPT = """
 import sys
 from neuron import h
-from ei_models import loader, mechanisms, neuron as ein
+from ei_models import mechanisms, neuron as ein
+from ei_models.neuron import loader
 loader.load()
 h.load_file("stdrun.hoc")
 name = sys.argv[1]

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from ei_models import bench
+from ei_models.validation import bench
 
 
 @pytest.mark.neuron

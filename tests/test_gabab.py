@@ -127,7 +127,7 @@ def test_exact_cascade_against_a_fine_ode_solution():
 # -- the Brian2 backward Euler state updater -------------------------------------------------
 @pytest.mark.brian2
 def test_implicit_euler_matches_backward_euler(b2):
-    from ei_models import implicit  # noqa: F401  (registers the method)
+    from ei_models.brian2 import implicit  # noqa: F401  (registers the method)
 
     eqs = """dx/dt = -a*x + b*y + s : 1
              dy/dt = a*x - b*y : 1
@@ -154,7 +154,7 @@ def test_implicit_euler_matches_backward_euler(b2):
 def test_implicit_euler_refuses_coupled_nonlinear_systems(b2):
     from brian2.stateupdaters.base import UnsupportedEquationsException
 
-    from ei_models.implicit import implicit_euler
+    from ei_models.brian2.implicit import implicit_euler
 
     eqs = b2.Equations("""dx/dt = -x**2/ms + y/ms : 1
                           dy/dt = (x - y)/ms : 1""")
@@ -168,7 +168,7 @@ def test_implicit_euler_refuses_coupled_nonlinear_systems(b2):
 @pytest.mark.neuron
 @pytest.mark.brian2
 def test_short_burst_agrees_across_simulators_and_with_ek(nrn, b2):
-    from ei_models.protocols import Clamp, run
+    from ei_models.validation.protocols import Clamp, run
 
     p = Clamp("gabab_girk", v=[-60.0, -60.0, -60.0], events=BURST, weight=1.0, tstop=120.0, ions={"ek": -95.0},
               options=[{}, {"gabab1": 0.0}, {"kinetics": "destexhe_sejnowski_1995"}], record=("g", "i", "camp"))

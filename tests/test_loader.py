@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from ei_models import loader
+from ei_models.neuron import loader
 from ei_models.errors import CacheError, CompilerNotFoundError, MechanismCompileError, SimulatorError
 
 GOOD = """\
@@ -48,7 +48,7 @@ def test_concurrent_first_compile_shares_one_build(tmp_path):
     time: all succeed, all get the same folder, and only one build happened."""
     cache = tmp_path / "cache"
     code = textwrap.dedent("""
-        from ei_models import loader
+        from ei_models.neuron import loader
         d = loader.load()
         from neuron import h
         s = h.Section(); syn = h.nmda(s(0.5))
@@ -123,7 +123,7 @@ def test_killed_compile_leaves_no_good_build(tmp_path, tmp_cache):
     """A compile killed mid-way leaves only a hidden temporary folder, which a later build
     ignores (and removes once stale) and replaces by a complete build."""
     (tmp_path / "eitestgood.mod").write_text(GOOD)
-    code = "from ei_models import loader; import pathlib; loader.build(pathlib.Path(%r))" % str(tmp_path)
+    code = "from ei_models.neuron import loader; import pathlib; loader.build(pathlib.Path(%r))" % str(tmp_path)
     env = dict(os.environ, EI_MODELS_CACHE=str(tmp_cache))
     proc = subprocess.Popen([sys.executable, "-c", code], env=env, start_new_session=True)
     deadline = time.time() + 60

@@ -74,7 +74,7 @@ def test_brian2_density_model_names(b2):
 
 @pytest.mark.brian2
 def test_brian2_synaptic_weight_reads_the_postsynaptic_pool(b2):
-    from ei_models.plasticity import synaptic_weight_model
+    from ei_models.mechanisms.ca_plasticity import synaptic_weight_model
 
     eqs, ns = synaptic_weight_model(alpha1=0.3 * b2.umolar)
     assert {"W_ca_plasticity_syn", "omega_ca_plasticity_syn", "eta_ca_plasticity_syn"} <= set(eqs.names)

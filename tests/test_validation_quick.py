@@ -4,7 +4,7 @@ explained in each validation module."""
 
 import pytest
 
-from ei_models import harness
+from ei_models.validation import harness
 
 CASES = list(harness.case_modules())
 

@@ -12,8 +12,8 @@ Tolerance: reversal within 0.1 mV of the analytic value (issue #2).
 import numpy as np
 
 from ei_models import analytic as closed_form
-from ei_models.harness import Outcome, at_most, cross_simulator, is_true, save_figure, within
-from ei_models.protocols import Clamp, peak_index, run as run_clamp
+from ei_models.validation.harness import Outcome, at_most, cross_simulator, is_true, save_figure, within
+from ei_models.validation.protocols import Clamp, peak_index, run as run_clamp
 
 CASE = "V01"
 TITLE = "AMPA reversal from the Na+/K+ conductance ratio"

@@ -19,8 +19,8 @@ of Nernst; the current at -65 mV outward for 10 mM and inward for 20 mM.
 import numpy as np
 
 from ei_models import analytic as closed_form
-from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, cross_simulator, is_true, save_figure, within
+from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.harness import Outcome, cross_simulator, is_true, save_figure, within
 
 CASE = "V02"
 TITLE = "GABA_A reversal = E_Cl (Nernst) at [Cl-]i 10 and 20 mM"

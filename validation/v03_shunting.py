@@ -22,8 +22,8 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import ions, mechanisms
-from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_most, cross_simulator, save_figure, within
+from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.harness import Outcome, at_most, cross_simulator, save_figure, within
 
 CASE = "V03"
 TITLE = "Shunting inhibition: V = sum(g E)/sum(g), EPSP shrink factor"

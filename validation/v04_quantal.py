@@ -26,7 +26,7 @@ from scipy import stats
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.harness import Outcome, at_least, at_most, is_true, save_figure, within
+from ei_models.validation.harness import Outcome, at_least, at_most, is_true, save_figure, within
 
 CASE = "V04"
 TITLE = "Quantal release: binomial amplitudes, N Pr q, reproducible streams"

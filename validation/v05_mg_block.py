@@ -12,8 +12,8 @@ I-V is linear (deviation from a line < 1e-6 of peak); with 1 mM Mg it has a nega
 import numpy as np
 
 from ei_models import analytic as closed_form
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure
-from ei_models.protocols import Clamp, peak_index, run as run_clamp
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure
+from ei_models.validation.protocols import Clamp, peak_index, run as run_clamp
 
 CASE = "V05"
 TITLE = "NMDA Mg2+ block and I-V curve"

@@ -26,8 +26,8 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
-from ei_models.protocols import Clamp, run as run_clamp
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
+from ei_models.validation.protocols import Clamp, run as run_clamp
 
 CASE = "V06"
 TITLE = "NMDA coincidence detection (glutamate, glycine, GluN1, depolarization)"

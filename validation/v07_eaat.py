@@ -33,8 +33,8 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
-from ei_models.protocols import Clamp, run as run_clamp
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
+from ei_models.validation.protocols import Clamp, run as run_clamp
 
 CASE = "V07"
 TITLE = "EAAT clearance: linear decay, astrocyte/neuron capacity, EAAT2 share, DHK block"
@@ -144,7 +144,7 @@ def check(raw, ref):
 
 
 def Check_between(name, value, lo, hi):
-    from ei_models.harness import Check
+    from ei_models.validation.harness import Check
 
     return Check(name, float(value), f"in [{lo:g}, {hi:g}]", bool(lo <= value <= hi))
 

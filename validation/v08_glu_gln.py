@@ -35,7 +35,7 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.harness import Check, Outcome, at_most, cross_simulator, is_true, save_figure, within
+from ei_models.validation.harness import Check, Outcome, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V08"
 TITLE = "Glutamate-glutamine cycle: conservation, equal fluxes, ATP = GS flux, GS/PAG block"

@@ -26,8 +26,8 @@ diazepam potentiation >= 1.5x at a sub-saturating concentration.
 import numpy as np
 
 from ei_models import gaba, mechanisms
-from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
+from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V10"
 TITLE = "GABA_A gamma2: EC50, IPSC, desensitization, benzodiazepine potentiation"

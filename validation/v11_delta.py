@@ -23,8 +23,8 @@ steps).
 import numpy as np
 
 from ei_models import gaba, mechanisms
-from ei_models.gaba_protocols import Drive, run as run_drive
-from ei_models.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
+from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
 
 CASE = "V11"
 TITLE = "GABA_A delta: EC50 << gamma2, tonic current, no desensitization, neurosteroid/THIP, no BZ"

@@ -59,9 +59,9 @@ import numpy as np
 from ei_models import analytic as closed_form
 from ei_models import ions as ion_table
 from ei_models import mechanisms
-from ei_models.harness import SIMULATORS, Outcome, at_least, at_most, is_true, relative_to_peak, within
+from ei_models.validation.harness import SIMULATORS, Outcome, at_least, at_most, is_true, relative_to_peak, within
 from ei_models.mechanisms.gabab_girk import PUBLISHED_TIMING
-from ei_models.protocols import Clamp, run as run_clamp
+from ei_models.validation.protocols import Clamp, run as run_clamp
 
 CASE = "V13"
 TITLE = "GABA_B -> Gi/o -> GIRK: cooperativity, timing, E_K, subunits/PTX, cAMP, presynaptic Ca2+ and Pr"

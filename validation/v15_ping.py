@@ -30,7 +30,7 @@ Checks (each simulator):
 import numpy as np
 
 from ei_models import networks as nw
-from ei_models.harness import Outcome, at_least, at_most, is_true
+from ei_models.validation.harness import Outcome, at_least, at_most, is_true
 
 CASE = "V15"
 TITLE = "PING gamma: frequency vs GABA_A decay tau_I and E/I ratio (E-I network)"

@@ -1,6 +1,6 @@
 """``ampa``: AMPA receptor synapse. The model is described in ``mod/ampa.mod``."""
 
-from ..analytic import exp2_factor
+from ..physics import exp2_factor
 from ..errors import ParameterError
 from ..params import Parameter, ParameterTable, rise_before_decay
 from . import Mechanism

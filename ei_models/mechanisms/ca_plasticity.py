@@ -48,3 +48,37 @@ MECHANISM = Mechanism(
     weight_unit="",
     persistent=("W",),  # the synaptic weight keeps what plasticity gave it
 )
+
+
+def synaptic_weight_model(**options):
+    """The ``ca_plasticity`` weight rule as equations of a Brian2 ``Synapses``.
+
+    Returns ``(equations, namespace)``: a per-synapse weight ``W_ca_plasticity_syn`` (with
+    ``omega_ca_plasticity_syn`` and ``eta_ca_plasticity_syn``; Brian2 wants synaptic names that differ
+    from the postsynaptic group's) updated in the synapses' generated code
+    from the postsynaptic pool ``capool_ca_plasticity_post``, which the target group gets from
+    :func:`ei_models.brian2.density_model` ``("ca_plasticity")``. Add them to the synapse model
+    (``model.model += eqs``; ``model.namespace.update(ns)``) and integrate with
+    ``exponential_euler``. Same rule, names and parameters as the NEURON mechanism, whose weight
+    lives in the segment (one synapse per spine compartment).
+    """
+    import re
+
+    import brian2 as b2
+
+    from ei_models import brian2 as eib
+
+    pool = eib.density_model("ca_plasticity", **options)
+    lines = []
+    for line in str(eib.read_equations("ca_plasticity")["model"]).splitlines():
+        if line.replace(" ", "").startswith("dcapool/dt"):
+            continue
+        line = re.sub(r"\bcapool\b", "capool_post", line)
+        if line.replace(" ", "").startswith("dW/dt"):
+            line += " (clock-driven)"
+        lines.append(line)
+    rename = {k: f"{k}_ca_plasticity_syn" for k in ("W", "omega", "eta")}
+    rename["capool_post"] = "capool_ca_plasticity_post"
+    rename.update({k[: -len("_ca_plasticity")]: k for k in pool.namespace})
+    eqs = b2.Equations("\n".join(lines), **rename)
+    return eqs, dict(pool.namespace)

@@ -10,6 +10,7 @@ where: hippocampal CA1 by default, cerebellar Purkinje cell with EAAT4, retina w
 ``blocker`` (``DHK``: selective EAAT2 block, ``TBOA``: all subtypes).
 """
 
+from ..physics import AVOGADRO as N_A, E_CHARGE
 from ..params import Parameter, ParameterTable, Preset
 from . import Mechanism
 
@@ -44,9 +45,6 @@ SUBTYPES = (
                                                       "absent from CA1; see tissue='retina'", ARRIZA97)),
 )
 K = range(1, 6)
-#: CODATA 2018 exact: Avogadro constant (/mol) and elementary charge (C)
-N_A = 6.02214076e23
-E_CHARGE = 1.602176634e-19
 
 
 def _subtype_parameters():

@@ -4,7 +4,7 @@ The networks and the plasticity protocol use it where a cheap linear GABA_A syna
 exact closed form is wanted; ``gabaa_gamma2`` is the kinetic receptor model.
 """
 
-from ..analytic import exp2_factor
+from ..physics import exp2_factor
 from ..params import Parameter, ParameterTable, rise_before_decay
 from . import Mechanism
 

@@ -1,6 +1,6 @@
 """``nmda``: NMDA receptor (GluN1/GluN2) synapse. The model is described in ``mod/nmda.mod``."""
 
-from ..analytic import exp2_factor
+from ..physics import exp2_factor
 from ..params import Parameter, ParameterTable, rise_before_decay, Preset
 from . import Mechanism
 

@@ -31,8 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ._resources import data_dir
-from .errors import UnknownNameError
+from ei_models._resources import data_dir
+from ei_models.errors import UnknownNameError
 
 SIMULATORS = ("neuron", "brian2")
 

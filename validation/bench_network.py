@@ -13,7 +13,7 @@ Rows:
 NEURON rows run ``python -m ei_models.networks`` in fresh processes and time ``pc.psolve``
 (the slowest rank). Usage::
 
-    python -m ei_models.bench_network [--tstop 1000] [--out bench.json]
+    python -m ei_models.validation.bench_network [--tstop 1000] [--out bench.json]
 
 or :func:`bench` from Python (``ei-models bench`` can call it).
 """
@@ -33,8 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import networks as nw
-from .errors import SimulatorError
+from ei_models import networks as nw
+from ei_models.errors import SimulatorError
 
 
 def _mpiexec(n: int) -> list[str]:

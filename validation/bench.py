@@ -26,7 +26,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from . import mechanisms
+from ei_models import mechanisms
 
 #: per-mechanism NetCon weight and extra options for the benchmark drive
 DRIVE = {"default": 1e-4}
@@ -40,7 +40,7 @@ def _point_processes():
 _NEURON_SCRIPT = r"""
 import json, sys, time
 from neuron import h
-from ei_models import loader
+from ei_models.neuron import loader
 loader.load()
 h.load_file("stdrun.hoc")
 name, n, mode, tstop, rate = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
@@ -129,7 +129,7 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
     ``cpp_standalone`` build with Brian2's profiling (single thread)."""
     import brian2 as b2
 
-    from . import brian2 as eib
+    from ei_models import brian2 as eib
 
     names = names or _point_processes()
     n_post = 1000
@@ -228,7 +228,7 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
 # -- start-up -------------------------------------------------------------------------------
 def bench_startup(repeats=3) -> dict:
     """First compile (fresh cache folder) and cached load, each in a fresh interpreter."""
-    code = "import time; t=time.perf_counter(); from ei_models import loader; loader.load(); print(time.perf_counter()-t)"
+    code = "import time; t=time.perf_counter(); from ei_models.neuron import loader; loader.load(); print(time.perf_counter()-t)"
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, EI_MODELS_CACHE=cache)
         first = float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,

@@ -16,9 +16,10 @@ per machine and NEURON version) and loads them; later calls and later sessions r
 
 from __future__ import annotations
 
-from . import loader, mechanisms
-from .errors import ParameterError
-from .params import to_number
+from .. import mechanisms
+from . import loader
+from ..errors import ParameterError
+from ..params import to_number
 
 __all__ = ["load", "insert", "forward", "Synapse", "DensityMechanism", "segment_ions"]
 
@@ -159,7 +160,7 @@ def insert(name: str, where, **options):
         _check_segment(where)
         from neuron import h
 
-        from .ions import TABLE as ION_TABLE
+        from ..ions import TABLE as ION_TABLE
 
         # check before creating anything (ions the segment lacks yet: the table's defaults)
         mech.resolve(options, {**ION_TABLE.defaults(), **segment_ions(where)})
@@ -194,7 +195,7 @@ def _split_concentrations(mech, options):
     else the ion table's defaults (the chapter's 10/120 mM) where the segment still has NEURON's
     1/1 mM; values are checked against the ion table (ParameterError for [Cl-] <= 0).
     """
-    from .ions import TABLE as ION_TABLE
+    from ..ions import TABLE as ION_TABLE
 
     wanted = {k: v for k, v in options.items() if k in CONCENTRATIONS}
     if not wanted and not any(k in CONCENTRATIONS for k in mech.ions):
@@ -214,7 +215,7 @@ def _set_concentrations(segments, concentrations):
         # table's values too, once, where they are still NEURON's
         from neuron import h
 
-        from .ions import TABLE as ION_TABLE
+        from ..ions import TABLE as ION_TABLE
 
         for key in ("cli", "clo"):
             name = f"{key}0_cl_ion"

@@ -15,7 +15,7 @@
 
 :func:`run` returns ``{"t": (steps,), name: (n, steps)}`` keyed by NEURON variable names,
 sampled at t_k = k dt in both simulators, with the time alignment of
-:mod:`ei_models.protocols` (NEURON assigned variables recorded one step late and shifted;
+:mod:`ei_models.validation.protocols` (NEURON assigned variables recorded one step late and shifted;
 Brian2 spikes one step early because ``on_pre`` runs after the state update).
 """
 
@@ -26,8 +26,8 @@ from typing import Sequence
 
 import numpy as np
 
-from . import ions as ion_table
-from . import mechanisms
+from ei_models import ions as ion_table
+from ei_models import mechanisms
 from .protocols import CellProtocol
 
 #: state variables of the GABA mechanisms (recorded as they are; assigned ones are shifted)
@@ -151,7 +151,7 @@ def run_neuron(p: Drive) -> dict:
     """Run ``p`` in NEURON (fixed step, backward Euler; the kinetic schemes step in closed form)."""
     from neuron import h
 
-    from . import neuron as ein
+    from ei_models import neuron as ein
 
     ein.load()
     h.load_file("stdrun.hoc")
@@ -251,7 +251,7 @@ def run_neuron(p: Drive) -> dict:
 # -- Brian2 ------------------------------------------------------------------------------------
 def initial_values(mechanism: str, values: dict) -> dict:
     """Initial state of a mechanism in plain NEURON units: what its NMODL INITIAL block computes."""
-    from . import gaba
+    from ei_models import gaba
 
     if mechanism.startswith("gabaa_"):
         ss = gaba.steady_state(gaba.scheme_of(mechanism), values, values["gaba"])
@@ -268,8 +268,8 @@ def run_brian2(p: Drive, target: str = "cython", directory=None) -> dict:
     """Run ``p`` in Brian2 generated code (``cython`` or ``cpp_standalone``)."""
     import brian2 as b2
 
-    from . import brian2 as eib
-    from .params import brian2_unit
+    from ei_models import brian2 as eib
+    from ei_models.params import brian2_unit
 
     if target != "cython":
         raise ValueError("GABA drive protocols change inputs between runs: use the cython target")
@@ -399,7 +399,7 @@ def run_brian2(p: Drive, target: str = "cython", directory=None) -> dict:
 
 
 def _unit_text(unit: str) -> str:
-    from .brian2 import _unit_text as text
+    from ei_models.brian2 import _unit_text as text
 
     return text(unit)
 

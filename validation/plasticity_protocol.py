@@ -9,7 +9,7 @@ block) and its own GABA_A events. :func:`run_neuron` and :func:`run_brian2` retu
 structure, ``{"t": (steps,), "v", "capool", "W": (n, steps)}`` (mV, uM, 1), sampled at
 identical times t_k = k dt.
 
-Time alignment is that of :mod:`ei_models.protocols`: events reach NEURON at t_e (queued with
+Time alignment is that of :mod:`ei_models.validation.protocols`: events reach NEURON at t_e (queued with
 ``NetCon.event``) and Brian2 one step earlier (``on_pre`` runs after the state update). Current
 pulses are on for t_on <= t < t_on + dur in both (NEURON ``IClamp``; Brian2 a ``TimedArray``
 sampled at the step start). The membrane is integrated with NEURON's implicit Euler and Brian2's
@@ -17,7 +17,7 @@ exponential Euler; both are first order, so the traces agree to O(dt) (see V14).
 
 Example
 -------
->>> from ei_models.plasticity import Pairing, run_neuron
+>>> from ei_models.validation.plasticity_protocol import Pairing, run_neuron
 >>> p = Pairing(glutamate=[[10.0]], pulses=[[(10.0, 30.0)]], gaba=[[]])
 >>> r = run_neuron(p)
 >>> r["W"][0, -1] - r["W"][0, 0]      # weight change of the pairing
@@ -30,7 +30,8 @@ from typing import Sequence
 
 import numpy as np
 
-from . import mechanisms
+from ei_models import mechanisms
+from ei_models.mechanisms.ca_plasticity import synaptic_weight_model
 from .protocols import TimeBase
 
 
@@ -113,7 +114,7 @@ def run_neuron(p: Pairing) -> dict:
     """Run ``p`` in NEURON with the compiled mechanisms (fixed step, implicit Euler)."""
     from neuron import h
 
-    from . import neuron as ein
+    from ei_models import neuron as ein
 
     ein.load()
     h.load_file("stdrun.hoc")
@@ -164,45 +165,11 @@ def run_neuron(p: Pairing) -> dict:
     return out
 
 
-def synaptic_weight_model(**options):
-    """The ``ca_plasticity`` weight rule as equations of a Brian2 ``Synapses``.
-
-    Returns ``(equations, namespace)``: a per-synapse weight ``W_ca_plasticity_syn`` (with
-    ``omega_ca_plasticity_syn`` and ``eta_ca_plasticity_syn``; Brian2 wants synaptic names that differ
-    from the postsynaptic group's) updated in the synapses' generated code
-    from the postsynaptic pool ``capool_ca_plasticity_post``, which the target group gets from
-    :func:`ei_models.brian2.density_model` ``("ca_plasticity")``. Add them to the synapse model
-    (``model.model += eqs``; ``model.namespace.update(ns)``) and integrate with
-    ``exponential_euler``. Same rule, names and parameters as the NEURON mechanism, whose weight
-    lives in the segment (one synapse per spine compartment).
-    """
-    import re
-
-    import brian2 as b2
-
-    from . import brian2 as eib
-
-    pool = eib.density_model("ca_plasticity", **options)
-    lines = []
-    for line in str(eib.read_equations("ca_plasticity")["model"]).splitlines():
-        if line.replace(" ", "").startswith("dcapool/dt"):
-            continue
-        line = re.sub(r"\bcapool\b", "capool_post", line)
-        if line.replace(" ", "").startswith("dW/dt"):
-            line += " (clock-driven)"
-        lines.append(line)
-    rename = {k: f"{k}_ca_plasticity_syn" for k in ("W", "omega", "eta")}
-    rename["capool_post"] = "capool_ca_plasticity_post"
-    rename.update({k[: -len("_ca_plasticity")]: k for k in pool.namespace})
-    eqs = b2.Equations("\n".join(lines), **rename)
-    return eqs, dict(pool.namespace)
-
-
 def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
     """Run ``p`` in Brian2 generated code (``cython`` or ``cpp_standalone``)."""
     import brian2 as b2
 
-    from . import brian2 as eib
+    from ei_models import brian2 as eib
 
     with eib.target(target, directory) as info:
         step = p.dt * b2.ms  # not `dt`: Brian2 would see it in the run namespace
@@ -230,7 +197,7 @@ def run_brian2(p: Pairing, target: str = "cython", directory=None) -> dict:
                                    ("gaba", p.w_gaba, p.gaba)):
             weight_unit = eib.brian2_unit(mechanisms.get(syns[key].name).weight_unit or "1")
             idx = [k for k, ev in enumerate(times) for _ in ev]
-            tt = [t - p.dt for ev in times for t in ev]  # see ei_models.protocols
+            tt = [t - p.dt for ev in times for t in ev]  # see ei_models.validation.protocols
             src = b2.SpikeGeneratorGroup(p.n, np.array(idx, int), np.array(tt) * b2.ms, dt=step)
             kwargs = syns[key].kwargs()
             if key == "nmda":  # the synaptic form of the weight, next to the compartment's W

@@ -4,7 +4,7 @@ NEURON integrates a KINETIC block with ``METHOD sparse`` (ei_models' GABA_A .mod
 the same step in closed form): one backward Euler step
 (I - dt Q) x(t+dt) = x(t) (+ dt b), Q the rate matrix evaluated at the start of the step, solved
 by sparse elimination. For Markov schemes of more than three states the closed-form solution of
-:mod:`ei_models.implicit` (Cramer's rule on symbolic matrices) becomes too large for sympy, so
+:mod:`ei_models.brian2.implicit` (Cramer's rule on symbolic matrices) becomes too large for sympy, so
 this module registers the Brian2 state updater ``"implicit_euler_linear"``: it emits the
 elimination itself, entry by entry, as generated-code statements (structural zeros skipped).
 

@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ._resources import mod_dir
-from .errors import (CacheError, CompilerNotFoundError, MechanismCompileError, MechanismLoadError, SimulatorError,
+from .._resources import mod_dir
+from ..errors import (CacheError, CompilerNotFoundError, MechanismCompileError, MechanismLoadError, SimulatorError,
                      UnknownNameError)
 
 MIN_NEURON = (9, 0)
@@ -343,7 +343,7 @@ def _set_stream_ids() -> None:
     ``rng`` (e.g. ``release``) into the stream's ids ``(seed, stream, 0)``."""
     from neuron import h
 
-    from . import mechanisms
+    from .. import mechanisms
 
     for name in mechanisms.names():
         mech = mechanisms.get(name)

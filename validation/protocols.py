@@ -26,8 +26,8 @@ from typing import Sequence
 
 import numpy as np
 
-from . import ions as ion_table
-from . import mechanisms
+from ei_models import ions as ion_table
+from ei_models import mechanisms
 
 #: ion -> (reversal potential, inside and outside concentration, valence) for ``Clamp.nernst``
 NERNST_IONS = {"k": ("ek", "ki", "ko", 1), "na": ("ena", "nai", "nao", 1)}
@@ -47,7 +47,7 @@ class TimeBase:
 
 class CellProtocol(TimeBase):
     """Per-cell helpers shared by the protocol dataclasses (:class:`Clamp`, and
-    :class:`ei_models.gaba_protocols.Drive`), which define ``v``, ``options``, ``events``,
+    :class:`ei_models.validation.gaba_protocols.Drive`), which define ``v``, ``options``, ``events``,
     ``tstop`` and ``dt``."""
 
     @property
@@ -124,7 +124,7 @@ def run_neuron(p: Clamp) -> dict:
     """Run ``p`` in NEURON with the compiled mechanisms (fixed step, implicit Euler)."""
     from neuron import h
 
-    from . import neuron as ein
+    from ei_models import neuron as ein
 
     ein.load()
     h.load_file("stdrun.hoc")
@@ -187,7 +187,7 @@ def writes_no_current(name: str) -> bool:
     t_k already belongs to t_k and needs no shift (see the module docstring)."""
     import re
 
-    from ._resources import mod_dir
+    from ei_models._resources import mod_dir
 
     text = (mod_dir() / f"{name}.mod").read_text()
     text = re.sub(r"COMMENT.*?ENDCOMMENT", "", text, flags=re.S)
@@ -205,7 +205,7 @@ def run_brian2(p: Clamp, target: str = "cython", directory=None) -> dict:
     """Run ``p`` in Brian2 generated code (``cython`` or ``cpp_standalone``)."""
     import brian2 as b2
 
-    from . import brian2 as eib
+    from ei_models import brian2 as eib
 
     mech = mechanisms.get(p.mechanism)
     env = p.ion_values()

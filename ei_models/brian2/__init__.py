@@ -29,12 +29,12 @@ import brian2
 import numpy as np
 from brian2 import Equations, check_units, mV, mM
 
-from . import analytic, ions, mechanisms
+from .. import analytic, ions, mechanisms, physics
 from . import implicit  # noqa: F401  (registers the "implicit_euler" state updater)
 from . import implicit_linear  # noqa: F401  (registers "implicit_euler_linear", for kinetic schemes)
-from ._resources import equations_dir
-from .errors import ParameterError, SimulatorError, UnknownNameError
-from .params import brian2_unit
+from .._resources import equations_dir
+from ..errors import ParameterError, SimulatorError, UnknownNameError
+from ..params import brian2_unit
 
 #: code-generation targets the validation accepts (never numpy)
 COMPILED_TARGETS = ("cython", "cpp_standalone")
@@ -44,13 +44,13 @@ COMPILED_TARGETS = ("cython", "cpp_standalone")
 @check_units(v=mV, mg=mM, k0=mM, gamma=1 / mV, result=1)
 def mg_block(v, mg=1 * mM, k0=3.57 * mM, gamma=0.062 / mV):
     """NMDA Mg2+ unblocked fraction B(V) = 1/(1 + [Mg]/k0 exp(-gamma V)) (Jahr & Stevens 1990)."""
-    return analytic.mg_block(v / mV, mg / mM, k0 / mM, gamma * mV)
+    return physics.mg_block(v / mV, mg / mM, k0 / mM, gamma * mV)
 
 
 @check_units(c_out=mM, c_in=mM, z=1, celsius=1, result=mV)
 def nernst(c_out, c_in, z, celsius=37.0):
     """Nernst potential RT/(zF) ln(c_out/c_in)."""
-    return analytic.nernst(c_out / mM, c_in / mM, z, celsius) * mV
+    return physics.nernst(c_out / mM, c_in / mM, z, celsius) * mV
 
 
 # -- equation files -------------------------------------------------------------------------
@@ -504,7 +504,7 @@ class TargetModel:
 
 def _literals(mech, values: dict, namespace: dict) -> dict:
     """Brian2-parseable literals for a model's namespace, in the parameter tables' units."""
-    from .params import _BRIAN2_UNITS
+    from ..params import _BRIAN2_UNITS
 
     literal = {k: _literal(v) for k, v in namespace.items()}
     for table, vals in ((mech.table, values), (ions.TABLE, None)):
