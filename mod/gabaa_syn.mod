@@ -44,7 +44,7 @@ UNITS {
 PARAMETER {
     tau_rise = 0.3 (ms) <1e-9, 1e9>   : rise time constant
     tau_decay = 5 (ms) <1e-9, 1e9>    : decay time constant
-    erev = -75 (mV)                   : chloride reversal potential
+    erev = -75 (mV) <-120, 60>        : chloride reversal potential
 }
 
 ASSIGNED {

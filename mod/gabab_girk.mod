@@ -89,7 +89,7 @@ PARAMETER {
     d1 = 0 (/ms) <0, 1e9>              : desensitization rate (0 in the minimal model)
     d2 = 0 (/ms) <0, 1e9>              : resensitization rate
     kd = 100 (1) <1e-12, 1e12>         : Gbetagamma dissociation constant of GIRK (uM^n)
-    n = 4 (1) <1, 100>                 : Gbetagamma binding sites per GIRK channel
+    n = 4 (1) <1, 1e9>                 : Gbetagamma binding sites per GIRK channel
     gabab1 = 1 (1) <0, 1>              : GABA_B1 expression (0 = knockout)
     gabab2 = 1 (1) <0, 1>              : GABA_B2 expression (0 = knockout)
     ptx = 0 (1) <0, 1>                 : pertussis-toxin-modified fraction of Gi/o

@@ -71,9 +71,9 @@ PARAMETER {
     ca_ap = 0.01 (mM) <0, 1e9>         : peak Ca2+ at the sensor per spike, uninhibited
     inh_max = 0.5 (1) <0, 1>           : maximal inhibition of Ca2+ entry
     kd_ca = 0.1 (1) <1e-12, 1e12>      : G (uM) for half-maximal Ca2+ channel inhibition
-    n_ca = 1 (1) <1, 100>              : Gbetagamma per Ca2+ channel
+    n_ca = 1 (1) <1, 1e9>              : Gbetagamma per Ca2+ channel
     kd_rel = 0.01 (mM) <1e-12, 1e9>    : Ca2+ for half-maximal release
-    n_rel = 4 (1) <1, 100>             : Ca2+ ions needed for release
+    n_rel = 4 (1) <1, 1e9>             : Ca2+ ions needed for release
     pr_max = 1 (1) <0, 1>              : release probability at saturating Ca2+
 }
 

@@ -79,7 +79,7 @@ UNITS {
 PARAMETER {
     tau_rise = 3 (ms) <1e-9, 1e9>     : rise time constant (GluN2A)
     tau_decay = 70 (ms) <1e-9, 1e9>   : decay time constant (GluN2A)
-    erev = 0 (mV)                     : reversal potential
+    erev = 0 (mV) <-100, 100>         : reversal potential
     mg = 1 (mM) <0, 1e9>              : extracellular [Mg2+]
     mg_k0 = 3.57 (mM) <1e-9, 1e9>     : Mg2+ dissociation constant at 0 mV (Jahr & Stevens 1990)
     mg_gamma = 0.062 (/mV) <0, 1e9>   : voltage dependence of the block (Jahr & Stevens 1990)

@@ -45,7 +45,7 @@ PARAMETER {
     gnabar = 0.035 (S/cm2) <0, 1e9>   : Na+ conductance density (Wang & Buzsaki 1996)
     gkbar = 0.009 (S/cm2) <0, 1e9>    : K+ conductance density
     gl = 0.0001 (S/cm2) <0, 1e9>      : leak conductance density
-    el = -65 (mV)                     : leak reversal potential
+    el = -65 (mV) <-120, 60>          : leak reversal potential
     phi = 5 (1) <0, 1e9>              : temperature factor of the h and n kinetics
 }
 

@@ -1,6 +1,8 @@
 """One source of truth: every mechanism's compiled NEURON defaults, its .mod PARAMETER units and
-its Brian2 namespace equal its parameter table (ei_models/mechanisms/<name>.py)."""
+bounds and its Brian2 namespace equal its parameter table (ei_models/mechanisms/<name>.py), and
+every table parameter is used by the model code of both the .mod file and the .eqs file."""
 
+import math
 import re
 
 import numpy as np
@@ -8,21 +10,79 @@ import pytest
 
 from ei_models import mechanisms
 from ei_models._resources import equations_dir, mod_dir
+from ei_models.params import _parse_bounds
 
 NAMES = mechanisms.names()
 
 
-def mod_parameters(name):
-    """{parameter: (value, unit)} from the PARAMETER block of mod/<name>.mod."""
+_PARAMETER_LINE = re.compile(r"(\w+)\s*=\s*([-+0-9.eE]+)\s*\(([^)]*)\)\s*(?:<\s*([^,>]+?)\s*,\s*([^>]+?)\s*>)?")
+
+
+def mod_parameter_bounds(name):
+    """{parameter: (value, unit, lo, hi)} from the PARAMETER block of mod/<name>.mod; lo and hi
+    are the NMODL ``<lo, hi>`` limits, None where the line has none."""
     text = (mod_dir() / f"{name}.mod").read_text()
     block = re.search(r"^PARAMETER\s*\{(.*?)^\}", text, re.S | re.M).group(1)
     out = {}
     for line in block.splitlines():
         line = line.split(":", 1)[0].strip()
-        m = re.match(r"(\w+)\s*=\s*([-+0-9.eE]+)\s*\(([^)]*)\)", line)
+        m = _PARAMETER_LINE.match(line)
         if m:
-            out[m.group(1)] = (float(m.group(2)), m.group(3).strip())
+            lo, hi = (None, None) if m.group(4) is None else (float(m.group(4)), float(m.group(5)))
+            out[m.group(1)] = (float(m.group(2)), m.group(3).strip(), lo, hi)
     return out
+
+
+def mod_parameters(name):
+    """{parameter: (value, unit)} from the PARAMETER block of mod/<name>.mod."""
+    return {k: (v, u) for k, (v, u, _, _) in mod_parameter_bounds(name).items()}
+
+
+def mod_model_code(name):
+    """The code of mod/<name>.mod outside COMMENT blocks, ``:`` comments, the NEURON block (its
+    RANGE declarations) and the PARAMETER block: where a parameter must be used."""
+    text = (mod_dir() / f"{name}.mod").read_text()
+    text = re.sub(r"^\s*COMMENT\b.*?^\s*ENDCOMMENT\b", "", text, flags=re.S | re.M)
+    text = "\n".join(line.split(":", 1)[0] for line in text.splitlines())
+    for block in ("NEURON", "PARAMETER"):
+        text = re.sub(rf"^{block}\s*\{{.*?^\}}", "", text, flags=re.S | re.M)
+    return text
+
+
+def eqs_model_code(name):
+    """The text of equations/<name>.eqs without ``#`` comments."""
+    text = (equations_dir() / f"{name}.eqs").read_text()
+    return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+
+
+#: an NMODL limit standing for an infinite table bound must be at least this large (table units)
+NMODL_INF = 1e9
+#: an NMODL limit standing for an open finite table bound lies inside it by at most this much
+NMODL_OPEN_MARGIN = 1e-6
+
+
+def bound_problems(p, lo, hi):
+    """Why the NMODL limits ``<lo, hi>`` do not express the table bounds of ``p`` (list of str).
+
+    NMODL limits are closed: a closed finite table end must be the same number, an open finite
+    end a number just inside it (within NMODL_OPEN_MARGIN), an infinite end a number of at least
+    NMODL_INF in size; the default must lie within the limits."""
+    if lo is None:
+        return [f"has no <lo, hi> limits; the table says {p.bounds}"]
+    t_lo, lo_closed, t_hi, hi_closed = _parse_bounds(p.bounds)
+    problems = []
+    for side, mine, theirs, closed, sign in (("lower", lo, t_lo, lo_closed, 1), ("upper", hi, t_hi, hi_closed, -1)):
+        if math.isinf(theirs):
+            ok = -sign * mine >= NMODL_INF
+        elif closed:
+            ok = mine == theirs
+        else:
+            ok = 0 < sign * (mine - theirs) <= NMODL_OPEN_MARGIN
+        if not ok:
+            problems.append(f"{side} limit {mine:g} does not express the table bounds {p.bounds}")
+    if not lo <= p.value <= hi:
+        problems.append(f"default {p.value:g} outside the limits <{lo:g}, {hi:g}>")
+    return problems
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -48,6 +108,60 @@ def test_mod_parameter_block_matches_table(name):
         value, unit = block[p.name]
         assert value == pytest.approx(p.value, rel=1e-12, abs=0), f"{name}.{p.name}: .mod {value} vs table {p.value}"
         assert unit == p.unit, f"{name}.{p.name}: .mod unit ({unit}) vs table {p.unit}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_mod_parameter_limits_match_table_bounds(name):
+    block = mod_parameter_bounds(name)
+    problems = [f"{name}.{p.name}: {msg}" for p in mechanisms.get(name).table
+                for msg in bound_problems(p, *block[p.name][2:])]
+    assert not problems, "\n".join(problems)
+
+
+#: table parameters that one side legitimately does not name in its model code, with the reason
+NOT_IN_MODEL_CODE = {
+    ("release", "mod", "seed"): "Random123 id copied into the RANDOM stream by ei_models.neuron (set_ids)",
+    ("release", "mod", "stream"): "Random123 id copied into the RANDOM stream by ei_models.neuron (set_ids)",
+    ("release", "eqs", "seed"): "NEURON only: Brian2 draws from brian2.seed",
+    ("release", "eqs", "stream"): "NEURON only: Brian2 draws from brian2.seed",
+    ("ca_plasticity", "eqs", "w0"): "initial state only: W starts at w0 (set on the group before the run)",
+    ("glu_gln_cycle", "eqs", "total"): "initial state only: the pools start at the steady state holding total",
+}
+
+
+def _changes_derived(mech, name):
+    """Whether parameter ``name`` reaches the Brian2 namespace through ``mech.derived``."""
+    if mech.derived is None:
+        return False
+    values = mech.table.defaults()
+    base = mech.derived(values)
+    values[name] = values[name] * 0.5 if values[name] else 0.5
+    return any(not np.allclose(np.asarray(base[k], float), np.asarray(v, float), rtol=0, atol=0)
+               for k, v in mech.derived(values).items())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_parameter_is_used_in_mod_and_eqs(name):
+    """A table parameter that the model code never reads is a silent no-op for the user: each one
+    appears in the .mod code (outside PARAMETER/NEURON and comments) and in the .eqs model (or
+    reaches it through the mechanism's derived namespace values), unless listed with a reason."""
+    mech = mechanisms.get(name)
+    mod, eqs = mod_model_code(name), eqs_model_code(name)
+    unused = []
+    for p in mech.table.names:
+        if not re.search(rf"\b{p}\b", mod) and (name, "mod", p) not in NOT_IN_MODEL_CODE:
+            unused.append(f"{name}.mod does not use {p}")
+        if not re.search(rf"\b{p}\b", eqs) and (name, "eqs", p) not in NOT_IN_MODEL_CODE \
+                and not _changes_derived(mech, p):
+            unused.append(f"{name}.eqs does not use {p} (nor does its derived namespace)")
+    assert not unused, "\n".join(unused)
+
+
+def test_not_in_model_code_list_is_current():
+    """Every exemption above is still needed (a parameter that became used must leave the list)."""
+    for (name, side, p), why in NOT_IN_MODEL_CODE.items():
+        code = mod_model_code(name) if side == "mod" else eqs_model_code(name)
+        assert not re.search(rf"\b{p}\b", code), f"{name}.{side} now uses {p}: drop it from NOT_IN_MODEL_CODE ({why})"
 
 
 @pytest.mark.neuron
