@@ -56,6 +56,13 @@ so the current, and the exp of the Mg2+ block, are evaluated once per step inste
 these make an instance cost ~1.2x NEURON's Exp2Syn (ei-models bench). The mechanism is for fixed
 time steps (as CoreNEURON is): NEURON refuses CVODE with "nmda cannot be used with CVODE".
 
+Time constants: ei_models (insert, attribute writes, Brian2) refuses tau_rise >= tau_decay with
+an error naming both. NMODL has no statement that raises an error, so INITIAL cannot refuse a
+value set directly from hoc; it leaves tau_rise as set (it does not clamp it). For tau_rise >
+tau_decay the formulas above give the same dual exponential with the two time constants'
+roles exchanged (tp and factor are symmetric in them), still peaking at w; tau_rise = tau_decay
+has no dual exponential and gives a non-finite factor.
+
 Parameter defaults, units and bounds are those of ei_models/mechanisms/nmda.py, the single
 source of truth; tests/test_parameter_tables.py checks this file against it.
 ENDCOMMENT
@@ -116,9 +123,8 @@ STATE {
 
 INITIAL {
     LOCAL tp
-    if (tau_rise / tau_decay > 0.9999) {
-        tau_rise = 0.9999 * tau_decay
-    }
+    : no clamp of tau_rise (see COMMENT, "Time constants"): the peak formula is symmetric in
+    : the two time constants, and ei_models refuses tau_rise >= tau_decay before NEURON runs
     A = 0
     B = 0
     dt_used = -1

@@ -58,7 +58,8 @@ def parameters(draw, name):
     return table.validate({})
 
 
-events = st.lists(st.tuples(st.floats(1.0, TSTOP - 5.0), st.floats(0.0, 0.01)), max_size=25)
+#: an event train: event times and the one NetCon weight every event of the train carries
+events = st.tuples(st.lists(st.floats(1.0, TSTOP - 5.0), max_size=25), st.floats(0.0, 0.01))
 
 
 class Rig:
@@ -79,18 +80,16 @@ class Rig:
         self.fih = h.FInitializeHandler(lambda: [self.nc.event(t) for t in self.pending])
 
     def run(self, values, train, v_hold):
+        """Run one example; returns the traces and the summed weight of the events delivered."""
         h = self.h
         for k, x in values.items():
             setattr(self.obj, k, x)
         self.clamp.amp1 = v_hold
-        self.pending = []
-        total = 0.0
-        for t, w in sorted(train):
-            self.pending.append(t)
-            total += w
-        # one NetCon carries every event; its weight is the largest drawn (bounds use the sum)
-        self.nc.weight[0] = max((w for _, w in train), default=0.0)
-        total = self.nc.weight[0] * len(train)
+        times, weight = train
+        self.pending = sorted(times)
+        # one NetCon carries every event, so each event has its weight
+        self.nc.weight[0] = weight
+        total = weight * len(times)
         h.dt = DT
         h.finitialize(v_hold)
         h.continuerun(TSTOP)
@@ -143,3 +142,38 @@ def test_point_process_invariants(name, nrn):
 @pytest.mark.parametrize("name", POINT)
 def test_point_process_invariants_long(name, nrn):
     _property_test(name, 2000)(nrn)
+
+
+@pytest.mark.neuron
+def test_conductance_bound_check_can_fail(nrn):
+    """The bound check is live: one nmda event of weight w peaks at glun1 f_gly w, which passes
+    with the delivered total w and fails when the total is understated (w/2)."""
+    mech = mechanisms.get("nmda")
+    values = mech.table.defaults()
+    traces, total = rig(nrn, "nmda").run(values, ([5.0], 0.01), -60.0)
+    assert total == 0.01
+    f_gly = values["gly"] / (values["gly"] + values["kd_gly"])
+    assert traces["g"].max() == pytest.approx(f_gly * 0.01, rel=1e-3)
+    check_invariants(mech, values, traces, total)
+    with pytest.raises(AssertionError, match="nmda.g left"):
+        check_invariants(mech, values, traces, total / 2)
+
+
+@pytest.mark.neuron
+def test_nmda_initial_does_not_alter_tau_rise(nrn):
+    """nmda.mod's INITIAL leaves tau_rise as set (it used to clamp it to 0.9999 tau_decay
+    silently). NMODL has no legal way to raise an error, so a direct hoc assignment of
+    tau_rise > tau_decay (which ei_models.neuron refuses) gives the same dual exponential with
+    the roles of the two time constants exchanged: it still peaks at exactly the weight."""
+    sec = nrn.Section(name="nmda_taus")
+    syn = nrn.nmda(sec(0.5))
+    syn.tau_rise, syn.tau_decay, syn.gly, syn.kd_gly = 70.0, 3.0, 1.0, 1e-9
+    nc = nrn.NetCon(None, syn)
+    nc.weight[0] = 0.002
+    g = nrn.Vector().record(syn._ref_g)
+    fih = nrn.FInitializeHandler(lambda: nc.event(1.0))  # noqa: F841
+    nrn.dt = 0.025
+    nrn.finitialize(-65)
+    assert syn.tau_rise == 70.0 and syn.tau_decay == 3.0
+    nrn.continuerun(100.0)
+    assert max(g) == pytest.approx(0.002, rel=1e-4)
