@@ -50,16 +50,19 @@ Values: densities Lehre & Danbolt 1998 (J Neurosci 18:8751): GLT-1 8500, GLAST 2
 astrocyte membrane in CA1 stratum radiatum; affinities as in SPEC.md (EAAT1 24, EAAT2 5, EAAT3
 14 uM; Arriza et al. 1994 measured 18-28 uM in oocytes); EAAT4 2.5 uM, EAAT5 61 uM (Gameiro et
 al. 2011, Biophys J 100:2623); the full table with sources is ei_models/mechanisms/eaat.py.
-N_A is FARADAY/e.
+N_A is FARADAY/e. The per-subtype lines (RANGE, PARAMETER, the uptake sums) are generated from
+the subtype table by ei_models.mechanisms.eaat (blocks marked "generated"; python -m
+ei_models.generated rewrites them, tests/test_generated.py checks them).
 
 Numerics: backward Euler, the step NEURON's derivimplicit took with a numerical 4x4 Jacobian,
 solved by elimination instead: C(t+dt) is linear in E(t+dt), so E(t+dt) is the root of one
 scalar equation, found by Newton's method with the analytic derivative (the uptake is concave
 in E, so the iterates approach the root monotonically after the first step; stopped at a
-relative change of 1e-13); Ra and Rn then follow in closed form. The current's voltage
-derivative is given analytically by a CONDUCTANCE hint (the Mg2+ block and the ten uptake
-terms are evaluated once per step, not twice). For fixed time steps (as CoreNEURON is): NEURON
-refuses CVODE with "eaat cannot be used with CVODE".
+relative change of newton_rtol = 1e-13, at most newton_maxit = 100 iterations: a step that
+reaches the cap unconverged, or meets a NaN, is counted in n_unconverged); Ra and Rn then
+follow in closed form. The current's voltage derivative is given analytically by a CONDUCTANCE
+hint (the Mg2+ block and the ten uptake terms are evaluated once per step, not twice). For
+fixed time steps (as CoreNEURON is): NEURON refuses CVODE with "eaat cannot be used with CVODE".
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/eaat.py, the single
 source of truth; tests/test_parameter_tables.py checks this file against it.
@@ -71,12 +74,15 @@ NEURON {
     NONSPECIFIC_CURRENT i
     RANGE vol_cleft, vol_ecs, area_astro, area_neuron, k_diff, n_glu, alpha_ampa, beta_ampa
     RANGE alpha_nmda, beta_nmda, g_ampa, g_nmda, e_syn, mg, mg_k0, mg_gamma, e_anion, v_astro
-    RANGE km1, kcat1, dens_astro1, dens_neuron1, anion1, block1, km2, kcat2, dens_astro2
-    RANGE dens_neuron2, anion2, block2, km3, kcat3, dens_astro3, dens_neuron3, anion3, block3
-    RANGE km4, kcat4, dens_astro4, dens_neuron4, anion4, block4, km5, kcat5, dens_astro5
-    RANGE dens_neuron5, anion5, block5
+    : >>> generated subtype-ranges
+    RANGE km1, kcat1, dens_astro1, dens_neuron1, anion1, block1
+    RANGE km2, kcat2, dens_astro2, dens_neuron2, anion2, block2
+    RANGE km3, kcat3, dens_astro3, dens_neuron3, anion3, block3
+    RANGE km4, kcat4, dens_astro4, dens_neuron4, anion4, block4
+    RANGE km5, kcat5, dens_astro5, dens_neuron5, anion5, block5
+    : <<< generated subtype-ranges
     RANGE glu, glu_ecs, o_ampa, o_nmda, mgb, i_ampa, i_nmda, i_neuron, i_astro
-    RANGE uptake_astro, uptake_neuron, anion_astro, anion_neuron
+    RANGE uptake_astro, uptake_neuron, anion_astro, anion_neuron, n_unconverged
 }
 
 UNITS {
@@ -90,7 +96,11 @@ UNITS {
 }
 
 CONSTANT {
-    v_anion_ref = 100 (mV)    : anion driving force at which anion_k is defined
+    v_anion_ref = 100 (mV)          : anion driving force at which anion_k is defined
+    mol = 1e18 (mM um3)             : one mole in mM um3 (1 um3 = 1e-15 l), so mol/N_A/vol is one molecule in vol
+    nA_per_C_per_ms = 1e12 (nA ms/coulomb)  : a charge flux of 1 coulomb/ms is 1e12 nA
+    newton_rtol = 1e-13 (1)         : Newton on E(t+dt) stops at a relative change below this ...
+    newton_maxit = 100 (1)          : ... or after this many iterations (then counted in n_unconverged)
 }
 
 PARAMETER {
@@ -112,36 +122,38 @@ PARAMETER {
     mg_gamma = 0.062 (/mV) <0, 1e9>             : voltage dependence of the Mg2+ block
     e_anion = -65 (mV) <-150.0, 50.0>           : reversal of the EAAT anion conductance
     v_astro = -85 (mV) <-150.0, 50.0>           : astrocyte membrane potential
+    : >>> generated subtype-parameters
     km1 = 0.024 (mM) <1e-12, 1e9>               : EAAT1 (GLAST) glutamate affinity Km (> 0)
     kcat1 = 0.03 (/ms) <0, 1e9>                 : EAAT1 (GLAST) turnover: glutamate per transporter per ms
     dens_astro1 = 2300 (/um2) <0, 1e9>          : EAAT1 (GLAST) density on astrocyte membrane (>= 0)
     dens_neuron1 = 0 (/um2) <0, 1e9>            : EAAT1 (GLAST) density on neuronal membrane (>= 0)
     anion1 = 1 (1) <0, 1e9>                     : EAAT1 (GLAST) anion / coupled current at 100 mV anion driving force
-    block1 = 0 (1) <0, 1.0>                     : EAAT1 (GLAST) fraction blocked
+    block1 = 0 (1) <0, 1>                       : EAAT1 (GLAST) fraction blocked
     km2 = 0.005 (mM) <1e-12, 1e9>               : EAAT2 (GLT-1) glutamate affinity Km (> 0)
     kcat2 = 0.03 (/ms) <0, 1e9>                 : EAAT2 (GLT-1) turnover: glutamate per transporter per ms
     dens_astro2 = 8500 (/um2) <0, 1e9>          : EAAT2 (GLT-1) density on astrocyte membrane (>= 0)
     dens_neuron2 = 0 (/um2) <0, 1e9>            : EAAT2 (GLT-1) density on neuronal membrane (>= 0)
     anion2 = 0.2 (1) <0, 1e9>                   : EAAT2 (GLT-1) anion / coupled current at 100 mV anion driving force
-    block2 = 0 (1) <0, 1.0>                     : EAAT2 (GLT-1) fraction blocked
+    block2 = 0 (1) <0, 1>                       : EAAT2 (GLT-1) fraction blocked
     km3 = 0.014 (mM) <1e-12, 1e9>               : EAAT3 (EAAC1) glutamate affinity Km (> 0)
     kcat3 = 0.03 (/ms) <0, 1e9>                 : EAAT3 (EAAC1) turnover: glutamate per transporter per ms
     dens_astro3 = 0 (/um2) <0, 1e9>             : EAAT3 (EAAC1) density on astrocyte membrane (>= 0)
     dens_neuron3 = 40 (/um2) <0, 1e9>           : EAAT3 (EAAC1) density on neuronal membrane (>= 0)
     anion3 = 0.2 (1) <0, 1e9>                   : EAAT3 (EAAC1) anion / coupled current at 100 mV anion driving force
-    block3 = 0 (1) <0, 1.0>                     : EAAT3 (EAAC1) fraction blocked
+    block3 = 0 (1) <0, 1>                       : EAAT3 (EAAC1) fraction blocked
     km4 = 0.0025 (mM) <1e-12, 1e9>              : EAAT4 glutamate affinity Km (> 0)
     kcat4 = 0.003 (/ms) <0, 1e9>                : EAAT4 turnover: glutamate per transporter per ms
     dens_astro4 = 0 (/um2) <0, 1e9>             : EAAT4 density on astrocyte membrane (>= 0)
     dens_neuron4 = 0 (/um2) <0, 1e9>            : EAAT4 density on neuronal membrane (>= 0)
     anion4 = 20 (1) <0, 1e9>                    : EAAT4 anion / coupled current at 100 mV anion driving force
-    block4 = 0 (1) <0, 1.0>                     : EAAT4 fraction blocked
+    block4 = 0 (1) <0, 1>                       : EAAT4 fraction blocked
     km5 = 0.061 (mM) <1e-12, 1e9>               : EAAT5 glutamate affinity Km (> 0)
     kcat5 = 0.003 (/ms) <0, 1e9>                : EAAT5 turnover: glutamate per transporter per ms
     dens_astro5 = 0 (/um2) <0, 1e9>             : EAAT5 density on astrocyte membrane (>= 0)
     dens_neuron5 = 0 (/um2) <0, 1e9>            : EAAT5 density on neuronal membrane (>= 0)
     anion5 = 50 (1) <0, 1e9>                    : EAAT5 anion / coupled current at 100 mV anion driving force
-    block5 = 0 (1) <0, 1.0>                     : EAAT5 fraction blocked
+    block5 = 0 (1) <0, 1>                       : EAAT5 fraction blocked
+    : <<< generated subtype-parameters
 }
 
 ASSIGNED {
@@ -163,6 +175,7 @@ ASSIGNED {
     per_cleft (mM)    : one molecule in the cleft
     per_ecs (mM)      : one molecule in the extrasynaptic space
     gi (uS)           : di/dv, for NEURON's implicit voltage solve
+    n_unconverged (1) : time steps whose Newton solve stopped at newton_maxit without converging
     dt (ms)
 }
 
@@ -174,8 +187,9 @@ STATE {
 }
 
 INITIAL {
-    per_cleft = (1e18) * QE / (FARADAY * vol_cleft)
-    per_ecs = (1e18) * QE / (FARADAY * vol_ecs)
+    per_cleft = mol * QE / (FARADAY * vol_cleft)
+    per_ecs = mol * QE / (FARADAY * vol_ecs)
+    n_unconverged = 0
     C = 0
     E = 0
     Ra = 0
@@ -193,34 +207,43 @@ BREAKPOINT {
     mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
     i_ampa = g_ampa * Ra * (v - e_syn)
     i_nmda = g_nmda * Rn * mgb * (v - e_syn)
-    i_neuron = (1e12) * 2 * QE * (anion_neuron * (v - e_anion) / v_anion_ref - uptake_neuron)
-    i_astro = (1e12) * 2 * QE * (anion_astro * (v_astro - e_anion) / v_anion_ref - uptake_astro)
+    i_neuron = nA_per_C_per_ms * 2 * QE * (anion_neuron * (v - e_anion) / v_anion_ref - uptake_neuron)
+    i_astro = nA_per_C_per_ms * 2 * QE * (anion_astro * (v_astro - e_anion) / v_anion_ref - uptake_astro)
     i = i_ampa + i_nmda + i_neuron
-    gi = g_ampa * Ra + g_nmda * Rn * mgb * (1 + mg_gamma * (1 - mgb) * (v - e_syn)) + (1e12) * 2 * QE * anion_neuron / v_anion_ref
+    gi = g_ampa * Ra + g_nmda * Rn * mgb * (1 + mg_gamma * (1 - mgb) * (v - e_syn)) + nA_per_C_per_ms * 2 * QE * anion_neuron / v_anion_ref
     CONDUCTANCE gi
 }
 
 PROCEDURE advance() {
-    : backward Euler step (see COMMENT): Newton on E(t+dt), then C, Ra, Rn in closed form
+    : backward Euler step (see COMMENT): Newton on E(t+dt), then C, Ra, Rn in closed form;
+    : a_k = maximal uptake rate of subtype k (mM/ms); the loop runs until the squared step is
+    : at most newton_rtol^2 en^2 (a NaN never is: it runs to newton_maxit and is counted)
+    : >>> generated newton-locals
     LOCAL a1, a2, a3, a4, a5, q, en, de, u, up, it
     a1 = per_ecs * (area_astro * dens_astro1 + area_neuron * dens_neuron1) * kcat1 * (1 - block1)
     a2 = per_ecs * (area_astro * dens_astro2 + area_neuron * dens_neuron2) * kcat2 * (1 - block2)
     a3 = per_ecs * (area_astro * dens_astro3 + area_neuron * dens_neuron3) * kcat3 * (1 - block3)
     a4 = per_ecs * (area_astro * dens_astro4 + area_neuron * dens_neuron4) * kcat4 * (1 - block4)
     a5 = per_ecs * (area_astro * dens_astro5 + area_neuron * dens_neuron5) * kcat5 * (1 - block5)
+    : <<< generated newton-locals
     q = 1 + dt * k_diff
     en = E
     de = en
     it = 0
-    while (it == 0 || (it < 100 && de * de > 1e-26 * en * en)) {
+    while (it == 0 || (it < newton_maxit && !(de * de <= newton_rtol * newton_rtol * en * en))) {
+        : >>> generated newton-uptake
         u = a1 * en / (km1 + en) + a2 * en / (km2 + en) + a3 * en / (km3 + en) + a4 * en / (km4 + en) + a5 * en / (km5 + en)
         up = a1 * km1 / ((km1 + en) * (km1 + en)) + a2 * km2 / ((km2 + en) * (km2 + en)) + a3 * km3 / ((km3 + en) * (km3 + en)) + a4 * km4 / ((km4 + en) * (km4 + en)) + a5 * km5 / ((km5 + en) * (km5 + en))
+        : <<< generated newton-uptake
         de = (en - E - dt * k_diff * (vol_cleft / vol_ecs) * (C - en) / q + dt * u) / (1 + dt * k_diff * (vol_cleft / vol_ecs) / q + dt * up)
         en = en - de
         if (en < 0) {
             en = 0 (mM)
         }
         it = it + 1
+    }
+    if (!(de * de <= newton_rtol * newton_rtol * en * en)) {
+        n_unconverged = n_unconverged + 1
     }
     C = (C + dt * k_diff * en) / q
     E = en
@@ -234,6 +257,7 @@ PROCEDURE rates(E (mM)) {
     uptake_neuron = 0
     anion_astro = 0
     anion_neuron = 0
+    : >>> generated subtype-rates
     j = area_astro * kcat1 * (1 - block1) * dens_astro1 * E / (km1 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion1 * j
@@ -264,6 +288,7 @@ PROCEDURE rates(E (mM)) {
     j = area_neuron * kcat5 * (1 - block5) * dens_neuron5 * E / (km5 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion5 * j
+    : <<< generated subtype-rates
 }
 
 NET_RECEIVE(weight (1)) {

@@ -177,3 +177,23 @@ def test_nmda_initial_does_not_alter_tau_rise(nrn):
     assert syn.tau_rise == 70.0 and syn.tau_decay == 3.0
     nrn.continuerun(100.0)
     assert max(g) == pytest.approx(0.002, rel=1e-4)
+
+
+@pytest.mark.neuron
+def test_eaat_counts_unconverged_newton_steps(nrn):
+    """eaat's Newton solve is not silent: a normal vesicle train converges at every step
+    (n_unconverged stays 0), while a NaN (a volume set to NaN from hoc, which ei_models refuses)
+    never converges and every step is counted."""
+    sec = nrn.Section(name="eaat_newton")
+    syn = nrn.eaat(sec(0.5))
+    nc = nrn.NetCon(None, syn)
+    nc.weight[0] = 1.0
+    fih = nrn.FInitializeHandler(lambda: [nc.event(t) for t in (1.0, 1.5, 2.0, 5.0)])  # noqa: F841
+    nrn.dt = 0.025
+    nrn.finitialize(-65)
+    nrn.continuerun(10.0)
+    assert syn.glu_ecs > 0 and syn.n_unconverged == 0
+    syn.vol_ecs = float("nan")
+    nrn.finitialize(-65)
+    nrn.continuerun(1.0)
+    assert syn.n_unconverged == pytest.approx(round(1.0 / nrn.dt), abs=1)

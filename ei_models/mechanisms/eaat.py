@@ -120,3 +120,48 @@ MECHANISM = Mechanism(
     # open fractions of the two-state receptors and the Mg2+ unblocked fraction
     bounded={k: (lambda v, w: (0.0, 1.0)) for k in ("Ra", "Rn", "o_ampa", "o_nmda", "mgb")},
 )
+
+
+# -- the per-subtype lines of mod/eaat.mod and equations/eaat.eqs, written from SUBTYPES ---------
+_ROWS = ("km", "kcat", "dens_astro", "dens_neuron", "anion", "block")
+
+
+def _flux(k, where):
+    """Uptake of subtype k on ``where`` ("astro" or "neuron") per unit membrane area."""
+    return f"kcat{k}*(1 - block{k})*dens_{where}{k}*E/(km{k} + E)"
+
+
+def _mod_blocks():
+    from ..generated import parameter_line
+
+    rates = []
+    for k in K:
+        for where in ("astro", "neuron"):
+            rates += [f"    j = area_{where} * kcat{k} * (1 - block{k}) * dens_{where}{k} * E / (km{k} + E)",
+                      f"    uptake_{where} = uptake_{where} + j",
+                      f"    anion_{where} = anion_{where} + anion{k} * j"]
+    return {
+        "subtype-ranges": "\n".join("    RANGE " + ", ".join(f"{r}{k}" for r in _ROWS) for k in K),
+        "subtype-parameters": "\n".join(parameter_line(TABLE[f"{r}{k}"]) for k in K for r in _ROWS),
+        "newton-locals": "\n".join(
+            ["    LOCAL " + ", ".join(f"a{k}" for k in K) + ", q, en, de, u, up, it"]
+            + [f"    a{k} = per_ecs * (area_astro * dens_astro{k} + area_neuron * dens_neuron{k}) * kcat{k} * (1 - block{k})"
+               for k in K]),
+        "newton-uptake": "\n".join([
+            "        u = " + " + ".join(f"a{k} * en / (km{k} + en)" for k in K),
+            "        up = " + " + ".join(f"a{k} * km{k} / ((km{k} + en) * (km{k} + en))" for k in K)]),
+        "subtype-rates": "\n".join(rates),
+    }
+
+
+def _eqs_blocks():
+    lines = []
+    for where in ("astro", "neuron"):
+        lines.append(f"uptake_{where} = area_{where}*(" + " + ".join(_flux(k, where) for k in K) + ") : 1/second")
+    for where in ("astro", "neuron"):
+        lines.append(f"anion_{where} = area_{where}*(" + " + ".join(f"anion{k}*{_flux(k, where)}" for k in K) + ") : 1/second")
+    return {"subtype-uptake": "\n".join(lines)}
+
+
+#: blocks of the checked-in files written from the subtype table (see ei_models.generated)
+GENERATED = {"mod/eaat.mod": _mod_blocks, "equations/eaat.eqs": _eqs_blocks}
