@@ -1,10 +1,11 @@
 """GABA-side helpers shared by the GABA_A receptor, GAT and GAD mechanisms.
 
-* The kinetic schemes of ``gabaa_gamma2`` and ``gabaa_delta``/``gabaa_delta_syn`` as transition
-  lists (the same schemes as the NMODL KINETIC blocks and the Brian2 equation sets), with the
-  generator matrix Q(conc) and the exact solution for piecewise-constant GABA (matrix
-  exponential): the closed-form references of the validation cases V10 and V11, and the
-  steady state a Brian2 model starts from (NEURON's INITIAL does ``STEADYSTATE sparse``).
+* :class:`KineticScheme`, a receptor's kinetic scheme as data (each receptor mechanism module
+  declares its own in ``KINETIC_SCHEMES``; the NMODL KINETIC block and the Brian2 equations are
+  written from it), with the generator matrix Q(conc) and the exact solution for
+  piecewise-constant GABA (matrix exponential): the closed-form references of the validation
+  cases V10 and V11, and the steady state a Brian2 model starts from (NEURON's INITIAL does
+  ``STEADYSTATE sparse``). Nothing here names a mechanism.
 * The drug presets (diazepam, zolpidem, allopregnanolone, gaboxadol/THIP) and the GAT blocker
   presets (NO-711, tiagabine, SNAP-5114).
 * The closed-form steady states of ``gat`` and ``gad_pools`` (as their INITIAL blocks).
@@ -14,11 +15,13 @@ Units are NEURON's (mM, ms, /ms, /mM/ms).
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
 
-from .errors import ParameterError
+from .errors import ParameterError, UnknownNameError
 from .params import Parameter, Preset
 
 # -- drugs ------------------------------------------------------------------------------------
@@ -70,46 +73,123 @@ def _modulated(values: Mapping[str, float], conc: float):
     return kb, eff
 
 
-#: state names and open states of each scheme (the first state is the conserved one)
-SCHEMES = {
-    "gamma2": (("C0", "C1", "C2", "O1", "O2", "D1", "D2"), ("O1", "O2")),
-    "delta": (("C0", "C1", "C2", "O", "D"), ("O",)),
-}
+@dataclass(frozen=True)
+class KineticScheme:
+    """A receptor's kinetic scheme as data, the one source of its NMODL ``KINETIC`` block, its
+    Brian2 equations (both written from it, see :mod:`ei_models.generated`) and the generator
+    matrix below.
+
+    Parameters
+    ----------
+    name : str
+        Short name of the scheme (several mechanisms may share one).
+    states : tuple of str
+        Occupancies; the first is the conserved one (NEURON: ``CONSERVE``; Brian2 eliminates it).
+    open : tuple of str
+        The conducting states.
+    transitions : tuple of (str, str, str, str)
+        ``(a, b, forward, backward)``: ``a <-> b`` with rate expressions (NMODL, Brian2 and
+        Python syntax alike) in the mechanism's parameters and the modulated quantities ``conc``
+        (total agonist), ``kb`` (binding rate per site) and the names in ``gated``.
+    gated : mapping
+        Opening rates scaled by the agonist/neurosteroid efficacy: ``{rate: parameter}``, e.g.
+        ``{"b1": "beta1"}`` for ``b1 = beta1 * eff``.
+    """
+
+    name: str
+    states: tuple[str, ...]
+    open: tuple[str, ...]
+    transitions: tuple[tuple[str, str, str, str], ...]
+    gated: Mapping[str, str]
+
+    def __post_init__(self):
+        for a, b, _, _ in self.transitions:
+            if a not in self.states or b not in self.states:
+                raise ValueError(f"scheme {self.name}: transition {a} <-> {b} between unknown states")
+        if not set(self.open) <= set(self.states):
+            raise ValueError(f"scheme {self.name}: open states {self.open} not among {self.states}")
+
+    # -- text written from the data ---------------------------------------------------------
+    def kinetic_lines(self, indent: str = "    ") -> str:
+        """The reactions and the conservation law of the NMODL ``KINETIC`` block."""
+        lines = [f"{indent}~ {a} <-> {b} ({f}, {r})" for a, b, f, r in self.transitions]
+        lines.append(f"{indent}CONSERVE {' + '.join(self.states)} = 1")
+        return "\n".join(lines)
+
+    def brian2_lines(self, flags: str = "") -> str:
+        """Brian2 equations: ``dX/dt`` of every state but the first, which follows from the
+        conservation law. Per state: inflow from its parents, minus its summed exit rates times
+        itself, plus inflow from its children (parent = the first state of a transition)."""
+
+        def term(rate, state):
+            return f"({rate}) * {state}" if re.search(r"[-+]", rate) else f"{rate} * {state}"
+
+        suffix = f" ({flags})" if flags else ""
+        lines = []
+        for x in self.states[1:]:
+            parents = [term(f, a) for a, b, f, _ in self.transitions if b == x]
+            children = [term(r, b) for a, b, _, r in self.transitions if a == x]
+            exits = [r for a, b, f, r in self.transitions if b == x] + [f for a, b, f, r in self.transitions if a == x]
+            out = exits[0] if len(exits) == 1 else f"({' + '.join(exits)})"
+            rhs = " + ".join(parents) + f" - {term(out, x) if len(exits) == 1 else out + ' * ' + x}"
+            rhs += "".join(f" + {c}" for c in children)
+            lines.append(f"d{x}/dt = {rhs} : 1{suffix}")
+        lines.append(f"{self.states[0]} = 1 - {' - '.join(self.states[1:])} : 1")
+        return "\n".join(lines)
 
 
-def scheme_of(mechanism: str) -> str:
-    return "gamma2" if mechanism.startswith("gabaa_gamma2") else "delta"
+def _schemes() -> dict[str, KineticScheme]:
+    """{mechanism name and scheme name: scheme} from the ``KINETIC_SCHEMES`` of the mechanism
+    modules (``{mechanism: KineticScheme}``)."""
+    import importlib
+    import pkgutil
+
+    from . import mechanisms
+
+    found: dict[str, KineticScheme] = {}
+    for info in pkgutil.iter_modules(mechanisms.__path__):
+        module = importlib.import_module(f"{mechanisms.__name__}.{info.name}")
+        for mech, scheme in getattr(module, "KINETIC_SCHEMES", {}).items():
+            found[mech] = found[scheme.name] = scheme
+    return found
 
 
-def generator(scheme: str, values: Mapping[str, float], gaba: float) -> np.ndarray:
-    """Q with dx/dt = Q x for GABA concentration ``gaba`` (mM, plus THIP from ``values``)."""
+def scheme_of(which) -> KineticScheme:
+    """The kinetic scheme of a mechanism (its name), by the scheme's own name, or ``which``
+    itself when it is a :class:`KineticScheme`."""
+    if isinstance(which, KineticScheme):
+        return which
+    schemes = _schemes()
+    try:
+        return schemes[which]
+    except (KeyError, TypeError):
+        raise UnknownNameError(f"no kinetic scheme {which!r}; known: {', '.join(sorted(schemes))}") from None
+
+
+def generator(scheme, values: Mapping[str, float], gaba: float) -> np.ndarray:
+    """Q with dx/dt = Q x for GABA concentration ``gaba`` (mM, plus THIP from ``values``).
+    ``scheme``: a :class:`KineticScheme`, its name or a mechanism's name."""
+    scheme = scheme_of(scheme)
     conc = gaba + values["thip_pot"] * values["thip"]
     kb, eff = _modulated(values, conc)
-    names, _ = SCHEMES[scheme]
-    idx = {n: k for k, n in enumerate(names)}
-    q = np.zeros((len(names), len(names)))
+    env = dict(values, conc=conc, kb=kb, **{rate: values[p] * eff for rate, p in scheme.gated.items()})
+    idx = {n: k for k, n in enumerate(scheme.states)}
+    q = np.zeros((len(idx), len(idx)))
 
     def add(a, b, rate):
         q[idx[b], idx[a]] += rate
         q[idx[a], idx[a]] -= rate
 
-    v = values
-    if scheme == "gamma2":
-        pairs = [("C0", "C1", 2 * kb * conc, v["koff"]), ("C1", "C2", kb * conc, 2 * v["koff"]),
-                 ("C1", "O1", v["beta1"] * eff, v["alpha1"]), ("C2", "O2", v["beta2"] * eff, v["alpha2"]),
-                 ("C1", "D1", v["d1"], v["r1"]), ("C2", "D2", v["d2"], v["r2"])]
-    else:
-        pairs = [("C0", "C1", 2 * kb * conc, v["koff"]), ("C1", "C2", kb * conc, 2 * v["koff"]),
-                 ("C2", "O", v["beta"] * eff, v["alpha"]), ("C2", "D", v["d"], v["r"])]
-    for a, b, forward, backward in pairs:
-        add(a, b, forward)
-        add(b, a, backward)
+    for a, b, forward, backward in scheme.transitions:
+        add(a, b, float(eval(forward, {"__builtins__": {}}, env)))
+        add(b, a, float(eval(backward, {"__builtins__": {}}, env)))
     return q
 
 
-def steady_state(scheme: str, values: Mapping[str, float], gaba: float) -> dict[str, float]:
-    """Occupancies at equilibrium with constant GABA (NEURON: ``SOLVE kin STEADYSTATE sparse``)."""
-    names, _ = SCHEMES[scheme]
+def steady_state(scheme, values: Mapping[str, float], gaba: float) -> dict[str, float]:
+    """Occupancies at equilibrium with constant GABA (NEURON: ``SOLVE kin STEADYSTATE sparse``).
+    ``scheme``: a :class:`KineticScheme`, its name or a mechanism's name."""
+    names = scheme_of(scheme).states
     q = generator(scheme, values, gaba)
     a = np.vstack([q[1:], np.ones(len(names))])
     b = np.zeros(len(names))
@@ -118,16 +198,17 @@ def steady_state(scheme: str, values: Mapping[str, float], gaba: float) -> dict[
     return dict(zip(names, np.clip(x, 0.0, 1.0)))
 
 
-def open_fraction(scheme: str, values: Mapping[str, float], segments, dt: float, gaba0: float | None = None):
+def open_fraction(scheme, values: Mapping[str, float], segments, dt: float, gaba0: float | None = None):
     """Exact open fraction for piecewise-constant GABA: ``segments`` = [(gaba mM, duration ms), ...],
     sampled every ``dt`` (the closed form of the validation cases), starting at the steady state
-    of ``gaba0`` (default 0 mM)."""
+    of ``gaba0`` (default 0 mM). ``scheme``: a :class:`KineticScheme`, its name or a mechanism's name."""
     from scipy.linalg import expm
 
-    names, open_states = SCHEMES[scheme]
+    scheme = scheme_of(scheme)
+    names = scheme.states
     ss = steady_state(scheme, values, 0.0 if gaba0 is None else gaba0)
     x = np.array([ss[n] for n in names])
-    io = [names.index(n) for n in open_states]
+    io = [names.index(n) for n in scheme.open]
     out = [x[io].sum()]
     for gaba, duration in segments:
         m = expm(generator(scheme, values, gaba) * dt)

@@ -1,6 +1,7 @@
 TITLE gabaa_delta: extrasynaptic (tonic) delta-subunit GABA_A receptor, density mechanism
 
 COMMENT
+: >>> shared description (copied into gabaa_delta_syn.mod: edit here)
 Extrasynaptic GABA_A receptor containing the delta subunit (alpha4beta-delta / alpha6beta-delta
 like, no gamma2), as a Markov (kinetic) scheme driven by the GABA concentration conc(t):
 
@@ -33,25 +34,31 @@ et al. 2003, PNAS 100:14439; Wohlfarth, Bianchi & Macdonald 2002, J Neurosci 22:
 benzodiazepine site sits at the alpha/gamma2 interface, which delta receptors lack (Saxena &
 Macdonald 1994, J Neurosci 14:7077): the same benzodiazepine interface as gabaa_gamma2 is
 present (bz, kd_bz, bz_kon) so that drug presets apply to both, but bz_kon = 1 (no effect).
+: <<< shared description
 
 Density version for the tonic current: g = gbar * O (S/cm2), i = g * (v - egaba) (mA/cm2,
 written as icl). The point-process version for spillover onto a patch of extrasynaptic
 receptors is gabaa_delta_syn (same scheme, same parameters, plus NetCon-driven pulses); one
 NMODL file cannot be both a SUFFIX and a POINT_PROCESS mechanism.
 
+: >>> shared integration (copied into gabaa_delta_syn.mod: edit here)
 Integration (fixed step): one backward Euler step of the scheme, (I - dt Q) x(t+dt) = x(t),
 with the rates taken at the start of the step -- the update NEURON's sparse solver computes,
-solved here in closed form because the scheme is a tree: each leaf state (O, D on C2; C0 on C1) depends on
-its parent alone, x_leaf(t+dt) = (x_leaf + dt k_in x_parent(t+dt))/(1 + dt k_out), and
-substituting the leaves leaves a 2x2 system for C1 and C2. No iteration, no matrix set-up;
+solved here in closed form because the scheme is a tree: each leaf state (O, D on C2; C0 on
+C1) depends on its parent alone, x_leaf(t+dt) = (x_leaf + dt k_in x_parent(t+dt))/(1 + dt
+k_out), and substituting the leaves leaves a 2x2 system for C1 and C2. No iteration, no matrix set-up;
 the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The Nernst egaba is
 recomputed only when cli, clo or celsius change, and the current's voltage derivative (g) is
-given by a CONDUCTANCE hint so the current is evaluated once per step; together ~8x cheaper
-than the sparse solve (see gabaa_delta_syn, measured by ei-models bench). For fixed time steps (as
-CoreNEURON is): NEURON refuses CVODE with "gabaa_delta cannot be used with CVODE".
+given by a CONDUCTANCE hint so the current is evaluated once per step. A gabaa_delta_syn
+instance costs ~1.5x NEURON's Exp2Syn instead of ~8x with sparse (ei-models bench). For fixed
+time steps (as CoreNEURON is): NEURON refuses CVODE ("... cannot be used with CVODE").
+: <<< shared integration
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gabaa_delta.py, the single
 source of truth; the parameter-table tests check this file against it.
+The text, PARAMETER lines and procedures shared with gabaa_delta_syn.mod are the blocks marked
+"shared" here; ei_models.mechanisms.gabaa_delta copies them into that file (python -m
+ei_models.generated; tests/test_generated.py checks the copy byte for byte).
 ENDCOMMENT
 
 NEURON {
@@ -76,6 +83,7 @@ UNITS {
 
 PARAMETER {
     gbar = 0.0001 (S/cm2) <0, 1e9>        : conductance density with every receptor open
+    : >>> generated kinetic-parameters (from the table in ei_models/mechanisms/gabaa_delta.py)
     kon = 5 (/mM/ms) <0, 1e9>             : GABA binding rate per site
     koff = 0.002 (/ms) <0, 1e9>           : GABA unbinding rate per site (high affinity)
     beta = 0.03 (/ms) <0, 1e9>            : opening rate, doubly bound (low efficacy)
@@ -83,15 +91,16 @@ PARAMETER {
     d = 0.0004 (/ms) <0, 1e9>             : desensitization rate (slow)
     r = 0.002 (/ms) <0, 1e9>              : recovery rate
     gaba = 0 (mM) <0, 1e9>                : ambient / applied GABA concentration
-    bz = 0 (mM) <0, 1e9>                  : benzodiazepine-site agonist concentration
-    kd_bz = 5e-05 (mM) <1e-15, 1e9>       : its potency
-    bz_kon = 1 (1) <1e-9, 1e9>            : fold change of binding by a benzodiazepine (1: no gamma2 site)
+    bz = 0 (mM) <0, 1e9>                  : benzodiazepine-site agonist (diazepam, zolpidem) concentration
+    kd_bz = 5e-5 (mM) <1e-12, 1e9>        : benzodiazepine potency (diazepam ~ 50 nM)
+    bz_kon = 1 (1) <1e-12, 1e9>           : maximal fold change of the GABA binding rate by a benzodiazepine
     ns = 0 (mM) <0, 1e9>                  : neurosteroid (allopregnanolone) concentration
-    kd_ns = 0.0001 (mM) <1e-15, 1e9>      : its potency
-    ns_beta = 5 (1) <1e-9, 1e9>           : maximal fold increase of the opening rate by a neurosteroid
+    kd_ns = 0.0001 (mM) <1e-12, 1e9>      : neurosteroid potency
+    ns_beta = 5 (1) <1e-12, 1e9>          : maximal fold increase of the opening rate(s) by a neurosteroid
     thip = 0 (mM) <0, 1e9>                : gaboxadol (THIP) concentration
     thip_pot = 0.5 (1) <0, 1e9>           : THIP binding rate relative to GABA
-    thip_eff = 2.5 (1) <0, 1e9>           : THIP gating efficacy relative to GABA (superagonist)
+    thip_eff = 2.5 (1) <0, 1e9>           : THIP gating efficacy relative to GABA
+    : <<< generated kinetic-parameters
 }
 
 ASSIGNED {
@@ -113,6 +122,7 @@ ASSIGNED {
     dt (ms)
 }
 
+: >>> shared states (copied into gabaa_delta_syn.mod: edit here)
 STATE {
     C0
     C1
@@ -120,10 +130,12 @@ STATE {
     O
     D
 }
+: <<< shared states
 
 INITIAL {
     tpulse = 0
     cli_used = -1
+    : >>> shared initial (copied into gabaa_delta_syn.mod: edit here)
     rates()
     C0 = 1
     C1 = 0
@@ -134,8 +146,10 @@ INITIAL {
     if (koff > 0 && alpha > 0 && r > 0) {
         equilibrium()
     }
+    : <<< shared initial
 }
 
+: >>> shared equilibrium (copied into gabaa_delta_syn.mod: edit here)
 PROCEDURE equilibrium() {
     : the scheme is a tree, so its equilibrium obeys detailed balance: each state's weight is
     : the product of forward/backward rate ratios along its path from C0 (exact, to round-off;
@@ -150,10 +164,12 @@ PROCEDURE equilibrium() {
     O = w2 * b / alpha / total
     D = w2 * d / r / total
 }
+: <<< shared equilibrium
 
 BREAKPOINT {
     SOLVE advance
     g = gbar * O
+    : >>> shared current (copied into gabaa_delta_syn.mod: edit here)
     if (cli != cli_used || clo != clo_used || celsius != celsius_used) {
         egaba = R * (celsius + 273.15) / FARADAY * log(cli / clo)
         cli_used = cli
@@ -163,8 +179,10 @@ BREAKPOINT {
     i = g * (v - egaba)
     icl = i
     CONDUCTANCE g USEION cl
+    : <<< shared current
 }
 
+: >>> shared procedures (copied into gabaa_delta_syn.mod: edit here)
 PROCEDURE advance() {
     : backward Euler step, closed form for this tree (see COMMENT)
     LOCAL k01, k12, e0, eo, ed, a11, a12, a21, a22, s1, s2, det, c1n, c2n, tot
@@ -211,9 +229,12 @@ PROCEDURE rates() {
 
 KINETIC kin {
     rates()
+    : >>> generated kinetic (from SCHEME in ei_models/mechanisms/gabaa_delta.py)
     ~ C0 <-> C1 (2 * kb * conc, koff)
     ~ C1 <-> C2 (kb * conc, 2 * koff)
     ~ C2 <-> O (b, alpha)
     ~ C2 <-> D (d, r)
     CONSERVE C0 + C1 + C2 + O + D = 1
+    : <<< generated kinetic
 }
+: <<< shared procedures

@@ -242,6 +242,7 @@ PROCEDURE rates() {
 
 KINETIC kin {
     rates()
+    : >>> generated kinetic (from SCHEME in ei_models/mechanisms/gabaa_gamma2.py)
     ~ C0 <-> C1 (2 * kb * conc, koff)
     ~ C1 <-> C2 (kb * conc, 2 * koff)
     ~ C1 <-> O1 (b1, alpha1)
@@ -249,6 +250,7 @@ KINETIC kin {
     ~ C1 <-> D1 (d1, r1)
     ~ C2 <-> D2 (d2, r2)
     CONSERVE C0 + C1 + C2 + O1 + O2 + D1 + D2 = 1
+    : <<< generated kinetic
 }
 
 NET_RECEIVE(weight (1)) {

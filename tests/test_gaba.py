@@ -19,7 +19,7 @@ def test_steady_state_is_a_distribution_and_stationary(name, conc):
     values = mechanisms.get(name).table.defaults()
     scheme = gaba.scheme_of(name)
     ss = gaba.steady_state(scheme, values, conc)
-    x = np.array([ss[s] for s in gaba.SCHEMES[scheme][0]])
+    x = np.array([ss[s] for s in scheme.states])
     assert x.sum() == pytest.approx(1.0, abs=1e-12)
     assert np.all(x >= 0)
     assert np.abs(gaba.generator(scheme, values, conc) @ x).max() < 1e-12
@@ -169,7 +169,7 @@ def test_pulse_length_reversal_and_conservation(nrn):
     syn = ein.insert("gabaa_gamma2", sec(0.5), cli=20.0)
     nc = syn.connect(None, weight=1.0)
     conc = syn.record("conc")
-    states = {s: syn.record(s) for s in gaba.SCHEMES["gamma2"][0]}
+    states = {s: syn.record(s) for s in gaba.scheme_of("gabaa_gamma2").states}
     nrn.celsius = 37.0
     nrn.dt = 0.025
     nrn.finitialize(-65.0)

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from ei_models import mechanisms
+from ei_models import gaba, mechanisms
 from ei_models._resources import equations_dir, mod_dir
 from ei_models.params import _parse_bounds
 
@@ -203,3 +203,39 @@ def test_table_rows_are_complete(name):
     for p in mechanisms.get(name).table:
         assert p.source and p.doc, f"{name}.{p.name} needs a literature source and a meaning"
         assert p.allows(p.value)
+
+
+SCHEME_MECHANISMS = [n for n in NAMES if n in gaba._schemes()]
+
+
+@pytest.mark.neuron
+@pytest.mark.parametrize("name", SCHEME_MECHANISMS)
+def test_mod_scheme_procedures_follow_the_scheme_data(name, nrn):
+    """The hand-solved procedures of a kinetic .mod (equilibrium() in INITIAL, the closed-form
+    backward Euler advance()) agree with the scheme data of the mechanism module: the initial
+    occupancies equal gaba.steady_state, and one step after a jump in GABA equals
+    (I - dt Q)^-1 x with Q from the data, both to 1e-12 (modulators on)."""
+    mech, scheme = mechanisms.get(name), gaba.scheme_of(name)
+    values = mech.resolve({"drug": "allopregnanolone", "thip": 1e-4, "bz": 1e-4, "gaba": 1e-3})
+    sec = nrn.Section(name=f"scheme_{name}")
+    if mech.kind == "point_process":
+        obj = getattr(nrn, name)(sec(0.5))
+        key = lambda v: v  # noqa: E731
+    else:
+        sec.insert(name)
+        obj = sec(0.5)
+        key = lambda v: f"{v}_{name}"  # noqa: E731
+    for p, x in values.items():
+        setattr(obj, key(p), x)
+    nrn.dt = 0.025
+    nrn.finitialize(-65)
+    x0 = np.array([getattr(obj, key(s)) for s in scheme.states])
+    ss = gaba.steady_state(scheme, values, values["gaba"])
+    assert np.abs(x0 - np.array([ss[s] for s in scheme.states])).max() < 1e-12
+    setattr(obj, key("gaba"), 0.05)
+    nrn.fadvance()
+    x1 = np.array([getattr(obj, key(s)) for s in scheme.states])
+    q = gaba.generator(scheme, values, 0.05)
+    expected = np.linalg.solve(np.eye(len(x0)) - nrn.dt * q, x0)
+    assert np.abs(x1 - expected).max() < 1e-12
+    assert np.abs(x1 - x0).max() > 1e-4  # the jump moved the occupancies

@@ -1,11 +1,32 @@
 """``gabaa_delta`` (density, tonic current) and ``gabaa_delta_syn`` (point process, spillover):
 extrasynaptic delta-subunit GABA_A receptors. See ``mod/gabaa_delta.mod``; one NMODL file cannot
 be both a SUFFIX and a POINT_PROCESS, so the point process is its own file with the same scheme
-and parameters (plus gmax, tmax, cdur instead of gbar)."""
+and parameters (plus gmax, tmax, cdur instead of gbar). What the two files share is written once:
+the scheme (:data:`SCHEME`) and the kinetic parameters (the table) are rendered into both, and the
+text and procedures of ``mod/gabaa_delta.mod``'s ``shared`` blocks (and of
+``equations/gabaa_delta.eqs``) are copied into ``gabaa_delta_syn``'s files (:data:`GENERATED`,
+see :mod:`ei_models.generated`)."""
 
-from ..gaba import DELTA_SRC, DRUGS, NOBZ_SRC, NS_SRC, THIP_SRC, drug_parameters
+from ..gaba import DELTA_SRC, DRUGS, NOBZ_SRC, NS_SRC, THIP_SRC, KineticScheme, drug_parameters
 from ..params import Parameter, ParameterTable
 from . import Mechanism
+
+#: the scheme (Haas & Macdonald 1999, J Physiol 514:27; Bianchi & Macdonald 2003): two binding
+#: steps, one doubly bound open and one desensitized state; the KINETIC blocks of
+#: mod/gabaa_delta.mod and mod/gabaa_delta_syn.mod and both .eqs are written from it
+SCHEME = KineticScheme(
+    name="delta",
+    states=("C0", "C1", "C2", "O", "D"),
+    open=("O",),
+    transitions=(
+        ("C0", "C1", "2 * kb * conc", "koff"),
+        ("C1", "C2", "kb * conc", "2 * koff"),
+        ("C2", "O", "b", "alpha"),
+        ("C2", "D", "d", "r"),
+    ),
+    gated={"b": "beta"},
+)
+KINETIC_SCHEMES = {"gabaa_delta": SCHEME, "gabaa_delta_syn": SCHEME}
 
 RATES = DELTA_SRC + "; rates set for EC50 ~ 0.9 uM (Brown et al. 2002, Br J Pharmacol 136:965)"
 
@@ -45,7 +66,7 @@ TABLE_SYN = ParameterTable(
 
 _TRACES = {"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O": "O", "D": "D"}
 #: kinetic-scheme occupancies (CONSERVE C0 + C1 + C2 + O + D = 1 in the KINETIC block)
-_STATES = ("C0", "C1", "C2", "O", "D")
+_STATES = SCHEME.states
 
 MECHANISMS = (
     Mechanism(
@@ -73,3 +94,30 @@ MECHANISMS = (
         bounded={"g": lambda v, w: (0.0, v["gmax"])},  # g = gmax*O, O <= 1
     ),
 )
+
+
+# -- one source for the two .mod files and the two .eqs files -----------------------------------
+def _kinetic_parameters():
+    from ..generated import parameter_line
+
+    return "\n".join(parameter_line(p, width=38) for p in _kinetics())
+
+
+def _shared(path: str, comment: str) -> dict:
+    """The ``shared`` blocks of gabaa_delta's file (the source of gabaa_delta_syn's copies)."""
+    from .._resources import equations_dir, mod_dir
+    from ..generated import blocks
+
+    root, name = path.split("/", 1)
+    return blocks(((mod_dir() if root == "mod" else equations_dir()) / name).read_text(), comment)
+
+
+#: blocks of the checked-in files written from the table, the scheme and gabaa_delta's shared
+#: blocks (see ei_models.generated)
+GENERATED = {
+    "mod/gabaa_delta.mod": lambda: {"kinetic": SCHEME.kinetic_lines(), "kinetic-parameters": _kinetic_parameters()},
+    "mod/gabaa_delta_syn.mod": lambda: dict(_shared("mod/gabaa_delta.mod", ":"), **{"kinetic-parameters": _kinetic_parameters()}),
+    "equations/gabaa_delta.eqs": lambda: {"scheme": SCHEME.brian2_lines()},
+    "equations/gabaa_delta_syn.eqs": lambda: dict(_shared("equations/gabaa_delta.eqs", "#"),
+                                                  scheme=SCHEME.brian2_lines("clock-driven")),
+}

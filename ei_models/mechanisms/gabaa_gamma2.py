@@ -1,9 +1,29 @@
 """``gabaa_gamma2``: synaptic (phasic) alpha1beta2gamma2-like GABA_A receptor, a kinetic scheme
 with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``."""
 
-from ..gaba import BZ_SRC, DRUGS, JW1995, THIP_SRC, drug_parameters
+from ..gaba import BZ_SRC, DRUGS, JW1995, THIP_SRC, KineticScheme, drug_parameters
 from ..params import Parameter, ParameterTable
 from . import Mechanism
+
+#: the scheme (Jones & Westbrook 1995, Neuron 15:181): two binding steps, a singly and a doubly
+#: bound open and desensitized state each; mod/gabaa_gamma2.mod's KINETIC block and
+#: equations/gabaa_gamma2.eqs are written from it, its equilibrium() and advance() are checked
+#: against it (tests/test_parameter_tables.py)
+SCHEME = KineticScheme(
+    name="gamma2",
+    states=("C0", "C1", "C2", "O1", "O2", "D1", "D2"),
+    open=("O1", "O2"),
+    transitions=(
+        ("C0", "C1", "2 * kb * conc", "koff"),
+        ("C1", "C2", "kb * conc", "2 * koff"),
+        ("C1", "O1", "b1", "alpha1"),
+        ("C2", "O2", "b2", "alpha2"),
+        ("C1", "D1", "d1", "r1"),
+        ("C2", "D2", "d2", "r2"),
+    ),
+    gated={"b1": "beta1", "b2": "beta2"},
+)
+KINETIC_SCHEMES = {"gabaa_gamma2": SCHEME}
 
 DESTEXHE = "Destexhe, Mainen & Sejnowski 1994, J Comput Neurosci 1:195"
 
@@ -40,7 +60,12 @@ MECHANISM = Mechanism(
     ions=("cli", "clo", "celsius"),
     traces={"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O1": "O1", "O2": "O2"},
     weight_unit="1",
-    nonnegative=("C0", "C1", "C2", "O1", "O2", "D1", "D2", "g", "conc", "tpulse"),
-    occupancy=(("C0", "C1", "C2", "O1", "O2", "D1", "D2"),),  # CONSERVE in the KINETIC block
+    nonnegative=SCHEME.states + ("g", "conc", "tpulse"),
+    occupancy=(SCHEME.states,),  # CONSERVE in the KINETIC block
     bounded={"g": lambda v, w: (0.0, v["gmax"])},  # g = gmax*(O1 + O2), O1 + O2 <= 1
 )
+
+
+#: blocks of the checked-in files written from the scheme (see ei_models.generated)
+GENERATED = {"mod/gabaa_gamma2.mod": lambda: {"kinetic": SCHEME.kinetic_lines()},
+             "equations/gabaa_gamma2.eqs": lambda: {"scheme": SCHEME.brian2_lines("clock-driven")}}
