@@ -47,7 +47,13 @@ def parallel_reversal(g, e):
     return float(np.sum(g * e) / np.sum(g))
 
 
-def mg_block(v, mg=1.0, k0=3.57, gamma=0.062):
+#: Jahr & Stevens (1990, J Neurosci 10:3178) Mg2+ block: dissociation constant at 0 mV (mM) and
+#: voltage dependence (/mV); the defaults of the nmda and eaat tables
+MG_K0_JS1990 = 3.57
+MG_GAMMA_JS1990 = 0.062
+
+
+def mg_block(v, mg=1.0, k0=MG_K0_JS1990, gamma=MG_GAMMA_JS1990):
     """NMDA Mg2+ unblocked fraction B(V) = 1/(1 + [Mg]/k0 exp(-gamma V)) (Jahr & Stevens 1990,
     J Neurosci 10:3178). ``v`` in mV, ``mg`` and ``k0`` in mM, ``gamma`` in /mV."""
     if np.any(np.asarray(mg) < 0):

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from ei_models import gaba, mechanisms
+from ei_models import gaba, mechanisms, physics
 from ei_models._resources import equations_dir, mod_dir
 from ei_models.params import _parse_bounds
 
@@ -239,3 +239,71 @@ def test_mod_scheme_procedures_follow_the_scheme_data(name, nrn):
     expected = np.linalg.solve(np.eye(len(x0)) - nrn.dt * q, x0)
     assert np.abs(x1 - expected).max() < 1e-12
     assert np.abs(x1 - x0).max() > 1e-4  # the jump moved the occupancies
+
+
+# -- physical constants and the Mg2+ block: the copies outside ei_models/physics.py -------------
+#: how a constant is written in the .eqs files (a number followed by its Brian2 unit) or in the
+#: .mod files, and its one Python value
+CONSTANT_PATTERNS = {
+    "AVOGADRO": (r"([0-9.]+e23)\s*/\s*mole", physics.AVOGADRO),
+    "E_CHARGE": (r"([0-9.]+e-19)\s*\*\s*coulomb", physics.E_CHARGE),
+    "F": (r"([0-9.]+)\s*\*\s*coulomb\s*/\s*mole", physics.F),
+    "R": (r"([0-9.]+)\s*\*\s*joule\s*/\s*\(\s*mole\s*\*\s*kelvin\s*\)", physics.R),
+    "ZERO_C": (r"celsius\s*\+\s*([0-9.]+)", physics.ZERO_C),
+}
+
+
+def _model_texts():
+    texts = {f"{n}.eqs": eqs_model_code(n) for n in NAMES}
+    texts.update({f"{n}.mod": mod_model_code(n) for n in NAMES})
+    return texts
+
+
+@pytest.mark.parametrize("constant", sorted(CONSTANT_PATTERNS))
+def test_physical_constants_in_mod_and_eqs_equal_physics(constant):
+    """CODATA constants written as numbers in the .eqs/.mod files equal ei_models.physics (and
+    each pattern finds at least one copy, so the check is not vacuous)."""
+    pattern, value = CONSTANT_PATTERNS[constant]
+    found = [(where, float(m)) for where, text in _model_texts().items() for m in re.findall(pattern, text)]
+    assert found, f"no copy of {constant} found: the pattern {pattern!r} is stale"
+    wrong = [(where, x) for where, x in found if x != value]
+    assert not wrong, f"{constant} differs from ei_models.physics ({value!r}): {wrong}"
+
+
+@pytest.mark.neuron
+def test_neuron_faraday_and_gas_constant_equal_physics(nrn):
+    """The .mod files take FARADAY and R from NEURON's unit database (CODATA 2018 since NEURON 9).
+    NEURON computes them exactly as N_A e and N_A k_B (96485.33212331..., 8.31446261815...);
+    physics holds CODATA's published roundings (96485.33212, 8.314462618): 3.4e-11 and 1.8e-11
+    relative apart, far below any tolerance of the validation, hence rel=1e-10."""
+    assert nrn.FARADAY == pytest.approx(physics.AVOGADRO * physics.E_CHARGE, rel=1e-15)
+    assert nrn.FARADAY == pytest.approx(physics.F, rel=1e-10)
+    assert nrn.R == pytest.approx(physics.R, rel=1e-10)
+
+
+MG_BLOCK = re.compile(r"mgb\s*=\s*1\s*/\s*\(\s*1\s*\+\s*mg\s*/\s*mg_k0\s*\*\s*exp\(\s*-\s*mg_gamma\s*\*\s*v(_post)?\s*\)\s*\)")
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "mg_k0" in mechanisms.get(n).table])
+def test_mg_block_copies_are_jahr_stevens(name):
+    """Every copy of the Mg2+ block, B = 1/(1 + mg/mg_k0 exp(-mg_gamma v)), is the formula of
+    ei_models.physics.mg_block in the .mod and the .eqs, and its default constants are physics'."""
+    assert MG_BLOCK.search(mod_model_code(name)), f"{name}.mod: Mg2+ block is not 1/(1 + mg/mg_k0*exp(-mg_gamma*v))"
+    assert MG_BLOCK.search(eqs_model_code(name)), f"{name}.eqs: Mg2+ block is not 1/(1 + mg/mg_k0*exp(-mg_gamma*v_post))"
+    table = mechanisms.get(name).table
+    assert (table["mg_k0"].value, table["mg_gamma"].value) == (physics.MG_K0_JS1990, physics.MG_GAMMA_JS1990)
+
+
+def test_mg_block_helpers_default_to_physics():
+    import inspect
+
+    from ei_models import brian2 as eib
+
+    sig = inspect.signature(getattr(eib.mg_block, "_orig_func", eib.mg_block)).parameters  # under check_units
+    import brian2
+
+    assert float(sig["k0"].default / brian2.mM) == pytest.approx(physics.MG_K0_JS1990, rel=1e-15)
+    assert float(sig["gamma"].default * brian2.mV) == pytest.approx(physics.MG_GAMMA_JS1990, rel=1e-15)
+    v = np.linspace(-100, 40, 15)
+    assert np.allclose(physics.mg_block(v), 1 / (1 + 1 / physics.MG_K0_JS1990 * np.exp(-physics.MG_GAMMA_JS1990 * v)),
+                       rtol=1e-15, atol=0)

@@ -10,7 +10,7 @@ where: hippocampal CA1 by default, cerebellar Purkinje cell with EAAT4, retina w
 ``blocker`` (``DHK``: selective EAAT2 block, ``TBOA``: all subtypes).
 """
 
-from ..physics import AVOGADRO as N_A, E_CHARGE
+from ..physics import MG_GAMMA_JS1990, MG_K0_JS1990
 from ..params import Parameter, ParameterTable, Preset
 from . import Mechanism
 
@@ -79,8 +79,8 @@ TABLE = ParameterTable(
         Parameter("g_nmda", 0.001, "uS", "[0, inf)", "model choice (1 nS fully open)", "NMDA maximal conductance"),
         Parameter("e_syn", 0.0, "mV", "[-100, 100]", "Mayer & Westbrook 1987, Prog Neurobiol 28:197", "AMPA/NMDA reversal potential"),
         Parameter("mg", 1.0, "mM", "[0, inf)", "physiological [Mg2+]o", "extracellular [Mg2+] (NMDA block)"),
-        Parameter("mg_k0", 3.57, "mM", "(0, inf)", JS1990, "Mg2+ dissociation constant at 0 mV"),
-        Parameter("mg_gamma", 0.062, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
+        Parameter("mg_k0", MG_K0_JS1990, "mM", "(0, inf)", JS1990, "Mg2+ dissociation constant at 0 mV"),
+        Parameter("mg_gamma", MG_GAMMA_JS1990, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
         Parameter("e_anion", -65.0, "mV", "[-150, 50]", "E_Cl of a mature neuron (model choice)", "reversal of the EAAT anion conductance"),
         Parameter("v_astro", -85.0, "mV", "[-150, 50]", "Bergles & Jahr 1997, Neuron 19:1297 (astrocyte resting potential)", "astrocyte membrane potential"),
     ) + _subtype_parameters(),

@@ -1,6 +1,6 @@
 """``nmda``: NMDA receptor (GluN1/GluN2) synapse. The model is described in ``mod/nmda.mod``."""
 
-from ..physics import exp2_factor
+from ..physics import MG_GAMMA_JS1990, MG_K0_JS1990, exp2_factor
 from ..params import Parameter, ParameterTable, rise_before_decay, Preset
 from . import Mechanism
 
@@ -14,8 +14,8 @@ TABLE = ParameterTable(
         Parameter("tau_decay", 70.0, "ms", "(0, inf)", SUBTYPES, "decay (deactivation) time constant"),
         Parameter("erev", 0.0, "mV", "[-100, 100]", "Mayer & Westbrook 1987, Prog Neurobiol 28:197", "reversal potential"),
         Parameter("mg", 1.0, "mM", "[0, inf)", "physiological [Mg2+]o", "extracellular [Mg2+]"),
-        Parameter("mg_k0", 3.57, "mM", "(0, inf)", JS1990, "Mg2+ dissociation constant at 0 mV"),
-        Parameter("mg_gamma", 0.062, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
+        Parameter("mg_k0", MG_K0_JS1990, "mM", "(0, inf)", JS1990, "Mg2+ dissociation constant at 0 mV"),
+        Parameter("mg_gamma", MG_GAMMA_JS1990, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
         Parameter("gly", 0.01, "mM", "[0, inf)", "Johnson & Ascher 1987, Nature 325:529", "glycine/D-serine concentration"),
         Parameter("kd_gly", 0.001, "mM", "(0, inf)", "Kleckner & Dingledine 1988, Science 241:835", "glycine-site EC50"),
         Parameter("glun1", 1.0, "1", "[0, 1]", "Monyer et al. 1992, Science 256:1217", "GluN1 expression (0 = knockout)"),
@@ -28,7 +28,7 @@ TABLE = ParameterTable(
             Preset("GluN2B", {"tau_rise": 5.0, "tau_decay": 300.0}, SUBTYPES, "slow, juvenile and extrasynaptic"),
         ),
         "mg_block": (
-            Preset("jahr_stevens_1990", {"mg_k0": 3.57, "mg_gamma": 0.062}, JS1990),
+            Preset("jahr_stevens_1990", {"mg_k0": MG_K0_JS1990, "mg_gamma": MG_GAMMA_JS1990}, JS1990),
             Preset("zador_1990", {"mg_k0": 1 / 0.33, "mg_gamma": 0.06}, "Zador, Koch & Brown 1990, PNAS 87:6718"),
         ),
     },
