@@ -47,8 +47,8 @@ i_nmda = g_nmda o_nmda mgb(v) (v - e_syn) with the Jahr & Stevens (1990, J Neuro
 block of nmda.mod. i = i_ampa + i_nmda + i_neuron.
 
 Values: densities Lehre & Danbolt 1998 (J Neurosci 18:8751): GLT-1 8500, GLAST 2300 per um2 of
-astrocyte membrane in CA1 stratum radiatum; affinities as in SPEC.md (EAAT1 24, EAAT2 5, EAAT3
-14 uM; Arriza et al. 1994 measured 18-28 uM in oocytes); EAAT4 2.5 uM, EAAT5 61 uM (Gameiro et
+astrocyte membrane in CA1 stratum radiatum; affinities of rat transporters (Danbolt 2001, Prog Neurobiol 65:1: EAAT1 24,
+EAAT2 5, EAAT3 14 uM; Arriza et al. 1994 measured 18-28 uM in oocytes); EAAT4 2.5 uM, EAAT5 61 uM (Gameiro et
 al. 2011, Biophys J 100:2623); the full table with sources is ei_models/mechanisms/eaat.py.
 N_A is FARADAY/e. The per-subtype lines (RANGE, PARAMETER, the uptake sums) are generated from
 the subtype table by ei_models.mechanisms.eaat (blocks marked "generated"; python -m

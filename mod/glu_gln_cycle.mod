@@ -30,7 +30,7 @@ fully blocked step the total starts in the pool in front of it.
 
 Values: cycle flux ~0.3 umol/g/min ~ 5e-6 mM/ms (Sibson et al. 1998, PNAS 95:316); pools:
 neuronal glutamate ~10 mM (Ottersen et al. 1992, J Chem Neuroanat 5:433), vesicular ~100 mM
-(Burger et al. 1989, Neuron 3:715), astrocytic glutamine a few mM; Km values: EAAT2 5 uM (SPEC.md),
+(Burger et al. 1989, Neuron 3:715), astrocytic glutamine a few mM; Km values: EAAT2 5 uM (Danbolt 2001),
 GS a few mM (Listrom et al. 1997, Biochem J 328:159), SNAT 1.6 mM (Chaudhry et al. 1999, Cell
 99:769), PAG a few mM (Curthoys & Watford 1995, Annu Rev Nutr 15:133), VGLUT 1-3 mM (Naito &
 Ueda 1985, J Neurochem 44:99); the capacities are scaled to give the cycle flux. The full table

@@ -23,7 +23,7 @@ For one event at t0 the closed form is
     tp = tau_rise*tau_decay/(tau_decay - tau_rise) * log(tau_decay/tau_rise).
 
 Why a dual exponential and not a kinetic scheme: it has an exact closed form (so NEURON's
-cnexp and Brian2's exact integrator reproduce it to round-off, which the cross-simulator
+exact exponential step (Integration, below) and Brian2's exact integrator reproduce it to round-off, which the cross-simulator
 validation uses), it is as cheap as Exp2Syn, and at low release rates NMDA EPSCs are well fitted
 by two exponentials whose decay sets the GluN2 subtype (Lester et al. 1990, Nature 346:565).
 It sums linearly, so it does not saturate under high-frequency trains; use the cleft-glutamate

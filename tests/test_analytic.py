@@ -1,4 +1,4 @@
-"""Closed-form helpers against the chapter's and SPEC.md's numbers."""
+"""Closed-form helpers against the source chapter's numbers."""
 
 import numpy as np
 import pytest
@@ -13,7 +13,7 @@ def test_rt_over_f_at_310k():
 
 
 def test_chloride_nernst_chapter_values():
-    # chapter: 120/10 mM -> about -66 mV (SPEC: -66.4); 120/20 mM -> about -48 mV (SPEC: -47.9)
+    # chapter: 120/10 mM -> about -66 mV (-66.4 to 0.1 mV); 120/20 mM -> about -48 mV (-47.9)
     assert analytic.nernst(120, 10, -1, 37) == pytest.approx(-66.4, abs=0.05)
     assert analytic.nernst(120, 20, -1, 37) == pytest.approx(-47.9, abs=0.05)
 

@@ -6,7 +6,9 @@
   (secondorder = 2) alike: the synaptic events are jumps of the conductance, discontinuities
   that cost Crank-Nicolson its second order. The measured orders are printed (pytest -s) and
   asserted within [0.8, 1.5]. (The dual-exponential synapse states themselves are exact at any
-  dt: cnexp integrates linear ODEs exactly; see the validation cases, 1e-14 from closed form.)
+  dt: nmda multiplies them by the exact decay factors exp(-dt/tau) each step, and ampa and
+  gabaa_syn use cnexp, which integrates linear ODEs exactly; see the validation cases, 1e-14
+  from closed form.)
 * A 100 s run with activity in the first second must return every recorded quantity to its
   resting value and keep kinetic occupancy sums at 1 (no drift).
 """

@@ -1,5 +1,5 @@
 """Every .mod file compiles with nocmodl, with the nmodl transpiler and for CoreNEURON, and all
-engines, thread counts and MPI rank counts give the same traces (issue #8: within 1e-9 relative)."""
+engines, thread counts and MPI rank counts give the same traces (within 1e-9 relative)."""
 
 import json
 import subprocess

@@ -1,4 +1,4 @@
-"""Issue 5: quantal release, EAAT1-5 transporters and the glutamate-glutamine cycle: bad input,
+"""Quantal release, EAAT1-5 transporters and the glutamate-glutamine cycle: bad input,
 the Brian2 binomial draw, composition with receptors, NEURON streams, closed forms."""
 
 import numpy as np

@@ -129,7 +129,7 @@ def test_brian2_cpp_standalone_network_matches_neuron_rhythm(nrn, tmp_path):
         rate = nw.population_rate(r["t"], r["gid"], p, 0, "E") + nw.population_rate(r["t"], r["gid"], p, 0, "I")
         f[name] = nw.peak_frequency(rate)[0]
     assert 30 <= f["neuron"] <= 80
-    assert abs(f["brian2"] - f["neuron"]) / f["neuron"] < 0.1  # issue 6: within 10 %
+    assert abs(f["brian2"] - f["neuron"]) / f["neuron"] < 0.1  # the benchmark's acceptance: within 10 %
 
 
 @pytest.mark.brian2

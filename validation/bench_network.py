@@ -1,6 +1,6 @@
 """Benchmark of the PING network: wall time per simulated second.
 
-The network of issue 6 (``networks.PRESETS["bench"]``): 1,000 E + 250 I Wang-Buzsaki cells,
+The benchmark network (``networks.PRESETS["bench"]``): 1,000 E + 250 I Wang-Buzsaki cells,
 100 connections per cell (E cells: 80 from E, 20 from I; I cells: 80 from E, 20 from I; an
 excitatory connection drives an ``ampa`` and an ``nmda`` NetCon), 1 s simulated, dt = 0.01 ms.
 Rows:

@@ -6,7 +6,7 @@ E_rev = (3*60 + 2*(-90))/5 = 0 mV, so at V_rest = -65 mV its current is inward (
 Protocol: ``ampa`` synapses voltage-clamped from -100 to +40 mV, one event each. The I-V relation
 at the conductance peak is linear; its zero crossing is the measured reversal. A second set of
 cells uses the ``erev`` alias (reversal set directly, -10 mV) to check the inverse relation.
-Tolerance: reversal within 0.1 mV of the analytic value (issue #2).
+Tolerance: reversal within 0.1 mV of the analytic value.
 """
 
 import numpy as np

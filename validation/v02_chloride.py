@@ -12,7 +12,7 @@ in the namespace (or per-cell variables); temperature 37 C in both.
 Protocol: ``gabaa_gamma2`` (one 1 mM x 1 ms pulse) and ``gabaa_delta`` (tonic, 1 uM ambient)
 voltage-clamped from -100 to -20 mV (2 mV steps, quick 10 mV) with [Cl-]i = 10 and 20 mM. The
 current at the conductance peak (gamma2) or at steady state (delta) is linear in V; the zero
-crossing of a least-squares line is the measured reversal. Tolerance (issue #3): within 0.1 mV
+crossing of a least-squares line is the measured reversal. Tolerance: within 0.1 mV
 of Nernst; the current at -65 mV outward for 10 mM and inward for 20 mM.
 """
 

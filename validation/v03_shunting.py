@@ -11,7 +11,7 @@ shunting conductance of about twice the leak; an excitatory ``ampa`` synapse (de
 * a brief EPSP (the ampa defaults), whose peak shrinks by about the same factor (reported).
 
 Cells: leak only; leak + GABA; leak + EPSP; leak + GABA + EPSP (sustained), and the brief EPSP
-with and without GABA. Checks (issue #3): steady V within 0.1 mV of sum(g E)/sum(g) with the
+with and without GABA. Checks: steady V within 0.1 mV of sum(g E)/sum(g) with the
 simulated GABA conductance and the ampa conductance of its closed form; the EPSP shrink factor
 within 2 % of the conductance formula; GABA alone moves V by less than 2 mV. Cross-simulator: the
 V traces (NEURON implicit Euler, Brian2 exponential Euler for V) agree within 1 % of the

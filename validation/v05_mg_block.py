@@ -4,8 +4,8 @@ Protocol: ``nmda`` synapses voltage-clamped at -100 ... +40 mV (5 mV steps) with
 0.5, 1 and 2 mM, one event each. The block is *measured* from currents, B = I(V, Mg)/I(V, 0),
 at the conductance peak (and the mechanism's own ``mgb`` variable is reported too).
 
-Tolerances (issue #2): B within 0.5 % of B = 1/(1 + [Mg]/3.57 mM exp(-0.062 V/mV)) at every
-voltage and [Mg]; the SPEC's rounded table values within their rounding (5e-4); without Mg the
+Tolerances: B within 0.5 % of B = 1/(1 + [Mg]/3.57 mM exp(-0.062 V/mV)) at every
+voltage and [Mg]; the source chapter's table (rounded to 3 decimals) within its rounding (5e-4); without Mg the
 I-V is linear (deviation from a line < 1e-6 of peak); with 1 mM Mg it has a negative-slope region.
 """
 
@@ -18,7 +18,7 @@ from ei_models.validation.protocols import Clamp, peak_index, run as run_clamp
 CASE = "V05"
 TITLE = "NMDA Mg2+ block and I-V curve"
 MGS = (0.0, 0.5, 1.0, 2.0)
-#: SPEC.md: Jahr & Stevens (1990) at 1 mM, rounded to 3 decimals
+#: the source chapter's table: Jahr & Stevens (1990) at 1 mM, rounded to 3 decimals
 SPEC_TABLE = {-80: 0.024, -60: 0.080, -40: 0.230, -20: 0.508, 0: 0.781, 40: 0.977}
 
 
@@ -67,7 +67,7 @@ def check(raw, ref):
             o.checks.append(at_most(f"mechanism mgb, [Mg] = {mg:g} mM (max rel err)", err_var, 0.005))
         spec_err = max(abs(m["mgb"][1.0][np.where(v == vv)[0][0]] - b) for vv, b in SPEC_TABLE.items())
         o.metrics["spec_table_max_abs_err"] = spec_err
-        o.checks.append(at_most("SPEC table B(-80..+40 mV), 1 mM (max abs err)", spec_err, 5e-4))
+        o.checks.append(at_most("chapter table B(-80..+40 mV), 1 mM (max abs err)", spec_err, 5e-4))
         i0 = m["i_peak"][0.0]
         line = np.polyval(np.polyfit(v, i0, 1), v)
         lin_err = np.max(np.abs(i0 - line)) / np.max(np.abs(i0))
@@ -102,7 +102,7 @@ def plot(raw, ref, path):
                 axes[0].plot(v, m["mgb"][mg], mk, ms=4, label=f"{sim} {mg:g} mM")
             axes[1].plot(v, m["i_peak"][mg], mk + "-", ms=3, label=f"{sim} {mg:g} mM")
         axes[2].plot(raw[sim]["t"], raw[sim]["g"][0] * 1e3, label=sim)
-    axes[0].plot(list(SPEC_TABLE), list(SPEC_TABLE.values()), "r*", ms=9, label="SPEC table (1 mM)")
+    axes[0].plot(list(SPEC_TABLE), list(SPEC_TABLE.values()), "r*", ms=9, label="chapter table (1 mM)")
     axes[0].set(xlabel="V (mV)", ylabel="B (unblocked fraction)", title="Mg2+ block (lines: Jahr & Stevens)")
     axes[1].axhline(0, color="k", lw=0.5)
     axes[1].set(xlabel="V (mV)", ylabel="peak current (nA)", title="NMDA I-V")

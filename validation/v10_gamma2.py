@@ -19,7 +19,7 @@ solved in closed form in gabaa_gamma2.mod; Brian2: ``implicit_euler_linear``), w
 measured values are compared with the exact ones within 3 % (EC50) and 2 % (IPSC peak); the two
 simulators agree with each other to round-off, checked at 1 % of peak as the issue asks.
 
-Issue #3 criteria: EC50 in 5-50 uM; an IPSC from the pulse; >= 50 % desensitization in 500 ms;
+Acceptance criteria: EC50 in 5-50 uM; an IPSC from the pulse; >= 50 % desensitization in 500 ms;
 diazepam potentiation >= 1.5x at a sub-saturating concentration.
 """
 

@@ -14,7 +14,7 @@ Protocol (voltage clamp at -40 mV, where the tonic Cl- current is outward; [Cl-]
   from the peak to the end.
 
 Reference: the exact steady states and time courses of the scheme (:mod:`ei_models.gaba`).
-Issue #3 criteria: delta EC50 >= 5x below gamma2's; < 20 % desensitization over 10 s; diazepam
+Acceptance criteria: delta EC50 >= 5x below gamma2's; < 20 % desensitization over 10 s; diazepam
 changes the current < 2 % (no gamma2 subunit: no benzodiazepine site); allopregnanolone and
 gaboxadol each >= 2x. NEURON-Brian2 agreement <= 1 % of peak (both take the same backward Euler
 steps).

@@ -17,7 +17,7 @@ model first and playing its output into the receptors is exact. Reference: the c
 state of ``gat`` (ambient without release; :func:`ei_models.gaba.gat_steady_state`) and the exact
 equilibrium of the delta scheme at it.
 
-Issue #3 criteria: GAT-1 block lengthens the IPSC decay >= 50 % and changes the tonic current
+Acceptance criteria: GAT-1 block lengthens the IPSC decay >= 50 % and changes the tonic current
 < 20 %; GAT-3 block raises the tonic current >= 50 % and changes the IPSC decay < 15 %.
 NEURON-Brian2: every mechanism here takes the same backward Euler steps in both simulators
 (``gat`` and the receptors: closed-form steps in the .mod files / Brian2's

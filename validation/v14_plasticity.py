@@ -46,7 +46,7 @@ from ei_models.validation.plasticity_protocol import Pairing, run as run_pairing
 
 CASE = "V14"
 TITLE = "Calcium-controlled plasticity (Shouval 2002): pairing -> LTP, shunting inhibition -> LTD/none"
-#: the GABA_A receptor of the package (issue 3) where it exists, else the minimal gabaa_syn
+#: the package's kinetic GABA_A receptor (gabaa_gamma2) where it exists, else the minimal gabaa_syn
 GABA_MECHANISM = "gabaa_gamma2" if "gabaa_gamma2" in mechanisms.names() else "gabaa_syn"
 LABELS = ("EPSP alone", "pairing (EPSP + bAP)", "pairing + GABA_A shunt", "bAP alone")
 INTERVAL = 500.0  # ms between pairings

@@ -10,10 +10,14 @@ elimination itself, entry by entry, as generated-code statements (structural zer
 
 Requirements: the right-hand sides are linear in the state variables, with coefficients that
 depend on anything except the state variables (taken at the start of the step, as NEURON does).
-No pivoting: for a rate matrix Q (columns summing to <= 0, non-negative off-diagonals),
+No pivoting: for a full rate matrix Q (columns summing to <= 0, non-negative off-diagonals),
 I - dt Q is a column diagonally dominant M-matrix, for which elimination without pivoting is
-stable and never meets a zero pivot. Keep all states of a scheme (do not eliminate one by the
-conservation law): backward Euler conserves the total exactly, as NEURON's CONSERVE does.
+stable and never meets a zero pivot. The package's kinetic equation sets eliminate their first
+state by the conservation law (C0 = 1 - the others, as NEURON's CONSERVE does), which makes the
+system affine, x' = A x + b; A then loses the M-matrix sign pattern where the eliminated state
+fed another (C1's row gains -k01 in every column), so the no-pivot guarantee is not proven for
+it; the validation cases V10 and V11 compare the resulting traces with NEURON's and with the
+exact solution. The conserved total is exact by construction.
 
 Usage: ``[method] implicit_euler_linear`` in an ``equations/<name>.eqs`` file (registered on
 ``import ei_models.brian2``).

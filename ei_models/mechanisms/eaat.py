@@ -15,7 +15,7 @@ from ..params import Parameter, ParameterTable, Preset
 from . import Mechanism
 
 LD1998 = "Lehre & Danbolt 1998, J Neurosci 18:8751 (CA1 stratum radiatum, astrocyte membrane)"
-SPEC_KM = "Lehre & Danbolt 1998 / Danbolt 2001, Prog Neurobiol 65:1 (rat, as in SPEC.md)"
+SPEC_KM = "Lehre & Danbolt 1998 / Danbolt 2001, Prog Neurobiol 65:1 (rat)"
 ARRIZA94 = "Arriza et al. 1994, J Neurosci 14:5559 (Km 18-28 uM in oocytes; DHK blocks EAAT2 only)"
 WADICHE95 = "Wadiche, Arriza, Amara & Kavanaugh 1995, Neuron 14:1019 (EAAT2 cycle ~ 30/s near 22-25 C)"
 GREWER00 = "Grewer et al. 2000, PNAS 97:9706 (EAAT3 turnover ~ 30/s)"

@@ -17,7 +17,7 @@ SIBSON = "scaled so that the steady cycle flux is ~5e-6 mM/ms (Sibson et al. 199
 NICHOLSON = "Nicholson & Sykova 1998, Trends Neurosci 21:207 (extracellular fraction 0.2)"
 VOLUMES = "model choice (astrocytes ~20 %, neurons ~55 % of neuropil; Kasischke et al. 2004, Science 305:99)"
 VESICLES = "Burger et al. 1989, Neuron 3:715 (~100 mM glutamate in vesicles); vesicle lumen ~0.5 % of tissue (model choice)"
-SPEC = "SPEC.md M9 / source chapter (EAAT -> GS -> SNAT -> PAG -> vesicles)"
+SPEC = "the glutamate-glutamine cycle of the source chapter (EAAT -> GS -> SNAT -> PAG -> vesicles)"
 
 TABLE = ParameterTable(
     "glu_gln_cycle",
@@ -26,10 +26,10 @@ TABLE = ParameterTable(
         Parameter("vol_astro", 0.2, "1", "(0, 1]", VOLUMES, "astrocyte volume fraction"),
         Parameter("vol_neuron", 0.55, "1", "(0, 1]", VOLUMES, "neuronal (terminal cytosol) volume fraction"),
         Parameter("vol_ves", 0.005, "1", "(0, 1]", VESICLES, "vesicle lumen volume fraction"),
-        Parameter("total", 7.5, "mM", "(0, inf)", "Ottersen et al. 1992, J Chem Neuroanat 5:433 (neuronal glutamate ~10 mM); SPEC",
+        Parameter("total", 7.5, "mM", "(0, inf)", "Ottersen et al. 1992, J Chem Neuroanat 5:433 (neuronal glutamate ~10 mM); the source chapter",
                   "glutamate + glutamine in the cycle, per tissue volume (> 0)"),
         Parameter("vmax_eaat", 0.003, "mM/ms", "[0, inf)", "Lehre & Danbolt 1998, J Neurosci 18:8751 (as in eaat)", "EAAT uptake capacity per extracellular volume"),
-        Parameter("km_eaat", 0.005, "mM", "(0, inf)", "EAAT2 Km (SPEC.md; as in eaat)", "EAAT affinity"),
+        Parameter("km_eaat", 0.005, "mM", "(0, inf)", "EAAT2 Km (Danbolt 2001, Prog Neurobiol 65:1; as in eaat)", "EAAT affinity"),
         Parameter("vmax_gs", 5e-4, "mM/ms", "[0, inf)", SIBSON, "glutamine synthetase capacity per astrocyte volume"),
         Parameter("km_gs", 3.5, "mM", "(0, inf)", "Listrom et al. 1997, Biochem J 328:159 (GS Km for glutamate a few mM)", "GS affinity for glutamate"),
         Parameter("vmax_snat", 4e-5, "mM/ms", "[0, inf)", SIBSON, "SNAT3 -> SNAT1 glutamine transfer capacity per astrocyte volume"),
