@@ -130,9 +130,8 @@ class KineticScheme:
             parents = [term(f, a) for a, b, f, _ in self.transitions if b == x]
             children = [term(r, b) for a, b, _, r in self.transitions if a == x]
             exits = [r for a, b, f, r in self.transitions if b == x] + [f for a, b, f, r in self.transitions if a == x]
-            out = exits[0] if len(exits) == 1 else f"({' + '.join(exits)})"
-            rhs = " + ".join(parents) + f" - {term(out, x) if len(exits) == 1 else out + ' * ' + x}"
-            rhs += "".join(f" + {c}" for c in children)
+            loss = term(exits[0], x) if len(exits) == 1 else f"({' + '.join(exits)}) * {x}"
+            rhs = " + ".join(parents) + f" - {loss}" + "".join(f" + {c}" for c in children)
             lines.append(f"d{x}/dt = {rhs} : 1{suffix}")
         lines.append(f"{self.states[0]} = 1 - {' - '.join(self.states[1:])} : 1")
         return "\n".join(lines)
