@@ -181,7 +181,8 @@ def test_neuron_brian2_and_closed_form(nrn, b2):
     b2_trains = v16._run_brian2_trains(p, "cython")
     for tr, a, b in zip(ref["trains"], nrn_trains, b2_trains):
         assert np.max(np.abs(a["r"] - tr["r"])) <= 1e-9
-        assert np.max(np.abs(a["r"] - b["r"])) <= 1e-12
+        b_r = b["r"] if "r" in b else np.array([b["r_last"]])  # steady trains: the last efficacy
+        assert np.max(np.abs(a["r"][-len(b_r):] - b_r)) <= 1e-12
         if "g_peak" in a:
             assert np.max(np.abs(a["g_peak"] - b["g_peak"]) / a["g_peak"]) <= 1e-9
             assert np.max(np.abs(a["g_peak"] / (v16.WEIGHT * tr["r"] * ref["q_s"]) - 1)) <= 1e-3

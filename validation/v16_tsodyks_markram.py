@@ -207,7 +207,7 @@ def _run_neuron_stochastic(p, preset, seed, nthread):
     pc.nthread(nthread)
     try:
         h.finitialize(-65)
-        h.continuerun(times[-1] + 1.0)
+        h.continuerun(times[-1] + 500.0 / s["rate"] + 1.0)
         counts = np.array([v.to_python() for v in recs])
     finally:
         pc.nthread(1)
@@ -231,9 +231,11 @@ def _run_brian2_trains(p, target):
         idx = np.concatenate([np.full(len(tr["times"]), k) for k, tr in enumerate(all_trains)])
         spk = np.concatenate([tr["times"] for tr in all_trains])
         pre = b2.SpikeGeneratorGroup(len(all_trains), idx, spk * b2.ms, dt=DT * b2.ms)
-        models = {preset: eib.synapse_model("ampa", stp=dict(connection=preset)) for preset in p["presets"]}
-        post = b2.NeuronGroup(len(all_trains), "v : volt\n" + models[p["presets"][0]].post_equations(), dt=DT * b2.ms,
-                              method="exact")
+        # one summed current per Synapses (Brian2 allows one summed updater per target variable)
+        models = {preset: eib.synapse_model("ampa", currents={"i_ampa": f"i_ampa_{k}"}, stp=dict(connection=preset))
+                  for k, preset in enumerate(p["presets"])}
+        post = b2.NeuronGroup(len(all_trains), "v : volt\n" + "\n".join(m.post_equations() for m in models.values()),
+                              dt=DT * b2.ms, method="exact")
         post.v = -65 * b2.mV
         objects, groups = [pre, post], []
         for preset, model in models.items():
