@@ -237,3 +237,37 @@ def test_stochastic_brian2_statistics(b2):
     assert np.all(a == np.round(a)) and np.all(a >= 0)
     assert _z(a, expect).max() <= 4.5
     assert np.mean(a.var(axis=0, ddof=1) / expect["var"]) == pytest.approx(1.0, abs=0.15)
+
+
+@pytest.mark.neuron
+def test_forwarding_with_two_threads_matches_one(nrn):
+    """The forwarded weight is written through the pointer in the receptor's own thread: 1 and 2
+    threads give the same receptor traces (stochastic pool, forwarding delay dt)."""
+    from ei_models import neuron as ein
+
+    h = nrn
+    secs = [h.Section(name=f"stp_thr_{k}") for k in range(4)]
+    objs, inputs, recs = [], [], []
+    for k in range(8):
+        seg = secs[k % 4](0.5)
+        stp = ein.insert(NAME, seg, connection="E1", stochastic=1, n_sites=5, stream=k)
+        ampa = ein.insert("ampa", seg)
+        ein.forward(stp, ampa, weight=0.001, delay=0.1)
+        inputs.append(stp.connect(None, delay=0.1))
+        recs.append(ampa.record("g"))
+        objs += [stp, ampa]
+    fih = h.FInitializeHandler(lambda: [nc.event(t) for nc in inputs for t in (5.0, 25.0, 45.0, 65.0)])
+    pc = h.ParallelContext()
+    traces = []
+    try:
+        for nthread in (1, 2):
+            pc.nthread(nthread)
+            h.dt = 0.025
+            h.finitialize(-65)
+            h.continuerun(90.0)
+            traces.append(np.array([v.to_python() for v in recs]))
+    finally:
+        pc.nthread(1)
+    assert traces[0].max() > 0
+    assert np.array_equal(traces[0], traces[1])
+    del fih
