@@ -110,7 +110,7 @@ def test_bad_input_neuron(nrn):
     ein.forward(stp, ampa, weight=0.001)
     with pytest.raises(ParameterError, match="already forwards to a receptor"):
         ein.forward(stp, ein.insert("ampa", sec(0.5)), weight=0.001)
-    with pytest.raises(ParameterError, match="needs a release or short-term plasticity point process"):
+    with pytest.raises(ParameterError, match=r"needs a release point process first \(quantal release or short-term"):
         ein.forward(ampa, stp)
 
 

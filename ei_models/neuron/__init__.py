@@ -253,7 +253,8 @@ def forward(release: Synapse, target: Synapse, weight: float | None = None, dela
     mech = getattr(source, "mechanism", None)
     graded = mech is not None and hasattr(source.hoc, "_ref_w_out")
     if mech is None or not (graded or "q" in mech.table):
-        raise ParameterError(f"forward() needs a release or short-term plasticity point process first, got {source!r}")
+        raise ParameterError("forward() needs a release point process first (quantal release or short-term "
+                             f"plasticity), got {source!r}")
     if not isinstance(target, Synapse) or target.mechanism.kind != "point_process":
         raise ParameterError(f"forward() needs a receptor point process as target, got {target!r}")
     what = f"{mech.name} -> {target.mechanism.name}"
