@@ -7,8 +7,8 @@ Protocol (``dt`` = 0.1 ms; every spike time a multiple of it):
   ``E2``, ``E3``) and rate (5, 20, 50 Hz), 10 spikes and a recovery spike 500 ms after the last,
   through ``tsodyks_markram`` (deterministic) into an ``ampa`` receptor (weight 1 nS per unit
   efficacy); recorded: the efficacy ``r`` of every spike and the AMPA conductance peak after it;
-* steady state: for each preset and rate (1, 2, 5, 10, 20, 50, 100 Hz) a regular train long
-  enough that the recursion has converged to 1e-6 (the larger of its two contraction factors
+* steady state: for each preset and rate (1, 2, 5, 10, 20, 50, 100 Hz; quick: 20, 50, 100 Hz) a
+  regular train long enough that the recursion has converged to 1e-6 (quick: 1e-4; the larger of its two contraction factors
   (1 - U) e^(-h/tau_fac), (1 - u*) e^(-h/tau_rec), raised to the number of spikes);
 * stochastic pool: ``depressing`` and ``E1`` with ``n_sites`` = 5, ``stochastic`` = 1, one
   Random123 stream per synapse, 10 spikes at 20 Hz, 1,000 synapses (quick) or 10,000 (full),
