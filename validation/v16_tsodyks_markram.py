@@ -24,7 +24,7 @@ Checks, each labelled with its kind (``[closed_form]``, ``[consistency]``):
 * [closed_form] every simulated efficacy equals the recursion (``mechanisms.tsodyks_markram.
   efficacies``) within 1e-9; the AMPA peak after each spike equals ``w r q_s`` (``q_s`` the
   sampled peak of one normalised event) within 1e-3 relative; the last efficacy of each steady
-  train equals the fixed point (``steady_state``) within 1e-4 relative; the 1/f limit of
+  train equals the fixed point (``steady_state``) within 10x the convergence; the 1/f limit of
   depression: for the depressing presets r* f tau_rec / n_sites within 3 % of 1 at 100 Hz;
 * [closed_form] stochastic: the trial mean of every spike's release count within 4 standard
   errors of the deterministic ``n_sites u x``; its variance within 5 standard errors (estimated
