@@ -363,3 +363,95 @@ def compare(before: dict, after: dict) -> str:
     rows("brian2", "ratio_vs_exp_synapse", "ns_per_syn_step",
          "Brian2 cpp_standalone per synapse per step (ratio vs exp synapse, same run)")
     return "\n".join(lines)
+
+
+# -- short-term plasticity in front of a receptor ----------------------------------------------
+_STP_SCRIPT = r"""
+import json, sys, time
+from neuron import h
+from ei_models import neuron as ein
+ein.load()
+h.load_file("stdrun.hoc")
+mode, n, tstop, rate = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+secs = []
+for k in range(max(1, n // 10)):
+    s = h.Section(name=f"c{k}")
+    s.L = s.diam = 10
+    s.insert("pas")
+    secs.append(s)
+keep = []
+for k in range(n):
+    ns = h.NetStim()
+    ns.interval, ns.number, ns.start, ns.noise = 1000.0 / rate, 1e9, 1.0, 1
+    ns.noiseFromRandom123(k, 1, 2)
+    keep.append(ns)
+    if mode == "empty":
+        continue
+    seg = secs[k % len(secs)](0.5)
+    ampa = ein.insert("ampa", seg)
+    if mode == "stp":
+        stp = ein.insert("tsodyks_markram", seg, connection="E2")
+        ein.forward(stp, ampa, weight=1e-4)
+        nc = h.NetCon(ns, stp.hoc)
+        keep += [stp]
+    else:
+        nc = h.NetCon(ns, ampa.hoc)
+        nc.weight[0] = 1e-4
+    keep += [ampa, nc]
+h.dt = 0.025
+h.cvode_active(0)
+h.finitialize(-65)
+t0 = time.perf_counter()
+h.continuerun(tstop)
+print(json.dumps({"wall": time.perf_counter() - t0}))
+"""
+
+
+def bench_stp(n=1000, tstop=500.0, rate=20.0, repeats=3, n_syn=100_000, duration_ms=100.0) -> dict:
+    """Cost of short-term plasticity (``tsodyks_markram``, preset E2) in front of ``ampa``, as ratios
+    measured in the same run: NEURON per instance (ampa alone vs tsodyks_markram + ampa, each
+    instance driven by its own NetStim at ``rate``, the same network without synapses
+    subtracted); Brian2 ``cpp_standalone`` per synapse (``synapse_model("ampa")`` vs
+    ``synapse_model("ampa", stp=...)`` in one build, Brian2's profiling, Poisson input at 10 Hz)."""
+    import brian2 as b2
+
+    from ei_models import brian2 as eib
+
+    def best(mode):
+        walls = []
+        for _ in range(repeats):
+            proc = subprocess.run([sys.executable, "-c", _STP_SCRIPT, mode, str(n), str(tstop), str(rate)],
+                                  capture_output=True, text=True, timeout=1800)
+            if proc.returncode != 0:
+                raise RuntimeError(f"NEURON stp benchmark ({mode}) failed:\n{proc.stderr[-2000:]}")
+            walls.append(json.loads(proc.stdout.strip().splitlines()[-1])["wall"])
+        return min(walls)
+
+    empty, alone, with_stp = best("empty"), best("ampa"), best("stp")
+    out = {"neuron": {"n": n, "empty_s": empty, "ampa_s": alone, "stp_ampa_s": with_stp,
+                      "ratio_stp_ampa_vs_ampa": (with_stp - empty) / (alone - empty)}}
+    n_post = 1000
+    n_pre = max(1, n_syn // n_post)
+    with eib.target("cpp_standalone"):
+        b2.prefs.devices.cpp_standalone.openmp_threads = 0
+        step = 0.025 * b2.ms
+        pre = b2.PoissonGroup(n_pre, rates=10 * b2.Hz, dt=step, name="stp_pre")
+        models = {"plain": eib.synapse_model("ampa"),
+                  "tm": eib.synapse_model("ampa", currents={"i_ampa": "i_tm"}, stp=dict(connection="E2"))}
+        post = b2.NeuronGroup(n_post, "v : volt\n" + "\n".join(m.post_equations() for m in models.values()),
+                              method="exact", dt=step, name="stpbench_post")
+        post.v = -65 * b2.mV
+        syn = {}
+        for label, model in models.items():
+            s = b2.Synapses(pre, post, dt=step, name=f"stpbench_{label}", **model.kwargs())
+            s.connect(p=n_syn / (n_pre * n_post))
+            s.w = 1e-4 * b2.uS
+            syn[label] = s
+        net = b2.Network(pre, post, *syn.values())
+        net.run(duration_ms * b2.ms, profile=True)
+        steps = duration_ms / 0.025
+        cost = {label: sum(float(t) for obj, t in net.profiling_info if obj.startswith(f"stpbench_{label}"))
+                / (len(s) * steps) * 1e9 for label, s in syn.items()}
+    out["brian2"] = {"n_syn": n_syn, "ampa_ns_per_syn_step": cost["plain"], "stp_ampa_ns_per_syn_step": cost["tm"],
+                     "ratio_stp_ampa_vs_ampa": cost["tm"] / cost["plain"]}
+    return out

@@ -116,7 +116,8 @@ class SynapseModel:
 
 def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | str = False,
                   per_synapse: Iterable[str] = (), ion_values: dict | None = None,
-                  release: dict | bool | None = None, sum_conductance: bool = False, **options) -> SynapseModel:
+                  release: dict | bool | None = None, sum_conductance: bool = False,
+                  stp: dict | bool | None = None, **options) -> SynapseModel:
     """Brian2 model of a point-process mechanism, checked against its parameter table.
 
     Parameters
@@ -148,10 +149,21 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
         when everything in the current besides ``g`` is the same for all synapses of a target:
         a parameter of the current made per-synapse raises :class:`ParameterError`. The
         per-synapse ``I``/``mgb`` remain recordable subexpressions.
+    stp : dict or True
+        Put short-term plasticity (mechanism ``tsodyks_markram``: presets such as
+        ``connection="E1"``, ``U``, ``tau_rec``, ``tau_fac``, ``n_sites``, ``stochastic``) in front
+        of the receptor: the receptor's event weight ``w`` becomes ``w * r_stp``, the spike's
+        efficacy (:mod:`ei_models.brian2.stp`).
     **options
         Preset choices (``subtype="GluN2B"``), aliases (``erev`` for ampa) and parameter
         values, as Brian2 quantities (plain numbers are read in the table's NEURON units).
     """
+    if stp is not None and stp is not False:
+        from .stp import with_stp
+
+        return with_stp(synapse_model(name, currents=currents, calcium=calcium, per_synapse=per_synapse,
+                                      ion_values=ion_values, release=release, sum_conductance=sum_conductance,
+                                      **options), {} if stp is True else dict(stp))
     if release is not None and release is not False:
         return _with_release(synapse_model(name, currents=currents, calcium=calcium, per_synapse=per_synapse,
                                            ion_values=ion_values, **options),

@@ -228,31 +228,54 @@ def _set_concentrations(segments, concentrations):
 
 
 def forward(release: Synapse, target: Synapse, weight: float | None = None, delay: float = 0.0):
-    """Connect a ``release`` point process to a receptor (or ``eaat``) point process.
+    """Connect a presynaptic point process (``release``, ``tsodyks_markram``) to a receptor (or
+    ``eaat``) point process.
 
-    Every vesicle that ``release`` lets go is one event to ``target``: a ``NetCon`` from the
-    release point process (its ``net_event``) with weight ``q`` (the release's quantal size, uS)
-    for a conductance receptor, or 1 (one vesicle) when the target's events count vesicles
-    (``eaat``). ``delay`` (ms) must be at least ``dt`` when NEURON runs with several threads
-    (NEURON's rule for NetCons whose source is a point process).
+    Quantal release (a source with a quantal size ``q``): every vesicle it lets go is one event
+    to ``target``, of weight ``q`` (uS) for a conductance receptor or 1 (one vesicle) when the
+    target's events count vesicles (``eaat``).
+
+    Graded forwarding (a source with the forwarded-weight slot ``w_out``, e.g.
+    ``tsodyks_markram``): one event per presynaptic spike whose weight the source sets to
+    ``weight * r`` (``r`` its efficacy, e.g. ``N u x``) through a pointer to this NetCon's
+    weight. ``weight`` (the target's unit, uS for conductance receptors; required for them, 1 by
+    default otherwise) is the response to unit efficacy. One such source forwards to one target.
+
+    ``delay`` (ms) must be at least ``dt`` when NEURON runs with several threads (NEURON's rule
+    for NetCons whose source is a point process); for graded forwarding it must also be shorter
+    than the shortest presynaptic interval (the weight is read at delivery).
 
     Returns the ``NetCon`` (also kept in ``release.netcons``).
     """
     from neuron import h
 
-    if getattr(release, "mechanism", None) is None or release.mechanism.name != "release":
-        raise ParameterError(f"forward() needs a release point process first, got {release!r}")
+    source = release
+    mech = getattr(source, "mechanism", None)
+    graded = mech is not None and hasattr(source.hoc, "_ref_w_out")
+    if mech is None or not (graded or "q" in mech.table):
+        raise ParameterError("forward() needs a release point process first (quantal release or short-term "
+                             f"plasticity), got {source!r}")
     if not isinstance(target, Synapse) or target.mechanism.kind != "point_process":
         raise ParameterError(f"forward() needs a receptor point process as target, got {target!r}")
+    what = f"{mech.name} -> {target.mechanism.name}"
+    if graded and source.hoc.linked > 0.5:
+        raise ParameterError(f"{what}: this {mech.name} instance already forwards to a receptor; insert one "
+                             f"{mech.name} per receptor (same parameters, seed and stream give the same draws)")
     if weight is None:
-        weight = release.hoc.q if target.mechanism.weight_unit == "uS" else 1.0
-    weight = to_number(f"release -> {target.mechanism.name}: weight", target.mechanism.weight_unit or "1", weight)
+        if graded and target.mechanism.weight_unit == "uS":
+            raise ParameterError(f"{what}: give weight= (uS), the conductance of an event of unit efficacy")
+        weight = source.hoc.q if (not graded and target.mechanism.weight_unit == "uS") else 1.0
+    weight = to_number(f"{what}: weight", target.mechanism.weight_unit or "1", weight)
     if weight < 0:
-        raise ParameterError(f"release -> {target.mechanism.name}: weight must be >= 0, got {weight}")
+        raise ParameterError(f"{what}: weight must be >= 0, got {weight}")
     if delay < 0:
-        raise ParameterError(f"release -> {target.mechanism.name}: delay must be >= 0 ms, got {delay}")
-    nc = h.NetCon(release.hoc, target.hoc)
+        raise ParameterError(f"{what}: delay must be >= 0 ms, got {delay}")
+    nc = h.NetCon(source.hoc, target.hoc)
     nc.weight[0] = weight
     nc.delay = delay
-    release.netcons.append(nc)
+    if graded:
+        source.hoc.w_base = weight
+        h.setpointer(nc._ref_weight[0], "w_out", source.hoc)
+        source.hoc.linked = 1
+    source.netcons.append(nc)
     return nc

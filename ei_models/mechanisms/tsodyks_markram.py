@@ -1,0 +1,175 @@
+"""``tsodyks_markram``: short-term depression and facilitation in front of any receptor.
+
+Deterministic Tsodyks-Markram dynamics (Tsodyks, Pawelzik & Markram 1998, Neural Comput 10:821;
+Markram, Wang & Tsodyks 1998, PNAS 95:5323) updated exactly from spike to spike, or (``stochastic
+= 1``) a pool of ``n_sites`` release sites refilling with ``tau_rec`` and releasing with the
+facilitated probability ``u`` (Fuhrmann et al. 2002, J Neurophysiol 87:140). The model is written
+out in ``mod/tsodyks_markram.mod``; NEURON composes it with a receptor through
+:func:`ei_models.neuron.forward`, Brian2 through ``synapse_model(receptor, stp={...})``
+(:mod:`ei_models.brian2.stp`). :func:`efficacies` is the closed-form recursion both are checked
+against.
+
+``tau_fac = 0`` is allowed and means no facilitation (``u = U`` at every spike: the depression-only
+model), as in NEST's ``tsodyks2_synapse`` and the Blue Brain synapses. The SONATA / Blue Brain
+edge fields ``u_syn``, ``depression_time``, ``facilitation_time`` and ``n_rrp_vesicles`` are
+accepted as aliases of ``U``, ``tau_rec``, ``tau_fac`` and ``n_sites``. The parameters of the 1997
+depression-only model (``U_SE``, ``A_SE``, ``tau_inact``/``tau_in``) are refused with a message
+saying what replaces them here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..errors import ParameterError
+from ..params import Parameter, ParameterTable, Preset
+from . import Mechanism
+
+TPM98 = "Tsodyks, Pawelzik & Markram 1998, Neural Comput 10:821"
+MWT98 = "Markram, Wang & Tsodyks 1998, PNAS 95:5323"
+GUPTA = "Gupta, Wang & Markram 2000, Science 287:273 (class means)"
+FUHRMANN = "Fuhrmann, Segev, Markram & Tsodyks 2002, J Neurophysiol 87:140"
+RNG = "Random123 (Salmon et al. 2011, SC'11); NEURON 9 NMODL RANDOM"
+MAX_SITES = 1000
+
+
+def _whole_numbers(values):
+    n = values["n_sites"]
+    if n != int(n):
+        return f"n_sites (N, n_rrp_vesicles) must be a whole number of release sites >= 1, got {n:g}"
+    if values["stochastic"] not in (0.0, 1.0):
+        return f"stochastic must be 0 (deterministic) or 1 (stochastic vesicle pool), got {values['stochastic']:g}"
+    for key in ("seed", "stream"):
+        if values[key] != int(values[key]):
+            return f"{key} must be a whole number (a Random123 stream identifier), got {values[key]:g}"
+    return None
+
+
+def _presets():
+    def p(name, U, rec, fac, source, doc):
+        return Preset(name, {"U": U, "tau_rec": rec, "tau_fac": fac}, source, doc)
+
+    return (
+        p("depressing", 0.5, 800.0, 0.0, f"{TPM98}, fit to {MWT98} / Tsodyks & Markram 1997, PNAS 94:719",
+          "layer 5 pyramidal -> pyramidal: depressing, no facilitation"),
+        p("facilitating", 0.03, 130.0, 530.0, f"{TPM98}, fit to {MWT98}",
+          "pyramidal -> interneuron: facilitating"),
+        p("E1", 0.09, 138.0, 670.0, GUPTA, "class E1 (facilitating) excitatory synapse onto interneurons"),
+        p("E2", 0.5, 671.0, 17.0, GUPTA, "class E2 (depressing) excitatory synapse onto interneurons"),
+        p("E3", 0.29, 329.0, 326.0, GUPTA, "class E3 (pseudo-linear) excitatory synapse onto interneurons"),
+    )
+
+
+TABLE = ParameterTable(
+    "tsodyks_markram",
+    (
+        Parameter("U", 0.5, "1", "(0, 1]", TPM98, "utilisation increment per spike, release probability at rest (u_syn)"),
+        Parameter("tau_rec", 800.0, "ms", "(0, inf)", TPM98, "recovery time constant of the resources (depression_time)"),
+        Parameter("tau_fac", 0.0, "ms", "[0, inf)", TPM98,
+                  "facilitation time constant; 0 = no facilitation (facilitation_time)"),
+        Parameter("n_sites", 1.0, "1", f"[1, {MAX_SITES}]", FUHRMANN,
+                  "release sites N (stochastic; n_rrp_vesicles); deterministic efficacy is N u x"),
+        Parameter("stochastic", 0.0, "1", "[0, 1]", FUHRMANN, "0: deterministic model; 1: stochastic vesicle pool"),
+        Parameter("seed", 1.0, "1", "[0, 4294967295]", RNG, "Random123 id 1 (NEURON; Brian2 uses brian2.seed)"),
+        Parameter("stream", 0.0, "1", "[0, 4294967295]", RNG, "Random123 id 2: per-synapse stream (NEURON)"),
+    ),
+    presets={"connection": _presets()},
+    checks=(_whole_numbers,),
+)
+
+
+def _alias(target):
+    def solve(value, ions):
+        return {target: value}
+
+    return solve
+
+
+def _refuse(name, instead):
+    def solve(value, ions):
+        raise ParameterError(
+            f"tsodyks_markram: {name} is a parameter of the 1997 depression-only model (Tsodyks & Markram 1997, "
+            f"PNAS 94:719), not of this facilitating one; {instead}")
+
+    return solve
+
+
+ALIASES = {
+    # SONATA / Blue Brain edge fields
+    "u_syn": ("1", _alias("U")),
+    "depression_time": ("ms", _alias("tau_rec")),
+    "facilitation_time": ("ms", _alias("tau_fac")),
+    "n_rrp_vesicles": ("1", _alias("n_sites")),
+    "N": ("1", _alias("n_sites")),
+    # the 1997 model's names: refused with what replaces them
+    "U_SE": ("1", _refuse("U_SE", "give U (the utilisation increment; with tau_fac = 0 it is U_SE)")),
+    "A_SE": ("1", _refuse("A_SE", "the absolute efficacy is the receptor's event weight (forward(weight=...) / w)")),
+    "tau_inact": ("ms", _refuse("tau_inact", "the current's decay is the receptor's own (e.g. tau_decay of ampa)")),
+    "tau_in": ("ms", _refuse("tau_in", "the current's decay is the receptor's own (e.g. tau_decay of ampa)")),
+    "tau_psc": ("ms", _refuse("tau_psc", "the current's decay is the receptor's own (e.g. tau_decay of ampa)")),
+}
+
+
+def efficacies(values, times) -> dict:
+    """Closed-form event-to-event recursion for the spike times ``times`` (ms, increasing).
+
+    Returns arrays ``u`` (after each spike's increment), ``x`` (available fraction just before
+    each spike), ``r = n_sites u x`` (the deterministic efficacy, and the stochastic model's
+    mean) and ``var = n_sites u x (1 - u x)`` (the stochastic release count's variance: every
+    site is an independent two-state chain, so the count is binomial with probability u x).
+    """
+    U, rec, fac, n = values["U"], values["tau_rec"], values["tau_fac"], values["n_sites"]
+    times = np.asarray(times, float)
+    u_out, x_out = np.empty(len(times)), np.empty(len(times))
+    u, x_left, t_prev = 0.0, 1.0, 0.0
+    for k, t in enumerate(times):
+        h = t - t_prev
+        u = U + (1.0 - U) * u * math.exp(-h / fac) if fac > 0 else U
+        x = 1.0 - (1.0 - x_left) * math.exp(-h / rec)
+        u_out[k], x_out[k] = u, x
+        x_left, t_prev = x * (1.0 - u), t
+    p = u_out * x_out
+    return {"u": u_out, "x": x_out, "r": n * p, "var": n * p * (1.0 - p)}
+
+
+def steady_state(values, rate_hz) -> dict:
+    """Steady state of a regular train at ``rate_hz`` (fixed point of the recursion, h = 1/rate):
+    u* = U / (1 - (1 - U) e^(-h/tau_fac)), x* = (1 - e^(-h/tau_rec)) / (1 - (1 - u*) e^(-h/tau_rec)),
+    efficacy n_sites u* x*. At high rates x* -> h / (u* tau_rec), so the efficacy falls as 1/f
+    (Tsodyks & Markram 1997) and the transmitted rate r* f tends to n_sites / tau_rec."""
+    U, rec, fac, n = values["U"], values["tau_rec"], values["tau_fac"], values["n_sites"]
+    h = 1000.0 / np.asarray(rate_hz, float)
+    uf = (1.0 - U) * np.exp(-h / fac) if fac > 0 else 0.0
+    u = U / (1.0 - uf)
+    er = np.exp(-h / rec)
+    x = (1.0 - er) / (1.0 - (1.0 - u) * er)
+    return {"u": u, "x": x, "r": n * u * x}
+
+
+def _derived(values) -> dict:
+    """Brian2 namespace additions (see equations/tsodyks_markram.eqs)."""
+    import brian2
+
+    from ..brian2 import release_count
+
+    fac = values["tau_fac"]
+    return {"fac_on": 1.0 if fac > 0 else 0.0, "tau_fac_eff": (fac if fac > 0 else 1.0) * brian2.ms,
+            "release_count": release_count}
+
+
+MECHANISM = Mechanism(
+    name="tsodyks_markram",
+    kind="point_process",
+    title="Short-term plasticity: Tsodyks-Markram depression and facilitation, deterministic or stochastic pool",
+    table=TABLE,
+    traces={"u": "u", "x": "x", "r": "r", "n_rel": "n_rel"},
+    aliases=ALIASES,
+    derived=_derived,
+    weight_unit="1",
+    nonnegative=("u", "x", "r", "n_rel", "n_avail"),
+    bounded={"u": lambda v, w: (0.0, 1.0), "x": lambda v, w: (0.0, 1.0), "r": lambda v, w: (0.0, v["n_sites"]),
+             "n_avail": lambda v, w: (0.0, v["n_sites"])},
+    persistent=("u", "x", "r", "n_rel", "n_avail"),
+)
