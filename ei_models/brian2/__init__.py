@@ -10,10 +10,15 @@ Example
 -------
 >>> from brian2 import *
 >>> from ei_models import brian2 as eib
->>> post = NeuronGroup(10, '''dv/dt = (gl*(El - v) - i_nmda) / Cm : volt
-...                          i_nmda : amp''', method='euler', namespace=dict(gl=10*nS, El=-65*mV, Cm=200*pF))
->>> syn = eib.make_synapses(source, post, "nmda", subtype="GluN2B", mg=1.2*mM, weight=0.5*nS)
+>>> nmda = dict(subtype="GluN2B", mg=1.2*mM)
+>>> post = NeuronGroup(10, "dv/dt = (gl*(El - v) - i_nmda) / Cm : volt\n" + eib.post_equations("nmda", **nmda),
+...                    method='euler', namespace=dict(gl=10*nS, El=-65*mV, Cm=200*pF))
+>>> syn = eib.make_synapses(source, post, "nmda", **nmda)   # summed g: Mg2+ block once per neuron
 >>> syn.connect(p=0.1)
+
+The target group's declarations choose the form (:func:`make_synapses`): with the summed
+conductance of :func:`post_equations` the synapses sum ``g`` and the current is computed once
+per neuron (:mod:`ei_models.brian2.forms`); with only ``i_nmda : amp`` they sum the current.
 """
 
 from __future__ import annotations
