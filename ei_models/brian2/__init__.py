@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Iterable
 
 import brian2
-import numpy as np
 from brian2 import Equations, check_units, mV, mM
 
 from .. import analytic, ions, mechanisms, physics
