@@ -26,8 +26,9 @@ User-facing functions
 :func:`build_ping_neuron`, :func:`run_ping_neuron`
     NEURON on real sections, distributed with ``ParallelContext`` (NEURON's own gid assignment
     and spike exchange); runs unchanged under ``mpiexec -n N`` and under CoreNEURON
-    (``coreneuron=True``: the CoreNEURON build of the network's mechanisms,
-    ``loader.load(coreneuron=True, folder=network_mod_folder(p))``, ``coreneuron.enable = True``).
+    (``coreneuron=True``: the package's CoreNEURON build, or that of the network's mechanisms
+    where it fails, ``loader.load_coreneuron(fallback=network_mechanisms(p))``;
+    ``coreneuron.enable = True``).
 :func:`build_ping_brian2`, :func:`run_ping_brian2`
     Brian2 in generated code (``cpp_standalone`` by default, or ``cython``).
 :func:`spectrum`, :func:`peak_frequency`, :func:`classify`
@@ -53,7 +54,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import time
 from pathlib import Path
 from dataclasses import asdict, dataclass
@@ -98,6 +98,8 @@ class Ping:
     drive_sd: float = 0.05  # relative heterogeneity of the drive
     delay: float = 1.0  # ms, all connections
     gaba_mechanism: str = "gabaa_syn"
+    ampa_mechanism: str = "ampa"  # fast excitatory receptor (role "ampa")
+    nmda_mechanism: str = "nmda"  # slow excitatory receptor (role "nmda"), weight nmda_frac x AMPA
     gaba_erev: float = -75.0
     diam: float = 20.0  # um (L = diam)
     tstop: float = 500.0
@@ -107,7 +109,8 @@ class Ping:
     celsius: float = 36.0
 
     def __post_init__(self):
-        mechanisms.get(self.gaba_mechanism)
+        for name in (self.gaba_mechanism, self.ampa_mechanism, self.nmda_mechanism):
+            mechanisms.get(name)
         for name in ("n_e", "n_i"):
             if getattr(self, name) < 1:
                 raise ParameterError(f"Ping: {name} must be >= 1, got {getattr(self, name)}")
@@ -191,70 +194,18 @@ class NeuronPing:
         self.cells, self.netcons, self._keep = {}, [], []
 
 
+def network_mechanisms(p: Ping) -> list[str]:
+    """The mechanisms the network uses (its CoreNEURON fallback build holds just these)."""
+    return sorted({p.ampa_mechanism, p.nmda_mechanism, p.gaba_mechanism, CELL_MECHANISM})
+
+
 def network_mod_folder(p: Ping) -> Path:
-    """A folder holding just the ``.mod`` files the network uses (the CoreNEURON fallback).
-
-    Used when the package's CoreNEURON build fails: a mechanism CoreNEURON cannot translate
-    elsewhere in ``mod/`` (in NEURON 9.0.2, e.g. NMODL ``RANDOM`` with ``random_setids``) then
-    does not stop the network from running. The compile cache is keyed by file contents, so this
-    is compiled once.
-    """
-    from ._resources import mod_dir
-    from .neuron.loader import cache_root
-
-    names = sorted({"ampa", "nmda", p.gaba_mechanism, CELL_MECHANISM})
-    folder = cache_root() / "network-mod" / "-".join(names)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        src = mod_dir() / f"{name}.mod"
-        dst = folder / src.name
-        if not dst.exists() or dst.read_bytes() != src.read_bytes():
-            tmp = folder / f".{src.name}.{os.getpid()}"
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dst)
-    return folder
-
-
-def _load_coreneuron(p: Ping) -> Path:
-    """Load the package's CoreNEURON build (``loader.load(coreneuron=True)``); if that cannot be
-    compiled (remembered per content of ``mod/``, so it is tried once), load a CoreNEURON build
-    of the network's own mechanisms (:func:`network_mod_folder`) instead, with a warning."""
-    import warnings
-
+    """A folder holding just the ``.mod`` files the network uses
+    (:func:`ei_models.neuron.loader.subset_folder`): the CoreNEURON fallback, used when the
+    package's CoreNEURON build fails (:func:`ei_models.neuron.loader.load_coreneuron`)."""
     from .neuron import loader
-    from .errors import MechanismCompileError
 
-    marker = loader.cache_root() / "network-mod" / f"package-corenrn-{loader.build_key(coreneuron=True)}.failed"
-    if not marker.exists():
-        try:
-            return loader.load(coreneuron=True)
-        except MechanismCompileError as exc:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(str(exc)[-4000:])
-            warnings.warn(f"the package's CoreNEURON build failed ({str(exc).splitlines()[0]}); the network "
-                          "uses a CoreNEURON build of its own mechanisms", RuntimeWarning, stacklevel=3)
-    return loader.load(coreneuron=True, folder=network_mod_folder(p))
-
-
-def _insert(name, where, **options):
-    """:func:`ei_models.neuron.insert` for an already loaded library (plain or CoreNEURON build):
-    the same option checks, without asking the loader for the plain build."""
-    from neuron import h
-
-    from . import neuron as ein
-
-    mech = mechanisms.get(name)
-    if mech.kind == "point_process":
-        hoc = getattr(h, name)(where)
-        for key, value in mech.resolve(options, ein.segment_ions(where)).items():
-            setattr(hoc, key, value)
-        return ein.Synapse(mech, hoc, where)
-    values = mech.resolve(options)
-    where.insert(name)
-    for seg in where:
-        for key, value in values.items():
-            setattr(seg, f"{key}_{name}", value)
-    return ein.DensityMechanism(mech, where, list(where))
+    return loader.subset_folder(network_mechanisms(p))
 
 
 def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
@@ -268,10 +219,10 @@ def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
     """
     from neuron import h
 
-    from .neuron import loader
+    from .neuron import insert, loader
 
     if coreneuron:
-        _load_coreneuron(p)
+        loader.load_coreneuron(fallback=network_mechanisms(p))
     else:
         loader.load()
     h.load_file("stdrun.hoc")
@@ -285,16 +236,16 @@ def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
         sec.L = sec.diam = p.diam
         sec.nseg = 1
         sec.cm = 1.0
-        _insert(CELL_MECHANISM, sec)
+        insert(CELL_MECHANISM, sec)
         for ion, value in REVERSALS.items():
             setattr(sec, ion, value)
         seg = sec(0.5)
-        ampa = _insert("ampa", seg)
-        nmda = _insert("nmda", seg)
+        ampa = insert(p.ampa_mechanism, seg)
+        nmda = insert(p.nmda_mechanism, seg)
         gaba_opts = {"erev": p.gaba_erev} if "erev" in mechanisms.get(p.gaba_mechanism).table else {}
         if "tau_decay" in mechanisms.get(p.gaba_mechanism).table:
             gaba_opts["tau_decay"] = float(taus[gid])
-        gaba = _insert(p.gaba_mechanism, seg, **gaba_opts)
+        gaba = insert(p.gaba_mechanism, seg, **gaba_opts)
         stim = h.IClamp(seg)
         stim.delay, stim.dur, stim.amp = 0.0, 1e9, float(conn["drive"][gid])
         pc.set_gid2node(gid, net.rank)
@@ -365,42 +316,16 @@ I_drive : amp (constant)
 """
 
 
-def _lumped(name: str, suffix: str, per_neuron=(), **options):
-    """A synapse mechanism's equations moved to the postsynaptic group (one state per cell).
-
-    Returns (equations text, on_pre text, namespace, summed current name). The mechanism's
-    ``[model]`` equations with every name suffixed, ``v_post`` read as ``v``, the per-synapse
-    weight ``w`` left on the ``Synapses``; ``per_neuron`` parameters become group variables.
-    """
-    import brian2 as b2
-
+def _per_cell(name: str, suffix: str, per_neuron=(), **options):
+    """A linear synapse mechanism in the per-target (state) form, one state per cell, as NEURON's
+    point process serving every NetCon: :func:`ei_models.brian2.target_model` with the names
+    suffixed ``_<suffix>`` (``A_nmda``, current ``I_nmda``) and the parameters in a namespace.
+    ``per_neuron`` parameters become group variables."""
     from . import brian2 as eib
 
-    model = eib.synapse_model(name, per_synapse=per_neuron, **options)
-    sections = eib.read_equations(name)
-    if any("+=" not in line for line in sections["on_pre"].splitlines()):
-        raise ParameterError(
-            f"{name} is not a linear (event-summing) synapse, so its Brian2 network form cannot keep one "
-            "state per cell as NEURON's point process does; use a dual-exponential mechanism such as "
-            "gabaa_syn in the Brian2 network (NEURON accepts it)")
-    eqs = b2.Equations(sections["model"])
-    names = set(eqs.names) | set(model.namespace) | set(per_neuron)
-    rename = {n: f"{n}_{suffix}" for n in names if n not in ("w", "v_post")}
-    lines = []
-    for line in sections["model"].splitlines():
-        if line.replace(" ", "").startswith("w:"):
-            continue
-        lines.append(line.replace("(clock-driven)", "").replace("v_post", "v"))
-    for key in per_neuron:
-        lines.append(f"{key} : {eib._unit_text(mechanisms.get(name).table[key].unit)} (constant)")
-    text = b2.Equations("\n".join(lines), **rename)
-    on_pre = "\n".join(
-        line.split("+=")[0].strip() + "_post += " + line.split("+=")[1].strip() for line in sections["on_pre"].splitlines())
-    for old, new in sorted(rename.items(), key=lambda kv: -len(kv[0])):
-        on_pre = re.sub(rf"\b{old}_post\b", f"{new}_post", on_pre)
-        on_pre = re.sub(rf"(?<![\w.]){old}\b(?!_post)", new, on_pre)
-    namespace = {rename.get(k, k): v for k, v in model.namespace.items()}
-    return text, on_pre, namespace, rename["I"], model
+    current = eib.synapse_model(name, **options).post_variables[0]
+    return eib.target_model(name, currents={current: f"I_{suffix}"}, suffix=suffix, per_target=per_neuron,
+                            inline=False, **options)
 
 
 class Brian2Ping:
@@ -424,23 +349,29 @@ def build_ping_brian2(p: Ping) -> Brian2Ping:
     gaba_opts = {"erev": p.gaba_erev} if "erev" in gaba_table else {}
     if "tau_decay" in gaba_table and not vary_tau:
         gaba_opts["tau_decay"] = p.blocks()[0][0]
-    parts = {"ampa": _lumped("ampa", "ampa"), "nmda": _lumped("nmda", "nmda"),
-             "gaba": _lumped(p.gaba_mechanism, "gaba", per_neuron=("tau_decay",) if vary_tau else (), **gaba_opts)}
+    try:
+        parts = {"ampa": _per_cell(p.ampa_mechanism, "ampa"), "nmda": _per_cell(p.nmda_mechanism, "nmda"),
+                 "gaba": _per_cell(p.gaba_mechanism, "gaba", per_neuron=("tau_decay",) if vary_tau else (),
+                                   **gaba_opts)}
+    except ParameterError as exc:
+        raise ParameterError(f"{exc}. The Brian2 network keeps one state per cell as NEURON's point process "
+                             "does; use a dual-exponential mechanism such as gabaa_syn there (NEURON accepts "
+                             "any)") from None
     if vary_tau:  # the peak normalisation differs per cell too: a group variable
-        text, on_pre, ns, cur, model = parts["gaba"]
-        ns.pop("factor_gaba", None)
-        parts["gaba"] = (text, re.sub(r"\bfactor_gaba\b", "factor_gaba_post", on_pre), ns, cur, model)
-    currents = " + ".join(part[3] for part in parts.values())
+        gaba = parts["gaba"]
+        gaba.namespace.pop("factor_gaba", None)
+        gaba.on_pre = re.sub(r"\bfactor_gaba\b", "factor_gaba_post", gaba.on_pre)
+    currents = " + ".join(part.post_variables[0] for part in parts.values())
     area = np.pi * (p.diam * b2.um) ** 2
     cell = eib.density_model(CELL_MECHANISM, ion_values={k: v * b2.mV for k, v in REVERSALS.items()})
     eqs = b2.Equations(MEMBRANE_EQS.format(syn_currents=currents, cell_current=cell.current)) + cell.equations
     for part in parts.values():
-        eqs += part[0]
+        eqs += b2.Equations(part.post_equations)
     if vary_tau:
         eqs += b2.Equations("factor_gaba : 1 (constant)")
     namespace = dict(cell.namespace, Cm=1 * b2.uF / b2.cm ** 2 * area, area_cell=area)
     for part in parts.values():
-        namespace.update(part[2])
+        namespace.update(part.namespace)
     cells = b2.NeuronGroup(p.n_total, eqs, threshold="v > 0*mV", refractory="v > 0*mV",
                            method=cell.method, dt=dt, namespace=namespace, name="ping_cells*")
     cells.v = p.v_init * b2.mV
@@ -458,8 +389,8 @@ def build_ping_brian2(p: Ping) -> Brian2Ping:
         sel = np.isin(conn["kind"], kinds)
         if wscale == 0 or not sel.any():
             continue
-        syn = b2.Synapses(cells, cells, "w : siemens (constant)", on_pre=parts[key][1], dt=dt,
-                          namespace=dict(parts[key][2]), name=f"ping_{key}*", delay=p.delay * b2.ms)
+        syn = b2.Synapses(cells, cells, parts[key].synapse_model, on_pre=parts[key].on_pre, dt=dt,
+                          namespace=dict(parts[key].namespace), name=f"ping_{key}*", delay=p.delay * b2.ms)
         syn.connect(i=conn["pre"][sel], j=conn["post"][sel])
         syn.w = conn["weight"][sel] * wscale * b2.uS
         synapses.append(syn)

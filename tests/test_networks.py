@@ -146,3 +146,26 @@ def test_neuron_network_takes_the_gaba_mechanism_by_name(nrn):
     assert all(c["gaba"].mechanism.name == "gabaa_gamma2" for c in net.cells.values())
     res = nw.run_ping_neuron(p, net=net)
     assert len(res["t"]) > 0 and res["nhost"] == 1
+
+
+@pytest.mark.analytic
+def test_network_mod_folder_holds_just_its_mechanisms():
+    """The CoreNEURON fallback build (``loader.load_coreneuron(fallback=...)``) compiles only the
+    network's own mechanisms, from the package's files."""
+    from ei_models._resources import mod_dir
+
+    p = nw.Ping(gaba_mechanism="gabaa_gamma2")
+    folder = nw.network_mod_folder(p)
+    assert sorted(f.stem for f in folder.glob("*.mod")) == nw.network_mechanisms(p)
+    assert nw.network_mechanisms(p) == sorted({"ampa", "nmda", "gabaa_gamma2", nw.CELL_MECHANISM})
+    for f in folder.glob("*.mod"):
+        assert f.read_bytes() == (mod_dir() / f.name).read_bytes()
+
+
+@pytest.mark.brian2
+def test_brian2_network_keeps_one_state_per_cell(b2):
+    """The Brian2 network uses the per-target state form: the synapses carry only their weight."""
+    net = nw.build_ping_brian2(nw.Ping(n_e=8, n_i=2, k_ee=2, k_ei=2, k_ie=2, k_ii=1))
+    for syn in net.synapses:
+        assert [k for k in syn.equations.names] == ["w"]
+    assert {"A_nmda", "B_ampa", "I_nmda", "I_gaba"} <= set(net.cells.variables)

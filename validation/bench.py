@@ -7,9 +7,11 @@ same run (these machines are noisy; absolute times are reported but only ratios 
   ``n`` ``NetCon``s against ``n`` instances with one each.
 * Brian2 ``cpp_standalone``, per synapse mechanism: ns per synapse per step from Brian2's own
   code-object profiling, against a plain exponential-conductance synapse (``g += w``, exponential
-  decay, summed into the target) in the same build; each receptor in three forms: per synapse,
-  summed conductance (``sum_conductance=True``: Mg2+ block and driving force once per target,
-  the target's membrane update charged to it) and, for linear ones, per target (``target_model``).
+  decay, summed into the target) in the same build; each receptor in up to four forms, the
+  target's membrane update charged to each: the default (``make_synapses`` onto a group declared
+  with ``post_equations``: the summed conductance wherever exact), per synapse, summed
+  conductance (``sum_conductance=True``: Mg2+ block and driving force once per target) and, for
+  linear ones, per target (``target_model``).
 * Start-up: first compile and cached load of the mechanisms (fresh cache folder, subprocesses).
 """
 
@@ -124,9 +126,20 @@ def bench_neuron(names=None, n=1000, tstop=500.0, rate=20.0, repeats=3) -> dict:
 
 
 # -- Brian2 ---------------------------------------------------------------------------------
+#: the Brian2 forms measured: row label suffix and the ``sum_conductance`` choice
+_B2_FORMS = (("", None), (" (per synapse)", False), (" (sum g)", True))
+
+
 def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> dict:
     """ns per synapse per step of each synapse model vs a plain exponential synapse, one
-    ``cpp_standalone`` build with Brian2's profiling (single thread)."""
+    ``cpp_standalone`` build with Brian2's profiling (single thread).
+
+    Each receptor in up to four forms, each onto its own target group whose membrane equation
+    uses the current (so computing it there is charged to the form): the default (``name``: what
+    :func:`ei_models.brian2.make_synapses` builds onto a group declared with
+    :func:`ei_models.brian2.post_equations`, the summed conductance wherever exact), the
+    per-synapse form, the summed-conductance form (``sum_conductance=True``) and, for linear
+    ones, the per-target state form (``target_model``)."""
     import brian2 as b2
 
     from ei_models import brian2 as eib
@@ -134,13 +147,22 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
     names = names or _point_processes()
     n_post = 1000
     n_pre = max(1, n_syn // n_post)
+    p_connect = n_syn / (n_pre * n_post)
     results = {}
     with eib.target("cpp_standalone") as info:
         b2.prefs.devices.cpp_standalone.openmp_threads = 0
         step = 0.025 * b2.ms  # not "dt": Brian2 would find it in the run namespace
         pre = b2.PoissonGroup(n_pre, rates=rate_hz * b2.Hz, dt=step, name="bench_pre")
-        post_vars = ["i_base : amp"]
-        groups = {}
+        base_post = b2.NeuronGroup(n_post, "v : volt\ni_base : amp", method="exact", dt=step, name="bench_base_post")
+        base_post.v = -65 * b2.mV
+        objects = [pre, base_post]
+        base = b2.Synapses(pre, base_post, "dg/dt = -g / (5*ms) : siemens (clock-driven)\nw : siemens\n"
+                           "i_base_post = g * (v_post - 0*mV) : amp (summed)", on_pre="g += w", method="exact",
+                           dt=step, name="bench_baseline")
+        base.connect(p=p_connect)
+        base.w = 1 * b2.nS
+        objects.append(base)
+        measured = {}  # row label -> (object names charged, synapses)
         for name in names:
             try:
                 model = eib.synapse_model(name)
@@ -150,78 +172,48 @@ def bench_brian2(names=None, n_syn=200_000, duration_ms=100.0, rate_hz=10.0) -> 
             if not model.post_variables or "w" not in model.model.names:
                 results[name] = {"skipped": "not a receptor synapse (no postsynaptic current or weight)"}
                 continue
-            post_vars += [line for line in model.post_equations().splitlines() if line not in post_vars]
-            groups[name] = model
-        post = b2.NeuronGroup(n_post, "v : volt\n" + "\n".join(post_vars), method="exact", dt=step, name="bench_post")
-        post.v = -65 * b2.mV
-        objects = [pre, post]
-        base = b2.Synapses(pre, post, "dg/dt = -g / (5*ms) : siemens (clock-driven)\nw : siemens\n"
-                           "i_base_post = g * (v_post - 0*mV) : amp (summed)", on_pre="g += w", method="exact",
-                           dt=step, name="bench_baseline")
-        base.connect(p=n_syn / (n_pre * n_post))
-        base.w = 1 * b2.nS
-        objects.append(base)
-        syns = {}
-        for name, model in groups.items():
-            s = b2.Synapses(pre, post, dt=step, name=f"bench_{name}", **model.kwargs())
-            s.connect(p=n_syn / (n_pre * n_post))
-            s.w = _weight(name) * eib.brian2_unit(mechanisms.get(name).weight_unit or "1")
-            syns[name] = s
-            objects.append(s)
-        # summed-conductance form (voltage-dependent part once per target): one post group per
-        # mechanism whose membrane equation uses the current, so computing it is charged too
-        sumg = {}
-        for name in groups:
-            try:
-                model = eib.synapse_model(name, sum_conductance=True)
-            except Exception:  # the current depends on more than g (e.g. eaat)
-                continue
-            current = model.post_variables[0]
-            gpost = b2.NeuronGroup(n_post, f"dv/dt = -{current} / (200*pF) : volt\n" + model.post_equations(),
-                                   method="euler", dt=step, name=f"bench_sumg_{name}_post")
-            gpost.v = -65 * b2.mV
-            gs = b2.Synapses(pre, gpost, dt=step, name=f"bench_sumg_{name}_syn", **model.kwargs())
-            gs.connect(p=n_syn / (n_pre * n_post))
-            gs.w = _weight(name) * eib.brian2_unit(mechanisms.get(name).weight_unit or "1")
-            sumg[name] = gs
-            objects += [gpost, gs]
-        # per-target (summed) form of the linear mechanisms: one post group per mechanism, so the
-        # per-neuron state update is charged to that mechanism
-        targets = {}
-        for name in names:
-            if not mechanisms.get(name).linear:
-                continue
-            tm = eib.target_model(name)
-            tpost = b2.NeuronGroup(n_post, "v : volt\n" + tm.post_equations, method="exact", dt=step,
-                                   name=f"bench_target_{name}_post")
-            tpost.v = -65 * b2.mV
-            ts = b2.Synapses(pre, tpost, dt=step, name=f"bench_target_{name}_syn", **tm.kwargs())
-            ts.connect(p=n_syn / (n_pre * n_post))
-            ts.w = 1 * b2.nS
-            targets[name] = ts
-            objects += [tpost, ts]
+            weight = _weight(name) * eib.brian2_unit(mechanisms.get(name).weight_unit or "1")
+            for k, (label, choice) in enumerate(_B2_FORMS):
+                try:
+                    lines = eib.post_equations(name, sum_conductance=choice)
+                except Exception:  # no exact summed form (e.g. eaat: the current is not g times V terms)
+                    continue
+                tag = f"bench{k}_{name}"
+                current = model.post_variables[0]
+                post = b2.NeuronGroup(n_post, f"dv/dt = -{current} / (200*pF) : volt\n" + lines, method="euler",
+                                      dt=step, name=f"{tag}_post")
+                post.v = -65 * b2.mV
+                kw = {} if choice is None else {"sum_conductance": choice}
+                s = eib.make_synapses(pre, post, name, connect=dict(p=p_connect), weight=weight, dt=step,
+                                      synapse_name=f"{tag}_syn", **kw)
+                measured[name + label] = ((f"{tag}_post", f"{tag}_syn"), s)
+                objects += [post, s]
+            if mechanisms.get(name).linear:
+                # per-target (state) form: the per-neuron state update is charged to the mechanism
+                tm = eib.target_model(name)
+                tag = f"bench3_{name}"
+                tpost = b2.NeuronGroup(n_post, "v : volt\n" + tm.post_equations, method="exact", dt=step,
+                                       name=f"{tag}_post")
+                tpost.v = -65 * b2.mV
+                ts = b2.Synapses(pre, tpost, dt=step, name=f"{tag}_syn", **tm.kwargs())
+                ts.connect(p=p_connect)
+                ts.w = 1 * b2.nS
+                measured[f"{name} (per target)"] = ((f"{tag}_post", f"{tag}_syn"), ts)
+                objects += [tpost, ts]
         net = b2.Network(*objects)
         net.run(duration_ms * b2.ms, profile=True)
         prof = net.profiling_info
         steps = duration_ms / 0.025
 
-        def cost(prefix, n):
-            total = sum(float(t) for obj, t in prof if obj.startswith(prefix))
+        def cost(owners, n):
+            total = sum(float(t) for obj, t in prof if any(obj == o or obj.startswith(o + "_") for o in owners))
             return total / (n * steps) * 1e9
 
-        base_ns = cost("bench_baseline", len(base))
+        base_ns = cost(("bench_baseline", "bench_base_post"), len(base))
         results["_baseline"] = {"exp_synapse_ns_per_syn_step": base_ns, "n_syn": len(base), "target": info["target"]}
-        for name, s in syns.items():
-            ns = cost(f"bench_{name}", len(s))
-            results[name] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns, "n_syn": len(s)}
-        for name, gs in sumg.items():
-            ns = cost(f"bench_sumg_{name}", len(gs))
-            results[f"{name} (sum g)"] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns,
-                                         "n_syn": len(gs)}
-        for name, ts in targets.items():
-            ns = cost(f"bench_target_{name}", len(ts))
-            results[f"{name} (per target)"] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns,
-                                              "n_syn": len(ts)}
+        for label, (owners, s) in measured.items():
+            ns = cost(owners, len(s))
+            results[label] = {"ns_per_syn_step": ns, "ratio_vs_exp_synapse": ns / base_ns, "n_syn": len(s)}
     return results
 
 

@@ -10,10 +10,15 @@ Example
 -------
 >>> from brian2 import *
 >>> from ei_models import brian2 as eib
->>> post = NeuronGroup(10, '''dv/dt = (gl*(El - v) - i_nmda) / Cm : volt
-...                          i_nmda : amp''', method='euler', namespace=dict(gl=10*nS, El=-65*mV, Cm=200*pF))
->>> syn = eib.make_synapses(source, post, "nmda", subtype="GluN2B", mg=1.2*mM, weight=0.5*nS)
+>>> nmda = dict(subtype="GluN2B", mg=1.2*mM)
+>>> post = NeuronGroup(10, "dv/dt = (gl*(El - v) - i_nmda) / Cm : volt\n" + eib.post_equations("nmda", **nmda),
+...                    method='euler', namespace=dict(gl=10*nS, El=-65*mV, Cm=200*pF))
+>>> syn = eib.make_synapses(source, post, "nmda", **nmda)   # summed g: Mg2+ block once per neuron
 >>> syn.connect(p=0.1)
+
+The target group's declarations choose the form (:func:`make_synapses`): with the summed
+conductance of :func:`post_equations` the synapses sum ``g`` and the current is computed once
+per neuron (:mod:`ei_models.brian2.forms`); with only ``i_nmda : amp`` they sum the current.
 """
 
 from __future__ import annotations
@@ -26,10 +31,10 @@ from pathlib import Path
 from typing import Iterable
 
 import brian2
-import numpy as np
 from brian2 import Equations, check_units, mV, mM
 
 from .. import analytic, ions, mechanisms, physics
+from . import forms
 from . import implicit  # noqa: F401  (registers the "implicit_euler" state updater)
 from . import implicit_linear  # noqa: F401  (registers "implicit_euler_linear", for kinetic schemes)
 from .._resources import equations_dir
@@ -88,7 +93,12 @@ def _summed_targets(text: str) -> list[tuple[str, str, bool]]:
 
 @dataclass
 class SynapseModel:
-    """Everything a ``Synapses`` needs for one mechanism: pass ``**model.kwargs()``."""
+    """Everything a ``Synapses`` needs for one mechanism: pass ``**model.kwargs()``.
+
+    ``post_lines`` are the target group's lines (:meth:`post_equations`); ``conductance`` is the
+    target's summed conductance in the summed-conductance form (``None`` in the per-synapse
+    form, where the synapses sum the currents ``post_variables`` themselves).
+    """
 
     name: str
     model: Equations
@@ -99,13 +109,14 @@ class SynapseModel:
     per_synapse: dict = field(default_factory=dict)
     post_variables: list = field(default_factory=list)
     post_lines: list = field(default_factory=list)
+    conductance: str | None = None
 
     def kwargs(self) -> dict:
         return dict(model=self.model, on_pre=self.on_pre, method=self.method, namespace=self.namespace)
 
     def post_equations(self) -> str:
-        """Lines to add to the postsynaptic ``NeuronGroup`` equations (``i_nmda : amp`` ...; with
-        ``sum_conductance=True`` the summed ``g_nmda : siemens`` and the current computed from it)."""
+        """Lines to add to the postsynaptic ``NeuronGroup`` equations (``i_nmda : amp`` ...; in the
+        summed-conductance form the summed ``g_nmda : siemens`` and the current computed from it)."""
         return "\n".join(self.post_lines or [f"{var} : amp" for var in self.post_variables])
 
     def set_per_synapse(self, synapses) -> None:
@@ -114,9 +125,25 @@ class SynapseModel:
             setattr(synapses, key, value)
 
 
+def _presynaptic_options(receptor, options: dict) -> list:
+    """Pop the options that name a presynaptic mechanism (``release={...}``) from ``options``:
+    ``[(mechanism, its options)]`` in the order given; ``None``/``False`` values are dropped."""
+    fronts = []
+    for key in list(options):
+        if key in receptor.table or key in receptor.table.presets or key in receptor.aliases:
+            continue
+        if key not in mechanisms.names() or mechanisms.get(key).presynaptic is None:
+            continue
+        value = options.pop(key)
+        if value is None or value is False:
+            continue
+        fronts.append((mechanisms.get(key), {} if value is True else dict(value)))
+    return fronts
+
+
 def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | str = False,
                   per_synapse: Iterable[str] = (), ion_values: dict | None = None,
-                  release: dict | bool | None = None, sum_conductance: bool = False,
+                  sum_conductance: bool | None = False, pathway: str | None = None, conductance: str | None = None,
                   stp: dict | bool | None = None, **options) -> SynapseModel:
     """Brian2 model of a point-process mechanism, checked against its parameter table.
 
@@ -140,15 +167,27 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
         release options (``N``/``n_sites``, ``Pr``, ``q``) become per-synapse variables
         (``Pr`` may change during a run), every presynaptic spike draws ``n_rel ~
         Binomial(n_sites, Pr)`` in generated code, and the receptor's event weight ``w`` becomes
-        ``w_rel = q * n_rel`` (so ``w`` is not a variable of the composed model).
-    sum_conductance : bool
-        Sum the synapses' conductance ``g`` into the target (``g_<name>``) and compute the
-        voltage-dependent rest of the current -- driving force, and for ``nmda`` the Mg2+ block
-        -- once per target neuron instead of once per synapse (:meth:`SynapseModel.post_equations`
-        gives the target's lines). Exact (the currents are linear in ``g``), and allowed only
-        when everything in the current besides ``g`` is the same for all synapses of a target:
-        a parameter of the current made per-synapse raises :class:`ParameterError`. The
-        per-synapse ``I``/``mgb`` remain recordable subexpressions.
+        ``w_rel = q * n_rel`` (so ``w`` is not a variable of the composed model). Any
+        mechanism that declares :class:`~ei_models.mechanisms.Presynaptic` composes the same way
+        under its own name.
+    sum_conductance : bool or None
+        ``True``: the summed-conductance form. The synapses sum their conductance ``g`` into the
+        target (``g_<name>``) and the target computes the voltage-dependent rest of the current
+        -- driving force, and for ``nmda`` the Mg2+ block -- once per neuron instead of once per
+        synapse (:meth:`SynapseModel.post_equations` gives the target's lines). Exact (the
+        currents are linear in ``g``), and allowed only when everything in the current besides
+        ``g`` is the same for all synapses of a target: otherwise (a parameter of the current made
+        per-synapse, a current not proportional to ``g``) :class:`ParameterError`. The
+        per-synapse ``I``/``mgb`` remain recordable subexpressions. ``False`` (default here): the
+        per-synapse form, the synapses sum their currents. ``None``: the summed form wherever it
+        is exact, else the per-synapse form (what :func:`post_equations` and
+        :func:`make_synapses` use).
+    pathway : str
+        Name of this pathway when several of one receptor reach one group (external and
+        recurrent AMPA): the target's names get ``_<pathway>`` (``g_ampa_ext``, ``i_ampa_ext``),
+        so each pathway sums into its own variables.
+    conductance : str
+        Name of the target's summed conductance (default ``g_<name>`` or ``g_<name>_<pathway>``).
     stp : dict or True
         Put short-term plasticity (mechanism ``tsodyks_markram``: presets such as
         ``connection="E1"``, ``U``, ``tau_rec``, ``tau_fac``, ``n_sites``, ``stochastic``) in front
@@ -162,15 +201,13 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
         from .stp import with_stp
 
         return with_stp(synapse_model(name, currents=currents, calcium=calcium, per_synapse=per_synapse,
-                                      ion_values=ion_values, release=release, sum_conductance=sum_conductance,
-                                      **options), {} if stp is True else dict(stp))
-    if release is not None and release is not False:
-        return _with_release(synapse_model(name, currents=currents, calcium=calcium, per_synapse=per_synapse,
-                                           ion_values=ion_values, **options),
-                             {} if release is True else dict(release))
+                                      ion_values=ion_values, sum_conductance=sum_conductance, pathway=pathway,
+                                      conductance=conductance, **options), {} if stp is True else dict(stp))
     mech = mechanisms.get(name)
     if mech.kind != "point_process":
         raise ParameterError(f"{name} is a density mechanism; use ei_models.brian2.density_model")
+    options = dict(options)
+    fronts = _presynaptic_options(mech, options)
     env = ions.TABLE.validate({k: v for k, v in (ion_values or {}).items()}, brian2_units=True)
     env = ions.with_nernst(env, ion_values or {})  # e.g. ek from given ki/ko (Nernst)
     values = mech.resolve(options, env, brian2_units=True)
@@ -178,14 +215,17 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
     for key in per_synapse:
         mech.table[key]
     sections = read_equations(name)
+    if "method" not in sections:
+        raise ValueError(f"equations/{name}.eqs must state its integration [method]")
     namespace = {k: v for k, v in mech.table.brian2_namespace(values).items() if k not in per_synapse}
     namespace.update({k: ions.TABLE[k].brian2_value(env[k]) for k in mech.ions})
     if mech.derived:
         namespace.update(mech.derived(values))
+    if mech.brian2_functions:
+        namespace.update(mech.brian2_functions())
     model = sections["model"]
     for key in per_synapse:
         model += f"\n{key} : {_unit_text(mech.table[key].unit)} (constant)"
-    post_vars = []
     renames = dict(currents or {})
     targets = []
     for var, post, optional in _summed_targets(sections.get("summed", "")):
@@ -193,149 +233,89 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
             if not calcium:
                 continue
             post = calcium if isinstance(calcium, str) else post
-        post = renames.pop(post, post)
-        targets.append((var, post))
-        post_vars.append(post)
-    post_lines = []
-    if sum_conductance:
-        g_post, post_lines = _conductance_form(name, Equations(model), namespace, _literals(mech, values, namespace),
-                                               targets)
-        model += f"\n{g_post}_post = g : siemens (summed)"
-    else:
-        model += "".join(f"\n{post}_post = {var} : amp (summed)" for var, post in targets)
+        default = f"{post}_{pathway}" if pathway else post
+        targets.append((var, renames.pop(post, default)))
     if renames:
         raise UnknownNameError(f"{name} has no postsynaptic current(s) {', '.join(renames)}")
-    if "method" not in sections:
-        raise ValueError(f"equations/{name}.eqs must state its integration [method]")
+    post_vars = [post for _, post in targets]
+    form = None
+    if sum_conductance is None and targets and "g" in Equations(model).names:
+        try:
+            form = _summed(name, mech, model, targets, namespace, values, pathway, conductance)
+        except ParameterError:
+            form = None  # not exact here: the per-synapse form, which always is
+    elif sum_conductance:
+        form = _summed(name, mech, model, targets, namespace, values, pathway, conductance)
+    if form is not None:
+        model += f"\n{form.conductance}_post = g : siemens (summed)"
+    else:
+        model += "".join(f"\n{post}_post = {var} : amp (summed)" for var, post in targets)
     per_values = {k: mech.table[k].brian2_value(values[k]) for k in per_synapse}
-    if name == "release":
-        namespace["release_count"] = release_count
-    return SynapseModel(name, Equations(model), sections.get("on_pre", ""), sections["method"].strip(),
-                        namespace, values, per_values, post_vars, post_lines)
+    result = SynapseModel(name, Equations(model), sections.get("on_pre", ""), sections["method"].strip(),
+                          namespace, values, per_values, post_vars, form.post_lines if form else [],
+                          form.conductance if form else None)
+    for front, front_options in fronts:
+        result = _in_front(result, front, front_options)
+    return result
 
 
-def _conductance_form(name: str, eqs: Equations, namespace: dict, literal: dict, targets) -> tuple[str, list[str]]:
-    """For ``sum_conductance``: each summed current written as a function of the target's summed
-    conductance ``g_<name>`` and ``v`` (parameters inlined). Checks that the current depends on
-    the synapse only through ``g``, linearly (so the sum over synapses is exact)."""
-    import sympy as sp
-    from brian2.parsing.sympytools import str_to_sympy, sympy_to_str
-
-    subs = {eq.varname: eq.expr.code for eq in eqs.ordered if eq.type == "subexpression"}
-    if "g" not in subs:
-        raise ParameterError(f"{name} has no synaptic conductance g to sum (sum_conductance=True)")
-    g, g_t, v = (sp.Symbol(n, real=True) for n in ("g", f"g_{name}", "v"))
-
-    def expand(code: str):
-        expr = str_to_sympy(code)
-        for sym in sorted(expr.free_symbols, key=str):
-            if sym.name in subs and sym.name != "g":
-                expr = expr.subs(sym, expand(subs[sym.name]))
-        return expr
-
-    lines = [f"g_{name} : siemens"]
-    for var, post in targets:
-        expr = expand(subs[var]) if var in subs else str_to_sympy(var)
-        g_sym = next((s for s in expr.free_symbols if s.name == "g"), g)
-        other = {s.name for s in expr.free_symbols if not hasattr(brian2.units, s.name)} - {"g", "v_post"} - set(namespace)
-        if other:
-            raise ParameterError(f"{name}: the current {var} depends on per-synapse {', '.join(sorted(other))}, "
-                                 "so it cannot be computed once per target (sum_conductance=True)")
-        if sp.simplify(sp.diff(expr, g_sym, 2)) != 0 or sp.simplify(expr.subs(g_sym, 0)) != 0:
-            raise ParameterError(f"{name}: the current {var} is not proportional to g; sum_conductance is not exact")
-        expr = expr.subs({g_sym: g_t, **{s: v for s in expr.free_symbols if s.name == "v_post"}})
-        code = re.sub(r"\b[A-Za-z_]\w*\b", lambda m: literal.get(m.group(0), m.group(0)), sympy_to_str(expr))
-        lines.append(f"{post} = {code} : amp")
-    return f"g_{name}", lines
+def _summed(name, mech, model: str, targets, namespace, values, pathway, conductance):
+    """The summed-conductance form's target lines (:func:`forms.conductance_form`)."""
+    return forms.conductance_form(name, Equations(model), targets, namespace,
+                                  suffix=f"{name}_{pathway}" if pathway else name, conductance=conductance,
+                                  literal=_literals(mech, values, namespace))
 
 
-# -- quantal release in front of a receptor ---------------------------------------------------
-_RELEASE_CYTHON = '''
-cdef double release_count(double n, double p, double u):
-    cdef int nn = <int>(n + 0.5)
-    cdef int k = 0
-    cdef int flip = 0
-    cdef double pk, cdf, r
-    if nn <= 0 or p <= 0.0:
-        return 0.0
-    if p >= 1.0:
-        return <double>nn
-    if p > 0.5:  # count the failures instead; 1 - u keeps k the inverse CDF of u
-        p = 1.0 - p
-        u = 1.0 - u
-        flip = 1
-    r = p / (1.0 - p)
-    pk = (1.0 - p) ** nn
-    cdf = pk
-    while u > cdf and k < nn:
-        pk = pk * r * (nn - k) / (k + 1.0)
-        k += 1
-        cdf += pk
-    if flip:
-        return <double>(nn - k)
-    return <double>k
-'''
-
-_RELEASE_CPP = '''
-double release_count(double n, double p, double u)
-{
-    const int nn = (int)(n + 0.5);
-    int k = 0;
-    bool flip = false;
-    if (nn <= 0 || p <= 0.0) return 0.0;
-    if (p >= 1.0) return (double)nn;
-    if (p > 0.5) { p = 1.0 - p; u = 1.0 - u; flip = true; }  // count failures
-    const double r = p / (1.0 - p);
-    double pk = pow(1.0 - p, nn);
-    double cdf = pk;
-    while (u > cdf && k < nn) {
-        pk = pk * r * (nn - k) / (k + 1.0);
-        k += 1;
-        cdf += pk;
-    }
-    return flip ? (double)(nn - k) : (double)k;
-}
-'''
+def post_equations(name: str, **options) -> str:
+    """The lines a target ``NeuronGroup`` needs for :func:`make_synapses` of ``name`` with the
+    same options: the summed conductance and the current computed from it wherever that form is
+    exact (``g_nmda : siemens`` and ``i_nmda = g_nmda * ... : amp``), else the current the
+    synapses sum (``i_eaat : amp``). Subtract the current(s) in the membrane equation."""
+    return synapse_model(name, sum_conductance=options.pop("sum_conductance", None), **options).post_equations()
 
 
-@brian2.implementation("cpp", _RELEASE_CPP)
-@brian2.implementation("cython", _RELEASE_CYTHON)
-@check_units(n=1, p=1, u=1, result=1)
-def release_count(n, p, u):
-    """Binomial(n, p) count for one uniform draw ``u`` (inverse CDF; the smallest k with
-    CDF(k) >= u). Compiled into Brian2's generated code (cython, C++); this Python version is
-    for checks. Exact for n <= 1000 sites (the table's bound): the recursion starts from
-    (1 - p)^n with p <= 0.5, which stays above the smallest double."""
-    from scipy.stats import binom
-
-    n, p, u = np.broadcast_arrays(np.round(n), np.asarray(p, float), np.asarray(u, float))
-    return np.where(p <= 0, 0.0, np.where(p >= 1, n, binom.ppf(u, n, np.clip(p, 0, 1))))
+# -- a presynaptic mechanism in front of a receptor --------------------------------------------
+def __getattr__(attr: str):
+    """Brian2 functions that mechanisms compile into generated code (e.g. ``release_count``)."""
+    for name in mechanisms.names():
+        mech = mechanisms.get(name)
+        if mech.brian2_functions and attr in mech.brian2_functions():
+            return mech.brian2_functions()[attr]
+    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
 
 
-_RELEASE_VARIABLES = {"n_sites": "1 (constant)", "Pr": "1", "q": "siemens (constant)"}
-
-
-def _with_release(receptor: SynapseModel, options: dict) -> SynapseModel:
-    """Compose ``release`` with a receptor model (see :func:`synapse_model`)."""
-    if receptor.name == "release":
-        raise ParameterError("release cannot be composed with itself; use synapse_model('release')")
-    rel = mechanisms.get("release")
-    values = rel.resolve(options, brian2_units=True)
-    sections = read_equations("release")
+def _in_front(receptor: SynapseModel, front, options: dict) -> SynapseModel:
+    """Compose the presynaptic mechanism ``front`` with a receptor model (see :func:`synapse_model`
+    and :class:`~ei_models.mechanisms.Presynaptic`)."""
+    pre = front.presynaptic
+    if receptor.name == front.name:
+        raise ParameterError(f"{front.name} cannot be composed with itself; use synapse_model({front.name!r})")
+    values = front.resolve(options, brian2_units=True)
+    sections = read_equations(front.name)
+    variables = {k: _unit_text(front.table[k].unit) + (f" ({flags})" if flags else "") for k, flags in pre.per_synapse.items()}
+    front_model = Equations(sections["model"])
+    code = sections["model"] + "\n" + sections.get("on_pre", "")
+    constants = {k: v for k, v in front.table.brian2_namespace(values).items()
+                 if k not in pre.per_synapse and re.search(rf"\b{k}\b", code)}
+    functions = dict(front.brian2_functions() if front.brian2_functions else {})
     taken = set(receptor.model.names) | set(receptor.namespace)
-    clash = taken & (set(_RELEASE_VARIABLES) | set(Equations(sections["model"]).names))
+    clash = taken & (set(variables) | set(front_model.names) | set(constants) | set(functions))
+    clash = {k for k in clash if functions.get(k) is not receptor.namespace.get(k)} - {pre.replaces}
     if clash:
-        raise ParameterError(f"{receptor.name} already uses the name(s) {', '.join(sorted(clash))}; cannot add release")
-    kept = Equations([eq for name_, eq in receptor.model._equations.items() if name_ != "w"])
-    extra = Equations(sections["model"] + "\n" + "\n".join(f"{k} : {u}" for k, u in _RELEASE_VARIABLES.items()))
-    on_pre = sections["on_pre"] + "\n" + re.sub(r"\bw\b", "w_rel", receptor.on_pre)
-    namespace = dict(receptor.namespace, release_count=release_count)
+        raise ParameterError(f"{receptor.name} already uses the name(s) {', '.join(sorted(clash))}; "
+                             f"cannot add {front.name}")
+    if pre.replaces not in receptor.model.names:
+        raise ParameterError(f"{receptor.name} has no event weight {pre.replaces} for {front.name} to drive")
+    kept = Equations([eq for key, eq in receptor.model._equations.items() if key != pre.replaces])
+    extra = Equations(sections["model"] + "\n" + "\n".join(f"{k} : {u}" for k, u in variables.items()))
+    on_pre = sections.get("on_pre", "") + "\n" + re.sub(rf"\b{pre.replaces}\b", pre.output, receptor.on_pre)
+    namespace = dict(receptor.namespace, **constants, **functions)
     per_synapse = dict(receptor.per_synapse)
-    per_synapse.update({k: rel.table[k].brian2_value(values[k]) for k in _RELEASE_VARIABLES})
+    per_synapse.update({k: front.table[k].brian2_value(values[k]) for k in pre.per_synapse})
     merged = dict(receptor.values)
-    merged.update({f"release.{k}": v for k, v in values.items()})
+    merged.update({f"{front.name}.{k}": v for k, v in values.items()})
     return SynapseModel(receptor.name, kept + extra, on_pre, receptor.method, namespace, merged,
-                        per_synapse, receptor.post_variables)
+                        per_synapse, receptor.post_variables, receptor.post_lines, receptor.conductance)
 
 
 @dataclass
@@ -407,21 +387,31 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
                   delay=None, **options):
     """A ``brian2.Synapses`` from ``source`` to ``target`` running mechanism ``name``.
 
-    ``target`` must declare the postsynaptic current(s) (see :meth:`SynapseModel.post_equations`;
-    with ``sum_conductance=True`` the summed conductance and the current computed from it).
-    With ``connect`` (``True`` or a dict of ``Synapses.connect`` arguments) the synapses are
-    connected and ``weight`` (peak conductance of one isolated event, siemens), ``delay`` and any
-    ``per_synapse`` parameters are set; otherwise do that yourself after ``connect``. Returns the
-    Synapses; its ``.ei_model`` attribute is the :class:`SynapseModel`.
+    ``target`` declares what the synapses need (:func:`post_equations` with the same options
+    gives its lines), and that choice picks the form:
+
+    * the target has the summed conductance (``g_nmda : siemens`` and ``i_nmda = g_nmda * ...``,
+      as :func:`post_equations` writes wherever it is exact): the synapses sum only ``g``; the
+      driving force and NMDA's Mg2+ block are computed once per neuron (fast; the same currents
+      to round-off). The target's current must be the one these synapses imply (same shared
+      [Mg2+]o, reversal ...), else :class:`ParameterError`.
+    * the target only has the current (``i_nmda : amp``): the per-synapse form, the synapses
+      compute and sum the current themselves. Needed where a parameter of the current differs
+      between synapses (``per_synapse=["mg"]``), and always correct.
+
+    ``sum_conductance=True``/``False`` forces a form. With ``connect`` (``True`` or a dict of
+    ``Synapses.connect`` arguments) the synapses are connected and ``weight`` (peak conductance of
+    one isolated event, siemens), ``delay`` and any ``per_synapse`` parameters are set; otherwise
+    do that yourself after ``connect``. Returns the Synapses; its ``.ei_model`` attribute is the
+    :class:`SynapseModel`.
     """
-    model = synapse_model(name, **options)
-    declared = [ln.split(":")[0].split("=")[0].strip() for ln in model.post_lines] or model.post_variables
-    missing = [v for v in declared if v not in target.variables]
-    if missing:
-        raise ParameterError(
-            f"target group lacks the postsynaptic variable(s) {', '.join(missing)}; add "
-            f"'{model.post_equations()}' to its equations and subtract them in dv/dt"
-        )
+    choice = options.pop("sum_conductance", None)
+    model = synapse_model(name, sum_conductance=choice, **options)
+    if choice is None and model.conductance and model.conductance not in target.variables:
+        per = synapse_model(name, sum_conductance=False, **options)
+        if all(v in target.variables for v in per.post_variables):
+            model = per
+    _check_target(model, target, lambda: synapse_model(name, sum_conductance=choice, **options).post_equations())
     kwargs = model.kwargs()
     if dt is not None:
         kwargs["dt"] = dt
@@ -442,6 +432,44 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
     elif weight is not None or delay is not None:
         raise ParameterError("weight and delay need connect=...; or set syn.w and syn.delay after syn.connect()")
     return syn
+
+
+def _check_target(model: SynapseModel, target, lines) -> None:
+    """Refuse a target that lacks the variables ``model`` sums into, or whose current (in the
+    summed-conductance form) is not the one the synapses imply."""
+    group = getattr(target, "source", target)
+    eqs = getattr(group, "equations", None)
+
+    def kind(var):
+        return eqs[var].type if eqs is not None and var in eqs else None
+
+    summed = [model.conductance] if model.conductance else model.post_variables
+    missing = [v for v in summed + model.post_variables if v not in target.variables]
+    if missing:
+        raise ParameterError(
+            f"target group lacks the postsynaptic variable(s) {', '.join(dict.fromkeys(missing))}; add "
+            f"'{lines()}' to its equations (ei_models.brian2.post_equations({model.name!r}, ...) with the synapses' "
+            "options gives them) and subtract the current(s) in dv/dt")
+    for var in summed:
+        if kind(var) == "subexpression":
+            raise ParameterError(
+                f"{model.name}: the target computes {var} itself, but these synapses would sum into it; declare "
+                f"it as '{var} : {'siemens' if var == model.conductance else 'amp'}' or use the lines of "
+                f"ei_models.brian2.post_equations({model.name!r}, ...)")
+    if model.conductance and eqs is not None:
+        mine = Equations("\n".join(model.post_lines))
+        for var in model.post_variables:
+            if kind(var) != "subexpression" or _expanded(mine, var) != _expanded(eqs, var):
+                raise ParameterError(
+                    f"{model.name}: the target's {var} is not the current these synapses imply (a shared "
+                    "parameter such as mg or erev differs, or it is not computed from "
+                    f"{model.conductance}); build the target's lines with ei_models.brian2.post_equations("
+                    f"{model.name!r}, ...) and the same options as the synapses:\n{lines()}")
+
+
+def _expanded(eqs: Equations, var: str):
+    subs = {eq.varname: eq.expr.code for eq in eqs.ordered if eq.type == "subexpression"}
+    return forms._expand(subs[var], subs)
 
 
 # -- code generation targets -----------------------------------------------------------------
@@ -497,9 +525,9 @@ class TargetModel:
     ``post_equations`` (a string, parameters inlined as values with units) goes into the target
     ``NeuronGroup``: it holds one copy of the synaptic state per neuron (``A_nmda``, ``B_nmda``), the
     Mg2+ block computed once per neuron, and defines the current (``i_nmda``). The ``Synapses``
-    carry only their weight ``w``; ``on_pre`` increments the target's state. Exact for mechanisms
-    whose synaptic dynamics are linear and identical across the synapses of a target (declared
-    by ``Mechanism.linear``): the sum of the per-synapse states obeys the same equations.
+    carry only their weight ``w``; ``on_pre`` increments the target's state. Exact for linear
+    synapses (:func:`ei_models.brian2.forms.state_form` checks it): the sum of the per-synapse
+    states obeys the same equations.
     """
 
     name: str
@@ -524,58 +552,35 @@ def _literals(mech, values: dict, namespace: dict) -> dict:
             if p.name in namespace:
                 number = vals[p.name] if vals is not None else float(namespace[p.name] / brian2_unit(p.unit))
                 literal[p.name] = f"({number!r}*{_BRIAN2_UNITS[p.unit]})" if p.unit != "1" else f"({number!r})"
-    return literal
+    return {k: v for k, v in literal.items() if v is not None}
 
 
-def _literal(value) -> str:
-    """A Brian2-parseable literal for a namespace value."""
-    if hasattr(value, "dim") and not brian2.get_dimensions(value).is_dimensionless:
-        unit = brian2.get_unit(brian2.get_dimensions(value))
-        return f"({float(value / unit)!r}*{unit!r})"
-    return f"({float(value)!r})"
+def _literal(value) -> str | None:
+    """A Brian2-parseable literal for a namespace value (``None`` for a function)."""
+    return forms._literal(value)
 
 
-def target_model(name: str, *, calcium: bool | str = False, ion_values: dict | None = None, **options) -> TargetModel:
+def target_model(name: str, *, calcium: bool | str = False, ion_values: dict | None = None,
+                 currents: dict | None = None, pathway: str | None = None, per_target: Iterable[str] = (),
+                 suffix: str | None = None, inline: bool = True, **options) -> TargetModel:
     """Per-target (summed) Brian2 form of a linear synapse mechanism; see :class:`TargetModel`.
 
-    Options as for :func:`synapse_model`. Raises :class:`ParameterError` for a mechanism whose
-    synapses are nonlinear (kinetic schemes, saturation), where summing would be wrong.
+    Options as for :func:`synapse_model` (``currents``, ``pathway`` name the target's variables).
+    ``per_target`` parameters become variables of the target group (``tau_decay_<suffix>``:
+    one value per neuron); ``suffix`` (default ``name`` or ``name_pathway``) is appended to the
+    target-side names; ``inline=False`` keeps the parameters as suffixed names in
+    :attr:`TargetModel.namespace` instead of literals. Raises :class:`ParameterError` for a
+    mechanism whose synapses are nonlinear (kinetic schemes, saturation), where summing would be
+    wrong.
     """
+    per_target = list(per_target)
+    base = synapse_model(name, calcium=calcium, ion_values=ion_values, currents=currents, pathway=pathway,
+                         per_synapse=per_target, **options)
+    eqs = Equations([eq for eq in base.model.ordered if "summed" not in eq.flags])
+    targets = [(eq.expr.code.strip(), eq.varname[: -len("_post")]) for eq in base.model.ordered if "summed" in eq.flags]
     mech = mechanisms.get(name)
-    if not mech.linear:
-        raise ParameterError(f"{name} is not a linear synapse; its per-target (summed) form would be wrong. "
-                             "Use synapse_model()/make_synapses() instead")
-    base = synapse_model(name, calcium=calcium, ion_values=ion_values, **options)
-    eqs = base.model
-    states = [eq.varname for eq in eqs.ordered if eq.type == "differential equation"]
-    subexprs = [eq.varname for eq in eqs.ordered if eq.type == "subexpression" and "summed" not in eq.flags]
-    rename = {v: f"{v}_{name}" for v in states + subexprs}
-    rename["v_post"] = "v"
-    for eq in eqs.ordered:
-        if "summed" in eq.flags:
-            rename[eq.expr.code.strip()] = eq.varname[: -len("_post")]
-    literal = _literals(mech, base.values, base.namespace)
-
-    def rewrite(code: str) -> str:
-        return re.sub(r"\b[A-Za-z_]\w*\b", lambda m: rename.get(m.group(0), literal.get(m.group(0), m.group(0))), code)
-
-    lines = []
-    for eq in eqs.ordered:
-        unit = "1" if eq.dim.is_dimensionless else repr(brian2.get_unit(eq.dim))
-        if eq.type == "differential equation":
-            lines.append(f"d{rename[eq.varname]}/dt = {rewrite(eq.expr.code)} : {unit}")
-        elif eq.type == "subexpression" and "summed" not in eq.flags:
-            target = rename[eq.varname]
-            lines.append(f"{target} = {rewrite(eq.expr.code)} : {unit}")
-    # the summed currents become the per-neuron subexpressions they were summed into
-    for eq in eqs.ordered:
-        if "summed" in eq.flags:
-            src = eq.expr.code.strip()
-            lines = [ln.replace(f"{src}_{name} =", f"{eq.varname[:-len('_post')]} =") for ln in lines]
-    on_pre = "\n".join(re.sub(r"^\s*(\w+)", lambda m: f"{rename.get(m.group(1), m.group(1))}_post", ln)
-                       for ln in base.on_pre.splitlines() if ln.strip())
-    params = [eq for eq in eqs.ordered if eq.type == "parameter"]
-    syn_model = "\n".join(f"{eq.varname} : {'1' if eq.dim.is_dimensionless else repr(brian2.get_unit(eq.dim))}"
-                          f"{' (constant)' if 'constant' in eq.flags else ''}" for eq in params)
-    return TargetModel(name, "\n".join(lines), syn_model, on_pre, dict(base.namespace), base.post_variables,
-                       base.values)
+    form = forms.state_form(name, eqs, base.on_pre, targets, base.namespace, per_target=per_target,
+                            suffix=suffix or (f"{name}_{pathway}" if pathway else name), inline=inline,
+                            literal=_literals(mech, base.values, base.namespace))
+    return TargetModel(name, "\n".join(form.post_lines), form.synapse_model, form.on_pre, form.namespace,
+                       base.post_variables, base.values)

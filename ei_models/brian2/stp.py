@@ -18,6 +18,7 @@ no event then.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from brian2 import Equations
@@ -37,7 +38,7 @@ def _rename(code: str, rename: dict) -> str:
 
 def with_stp(receptor, options: dict):
     """Compose ``tsodyks_markram`` with a receptor :class:`~ei_models.brian2.SynapseModel`."""
-    from . import SynapseModel, read_equations
+    from . import read_equations
 
     if receptor.name == NAME:
         raise ParameterError(f"{NAME} cannot be composed with itself; use synapse_model({NAME!r})")
@@ -62,5 +63,5 @@ def with_stp(receptor, options: dict):
     merged_ns.update({rename.get(k, k): v for k, v in namespace.items()})
     merged = dict(receptor.values)
     merged.update({f"stp.{k}": v for k, v in values.items()})
-    return SynapseModel(receptor.name, model, on_pre, receptor.method, merged_ns, merged,
-                        dict(receptor.per_synapse), receptor.post_variables, receptor.post_lines)
+    return dataclasses.replace(receptor, model=model, on_pre=on_pre, namespace=merged_ns, values=merged,
+                               per_synapse=dict(receptor.per_synapse))

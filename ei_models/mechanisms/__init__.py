@@ -19,6 +19,21 @@ from ..params import ParameterTable, to_number
 
 
 @dataclass(frozen=True)
+class Presynaptic:
+    """How a presynaptic mechanism composes in front of a receptor (Brian2).
+
+    The composed ``Synapses`` carry the mechanism's ``[model]`` and, as per-synapse variables, its
+    ``per_synapse`` parameters (name -> ``"constant"`` or ``""`` for one that may change during a
+    run); on each spike the mechanism's ``[on_pre]`` runs first, then the receptor's with its
+    event weight ``replaces`` (``w``) read from ``output``.
+    """
+
+    output: str
+    per_synapse: Mapping[str, str] = field(default_factory=dict)
+    replaces: str = "w"
+
+
+@dataclass(frozen=True)
 class Mechanism:
     """Definition of one mechanism, shared by the NEURON and Brian2 sides.
 
@@ -63,6 +78,14 @@ class Mechanism:
         Recorded quantities that legitimately keep a new value after activity ends (event
         counters, plastic weights, slowly refilled pools); the long-run test does not expect
         them back at rest.
+    brian2_functions : callable
+        ``brian2_functions() -> {name: brian2.Function}``: functions the mechanism's ``.eqs`` call,
+        with their compiled (cython/C++) implementations; put in every namespace that runs its
+        code. Called lazily, so NEURON-only use never imports Brian2.
+    presynaptic : Presynaptic
+        Set for a mechanism that acts in front of a receptor (it turns a presynaptic spike into
+        the receptor's event weight, e.g. quantal release): how Brian2 composes it, see
+        :class:`Presynaptic`. ``synapse_model(receptor, <name>=options)`` then puts it in front.
     """
 
     name: str
@@ -79,6 +102,8 @@ class Mechanism:
     bounded: Mapping[str, Callable] = field(default_factory=dict)
     persistent: tuple[str, ...] = ()
     linear: bool = False
+    brian2_functions: Callable[[], Mapping[str, object]] | None = None
+    presynaptic: "Presynaptic | None" = None
 
     def __post_init__(self):
         if self.kind not in ("point_process", "density"):

@@ -154,7 +154,8 @@ def insert(name: str, where, **options):
         Unknown parameter or a value out of range (the message names it and the allowed range).
     """
     mech = mechanisms.get(name)
-    loader.load()
+    if loader.loaded_build() is None:  # any loaded build (plain or CoreNEURON) holds the mechanisms
+        loader.load()
     options, concentrations = _split_concentrations(mech, options)
     if mech.kind == "point_process":
         _check_segment(where)

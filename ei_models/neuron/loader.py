@@ -365,3 +365,50 @@ def _install_stream_ids() -> None:
         from neuron import h
 
         _stream_handler = h.FInitializeHandler(0, _set_stream_ids)
+
+
+# -- builds for a subset of the mechanisms ---------------------------------------------------
+def loaded_build() -> Path | None:
+    """The build loaded into this process (any flavour: a CoreNEURON build holds the NEURON
+    library too), or ``None`` before the first :func:`load`."""
+    return next(iter(_loaded.values()), None)
+
+
+def subset_folder(names) -> Path:
+    """A cache folder holding just the package's ``.mod`` files of ``names`` (compiled once: the
+    compile cache is keyed by file contents)."""
+    names = sorted(set(names))
+    folder = cache_root() / "subset-mod" / "-".join(names)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        src = mod_dir() / f"{name}.mod"
+        if not src.exists():
+            raise UnknownNameError(f"no mechanism {name!r} in {mod_dir()}")
+        dst = folder / src.name
+        if not dst.exists() or dst.read_bytes() != src.read_bytes():
+            tmp = folder / f".{src.name}.{os.getpid()}"
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dst)
+    return folder
+
+
+def load_coreneuron(fallback=()) -> Path:
+    """Load the package's CoreNEURON build; if it cannot be compiled (remembered per content of
+    ``mod/``, so it is tried once) and ``fallback`` names mechanisms, load a CoreNEURON build of
+    just those (:func:`subset_folder`) instead, with a warning. A mechanism CoreNEURON cannot
+    translate elsewhere in ``mod/`` (in NEURON 9.0.2, e.g. NMODL ``RANDOM`` with
+    ``random_setids``) then does not stop a model that does not use it."""
+    import warnings
+
+    marker = cache_root() / "subset-mod" / f"package-corenrn-{build_key(coreneuron=True)}.failed"
+    if not fallback or not marker.exists():
+        try:
+            return load(coreneuron=True)
+        except MechanismCompileError as exc:
+            if not fallback:
+                raise
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(str(exc)[-4000:])
+            warnings.warn(f"the package's CoreNEURON build failed ({str(exc).splitlines()[0]}); using a CoreNEURON "
+                          f"build of {', '.join(sorted(set(fallback)))} only", RuntimeWarning, stacklevel=2)
+    return load(coreneuron=True, folder=subset_folder(fallback))
