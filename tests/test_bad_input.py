@@ -57,7 +57,7 @@ def test_neuron_insert_rejects_bad_input(nrn):
     with pytest.raises(ParameterError, match="tau_decay = -5 ms is out of range"):
         syn.tau_decay = -5
     assert syn.tau_decay == 70.0  # unchanged after the refused write
-    with pytest.raises(ParameterError, match="weight must be >= 0"):
+    with pytest.raises(ParameterError, match="weight must be a finite number >= 0"):
         syn.connect(None, weight=-0.001)
 
 
