@@ -157,7 +157,10 @@ def _cmd_build(args) -> int:
     build_dir = loader.build(coreneuron=args.coreneuron, force=args.force, transpiler=args.transpiler)
     print(f"mechanisms: {', '.join(loader.mechanism_names())}")
     print(f"build folder: {build_dir}")
-    print(f"library: {loader.library_path(build_dir)}")
+    lib = loader.library_path(build_dir)
+    print(f"library: {lib}")
+    print(f"sha256: {loader.manifest(build_dir)['libraries'][str(lib.relative_to(build_dir))]['sha256']} "
+          "(recorded at build, checked before every load)")
     if args.coreneuron:
         print("CoreNEURON: enable with `from neuron import coreneuron; coreneuron.enable = True`")
     print(f"({time.perf_counter() - t0:.2f} s)")

@@ -185,6 +185,8 @@ class DensityMechanism:
         if name in DensityMechanism.__slots__ or name.startswith("__"):
             raise AttributeError(name)
         suffix = self.mechanism.name
+        if name.startswith("_ref_"):  # a pointer (for Vector.record/play): the first segment's
+            return getattr(self.segments[0], f"{name}_{suffix}")
         values = [getattr(seg, f"{name}_{suffix}") for seg in self.segments]
         if any(v != values[0] for v in values[1:]):
             raise ParameterError(
