@@ -1,7 +1,9 @@
 """The ``ei-models`` command.
 
 ``ei-models validate [CASE ...] [--out DIR] [--quick] [--brian2-target T]``
-    run validation cases in both simulators; write figures, results.json and report.md.
+    run validation cases in both simulators; write figures, results.json and report.md. The run
+    writes into a fresh hidden folder beside DIR and replaces DIR with it only when it has
+    finished, so DIR always holds one complete run; Ctrl-C leaves DIR as it was (exit 130).
 ``ei-models build [--coreneuron] [--force]``
     compile the NMODL mechanisms into the cache and print where the library is.
 ``ei-models bench [PART ...] [--out DIR] [--quick]``
@@ -16,21 +18,132 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import shutil
+import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from .errors import EiModelsError
+from .errors import EiModelsError, UsageError, ours
+
+#: written into every folder ``validate`` produces: such a folder may be replaced by a later run
+RUN_MARKER = ".ei-models-validate"
+#: what an older ``validate`` wrote (before the marker): results, report and figures only
+_OLD_OUTPUT = re.compile(r"^(results\.json|report\.md|V\d\d_\w+\.png)$")
+
+
+# -- output folders -------------------------------------------------------------------------
+def _writable_parent(out: Path, option: str = "--out") -> Path:
+    """Check that ``out`` can be a folder we write; return its (created) parent folder."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{option} {out} is a file, not a folder; give a folder path")
+    parent = out.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=parent, prefix=".ei-models-write-test-")
+        probe.close()
+        if out.is_dir():
+            probe = tempfile.NamedTemporaryFile(dir=out, prefix=".ei-models-write-test-")
+            probe.close()
+    except OSError as exc:
+        raise UsageError(f"{option} {out}: cannot write there ({exc.strerror or exc}); choose a writable folder") from None
+    return parent
+
+
+def _check_replaceable(out: Path) -> None:
+    """``validate`` replaces ``out`` as a whole: only an empty folder or an earlier run's."""
+    if not out.is_dir() or (out / RUN_MARKER).exists():
+        return
+    entries = sorted(p.name for p in out.iterdir())
+    if not entries or ("results.json" in entries and all(_OLD_OUTPUT.match(n) for n in entries)):
+        return
+    other = next(n for n in entries if not _OLD_OUTPUT.match(n) or "results.json" not in entries)
+    raise UsageError(f"--out {out} is a folder with other contents (e.g. {other!r}), not an earlier validation "
+                     "run; validate replaces its output folder as a whole: give a new or empty folder")
+
+
+def _remove_dead_runs(parent: Path, name: str) -> None:
+    """Hidden folders of runs killed without cleaning up (SIGKILL, power loss)."""
+    for tmp in parent.glob(f".{name}.*-*"):
+        m = re.match(rf"^\.{re.escape(name)}\.(?:incomplete|old)-(\d+)-", tmp.name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            os.kill(int(m.group(1)), 0)
+        except ProcessLookupError:
+            shutil.rmtree(tmp, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = out.absolute().parent / f".{out.name}.old-{os.getpid()}-{os.urandom(4).hex()}"
+        os.replace(out, old)
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        if old is not None:
+            os.replace(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _Interrupts:
+    """Ctrl-C during a command: remember it (an interrupt inside Brian2 or NEURON may surface as
+    another exception, e.g. a broadcasting ValueError) and raise KeyboardInterrupt as usual."""
+
+    def __init__(self):
+        self.interrupted = False
+        self.note = "interrupted"
+        self._previous = None
+
+    def __enter__(self):
+        def handler(signum, frame):
+            self.interrupted = True
+            raise KeyboardInterrupt
+
+        try:
+            self._previous = signal.signal(signal.SIGINT, handler)
+        except ValueError:  # not the main thread: leave signals alone
+            self._previous = None
+        return self
+
+    def __exit__(self, *exc):
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+        return False
+
+
+_interrupts: _Interrupts | None = None
 
 
 def _cmd_validate(args) -> int:
     from .validation import harness
 
-    records = harness.validate(args.cases, out_dir=args.out, quick=args.quick, target=args.brian2_target,
-                               progress=not args.no_progress)
+    harness.find_cases(args.cases)  # unknown names: an error before anything is created
+    out = Path(args.out).expanduser()
+    parent = _writable_parent(out)
+    _check_replaceable(out)
+    _remove_dead_runs(parent, out.name)
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.incomplete-{os.getpid()}-"))
+    if _interrupts is not None:
+        _interrupts.note = f"interrupted, nothing written ({out} is as it was)"
+    try:
+        (tmp / RUN_MARKER).write_text(f"ei-models validate {' '.join(args.cases)} (started {time.strftime('%Y-%m-%d %H:%M:%S')})\n")
+        records = harness.validate(args.cases, out_dir=tmp, quick=args.quick, target=args.brian2_target,
+                                   progress=not args.no_progress)
+        _move_into_place(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     failed = [r for r in records if not r["passed"]]
     print(f"\n{len(records) - len(failed)}/{len(records)} case-simulator runs passed; "
-          f"results in {args.out}/results.json, report in {args.out}/report.md")
+          f"results in {out}/results.json, report in {out}/report.md")
     return 1 if failed else 0
 
 
@@ -44,7 +157,10 @@ def _cmd_build(args) -> int:
     build_dir = loader.build(coreneuron=args.coreneuron, force=args.force, transpiler=args.transpiler)
     print(f"mechanisms: {', '.join(loader.mechanism_names())}")
     print(f"build folder: {build_dir}")
-    print(f"library: {loader.library_path(build_dir)}")
+    lib = loader.library_path(build_dir)
+    print(f"library: {lib}")
+    print(f"sha256: {loader.manifest(build_dir)['libraries'][str(lib.relative_to(build_dir))]['sha256']} "
+          "(recorded at build, checked before every load)")
     if args.coreneuron:
         print("CoreNEURON: enable with `from neuron import coreneuron; coreneuron.enable = True`")
     print(f"({time.perf_counter() - t0:.2f} s)")
@@ -61,13 +177,38 @@ def _cmd_bench(args) -> int:
     if unknown:  # checked here: argparse's choices= rejects an empty nargs="*" list on Python 3.11
         raise EiModelsError(f"unknown bench part(s) {', '.join(unknown)}; choose from {', '.join(BENCH_PARTS)}")
     if args.compare:
-        before, after = (json.loads(Path(p).read_text()) for p in args.compare)
-        print(bench.compare(before, after))
+        before, after = (_bench_json(p) for p in args.compare)
+        text = bench.compare(before, after)
+        if not text.strip():
+            raise UsageError(f"--compare: {args.compare[0]} and {args.compare[1]} share no part that can be compared "
+                             "(startup, neuron, brian2)")
+        print(text)
         return 0
+    out = Path(args.out).expanduser()
+    _writable_parent(out)
     bench.run(parts=args.parts or ["startup", "neuron", "brian2"], out=args.out, quick=args.quick,
               scales=args.scales, tstop=args.tstop)
     print(f"\nwritten {args.out}/bench.json")
     return 0
+
+
+def _bench_json(path: str) -> dict:
+    """A ``bench.json`` file's contents, or a one-line UsageError saying what is wrong with it."""
+    p = Path(path).expanduser()
+    try:
+        data = json.loads(p.read_text())
+    except FileNotFoundError:
+        raise UsageError(f"--compare: {p}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"--compare: {p} is a folder; give its bench.json") from None
+    except OSError as exc:
+        raise UsageError(f"--compare: cannot read {p} ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise UsageError(f"--compare: {p} is not JSON ({str(exc).splitlines()[0]}); give a bench.json "
+                         "written by `ei-models bench`") from None
+    if not isinstance(data, dict) or not any(part in data for part in BENCH_PARTS):
+        raise UsageError(f"--compare: {p} is not a bench.json (it has none of the parts {', '.join(BENCH_PARTS)})")
+    return data
 
 
 def _cmd_list(args) -> int:
@@ -134,12 +275,28 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    """Run the command; our errors (also when Brian2 wrapped them) give one line and exit 2,
+    Ctrl-C gives "interrupted" and exit 130."""
+    global _interrupts
     args = parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except EiModelsError as exc:
-        print(f"ei-models: error: {exc}", file=sys.stderr)
-        return 2
+    with _Interrupts() as state:
+        _interrupts = state
+        try:
+            return args.func(args)
+        except KeyboardInterrupt:
+            print(f"\nei-models: {state.note}", file=sys.stderr)
+            return 130
+        except Exception as exc:
+            if state.interrupted:  # a Ctrl-C that came out of a simulator as another error
+                print(f"\nei-models: {state.note}", file=sys.stderr)
+                return 130
+            mine = ours(exc)
+            if mine is None:
+                raise
+            print(f"ei-models: error: {mine}", file=sys.stderr)
+            return 2
+        finally:
+            _interrupts = None
 
 
 if __name__ == "__main__":

@@ -38,3 +38,45 @@ class CacheError(EiModelsError, OSError):
 
 class SimulatorError(EiModelsError, RuntimeError):
     """A simulator is missing, too old, or misconfigured."""
+
+
+class CompilerBrokenError(CompilerNotFoundError):
+    """The C++ toolchain is there but cannot compile even a trivial mechanism: the compiler,
+    not the ``.mod`` files, is at fault."""
+
+
+def ours(exc: BaseException | None) -> "EiModelsError | None":
+    """The :class:`EiModelsError` that ``exc`` is or was raised from (``__cause__`` /
+    ``__context__`` chain), e.g. one of ours wrapped by Brian2 in a ``BrianObjectException``."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, EiModelsError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+class UsageError(EiModelsError, ValueError):
+    """A command-line argument is unusable: a path that cannot be written, a file that is
+    missing or not what the command reads."""
+
+
+def install_excepthook() -> None:
+    """Show an uncaught :class:`EiModelsError` (also one wrapped by Brian2, e.g. raised in
+    ``before_run``) as a plain Python error rather than through Brian2's excepthook, which
+    labels everything "Brian 2 encountered an unexpected error". Other exceptions keep the
+    hook in place. Call it after importing brian2 (which installs its hook on import)."""
+    import sys
+
+    previous = sys.excepthook
+    if getattr(previous, "_ei_models", False):
+        return
+
+    def hook(exc_type, exc, tb):
+        if ours(exc) is not None:
+            return sys.__excepthook__(exc_type, exc, tb)
+        return previous(exc_type, exc, tb)
+
+    hook._ei_models = True
+    sys.excepthook = hook

@@ -57,7 +57,7 @@ def test_neuron_insert_rejects_bad_input(nrn):
     with pytest.raises(ParameterError, match="tau_decay = -5 ms is out of range"):
         syn.tau_decay = -5
     assert syn.tau_decay == 70.0  # unchanged after the refused write
-    with pytest.raises(ParameterError, match="weight must be >= 0"):
+    with pytest.raises(ParameterError, match="weight must be a finite number >= 0"):
         syn.connect(None, weight=-0.001)
 
 
@@ -131,3 +131,40 @@ def test_fixed_step_mechanisms_refuse_cvode(nrn, name):
 
     out = subprocess.run([sys.executable, "-c", _CVODE_SCRIPT, name], capture_output=True, text=True, timeout=300)
     assert "REFUSED" in out.stdout and f"{name} cannot be used with CVODE" in out.stdout, out.stdout + out.stderr
+
+
+_UNCAUGHT_UNDER_BRIAN2 = """
+import brian2
+from ei_models import errors
+
+class Checked(brian2.BrianObject):
+    def before_run(self, namespace):
+        raise errors.ParameterError("nmda: w = -1 nS is out of range")
+
+errors.install_excepthook()
+brian2.Network(Checked()).run(1 * brian2.ms)
+"""
+
+
+@pytest.mark.brian2
+def test_uncaught_error_of_ours_not_labelled_by_brian2():
+    """Brian2's excepthook labels every uncaught error "Brian 2 encountered an unexpected error";
+    with ``errors.install_excepthook()`` ours (even wrapped by Brian2) show as plain errors."""
+    import subprocess
+    import sys
+
+    from ei_models.errors import ours
+
+    out = subprocess.run([sys.executable, "-c", _UNCAUGHT_UNDER_BRIAN2], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 1 and "nmda: w = -1 nS is out of range" in out.stderr
+    assert "Brian 2 encountered an unexpected error" not in out.stderr, out.stderr[-2000:]
+    plain = subprocess.run([sys.executable, "-c", _UNCAUGHT_UNDER_BRIAN2.replace("errors.install_excepthook()", "")],
+                           capture_output=True, text=True, timeout=300)
+    assert "Brian 2 encountered an unexpected error" in plain.stderr  # what the hook avoids
+    try:
+        try:
+            raise ParameterError("inner")
+        except ParameterError as exc:
+            raise RuntimeError("wrapper") from exc
+    except RuntimeError as exc:
+        assert str(ours(exc)) == "inner" and ours(RuntimeError("x")) is None

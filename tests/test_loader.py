@@ -1,6 +1,8 @@
 """The compile-and-load path: caching, idempotence, concurrency, and clear errors."""
 
+import hashlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -10,7 +12,8 @@ import time
 import pytest
 
 from ei_models.neuron import loader
-from ei_models.errors import CacheError, CompilerNotFoundError, MechanismCompileError, SimulatorError
+from ei_models.errors import (CacheError, CompilerBrokenError, CompilerNotFoundError, MechanismCompileError,
+                              MechanismLoadError, ParameterError, SimulatorError)
 
 GOOD = """\
 NEURON { SUFFIX eitestgood }
@@ -121,7 +124,7 @@ def test_old_neuron_is_refused():
 @pytest.mark.neuron
 def test_killed_compile_leaves_no_good_build(tmp_path, tmp_cache):
     """A compile killed mid-way leaves only a hidden temporary folder, which a later build
-    ignores (and removes once stale) and replaces by a complete build."""
+    ignores, removes at once (its owner pid is gone) and replaces by a complete build."""
     (tmp_path / "eitestgood.mod").write_text(GOOD)
     code = "from ei_models.neuron import loader; import pathlib; loader.build(pathlib.Path(%r))" % str(tmp_path)
     env = dict(os.environ, EI_MODELS_CACHE=str(tmp_cache))
@@ -132,8 +135,10 @@ def test_killed_compile_leaves_no_good_build(tmp_path, tmp_cache):
     os.killpg(proc.pid, 9)
     proc.wait()
     assert not [d for d in tmp_cache.glob("nrn-*") if d.is_dir()], "killed build must not look finished"
+    assert list(tmp_cache.glob(".*-tmp-*"))
     good = loader.build(tmp_path)
     assert (good / "BUILD_OK").exists() and loader.library_path(good).exists()
+    assert not list(tmp_cache.glob(".*-tmp-*")), "the dead build's temporary folder goes at once, not after an hour"
 
 
 @pytest.mark.neuron
@@ -176,3 +181,172 @@ def test_prune_removes_only_unused_builds(tmp_path, tmp_cache):
     os.utime(old / "BUILD_OK", (past, past))
     assert loader.prune(30) == [old]
     assert new.exists() and not old.exists()
+
+
+# -- issue 18: a cache that verifies its builds and heals itself ---------------------------------
+_LOAD_GOOD = """
+import sys, pathlib, logging
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+from ei_models.neuron import loader
+d = loader.load(folder=pathlib.Path(sys.argv[1]))
+from neuron import h
+s = h.Section(); s.insert("eitestgood")
+print("LOADED", d, loader.library_in_use())
+"""
+
+
+def _run(code, *args, cache, cwd):
+    env = dict(os.environ, EI_MODELS_CACHE=str(cache))
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], env=env, cwd=cwd, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture
+def good_src(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "eitestgood.mod").write_text(GOOD)
+    return src
+
+
+@pytest.mark.neuron
+@pytest.mark.parametrize("damage", ["truncate", "garble", "manifest", "old_marker"])
+def test_corrupted_build_is_rebuilt_not_crashed(tmp_path, tmp_cache, good_src, damage):
+    """Before: a library truncated to half killed the process (bus error) or failed every later
+    run; the build was trusted on its marker file alone. Now the sha256 recorded at build is
+    checked before NEURON maps the library, and a damaged build is rebuilt with a warning."""
+    built = loader.build(good_src)
+    lib = loader.library_path(built)
+    data = lib.read_bytes()
+    recorded = loader.manifest(built)["libraries"][str(lib.relative_to(built))]
+    assert recorded["sha256"] == hashlib.sha256(data).hexdigest() and recorded["size"] == len(data)
+    assert loader.manifest(built)["content_key"].startswith(built.name.split("-")[-1])
+    if damage == "truncate":
+        lib.write_bytes(data[: len(data) // 2])
+    elif damage == "garble":
+        lib.write_bytes(data[:4096] + bytes(255 - b for b in data[4096:8192]) + data[8192:])
+    elif damage == "manifest":
+        (built / "BUILD_OK").write_text("{not json")
+    else:
+        (built / "BUILD_OK").write_text(f"{time.time()}\n")  # an older ei_models' marker
+    assert loader.verify(built) is not None
+    out = _run(_LOAD_GOOD, good_src, cache=tmp_cache, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "LOADED" in out.stdout and "unusable" in out.stderr and "rebuilding" in out.stderr
+    assert f"mechanisms loaded from {lib}" in out.stderr
+    assert loader.verify(built) is None and lib.read_bytes() != data[: len(data) // 2]
+
+
+@pytest.mark.neuron
+def test_dead_builders_temporary_folders_removed_at_once(tmp_path, tmp_cache, good_src):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    tmp_cache.mkdir(parents=True)
+    leftover = tmp_cache / f".nrn-0123456789abcdef-tmp-{pid}@{loader._host()}-abc123"
+    leftover.mkdir()
+    (leftover / "half.cpp").write_text("// killed")
+    alive = tmp_cache / f".nrn-0123456789abcdef-tmp-{os.getpid()}@{loader._host()}-def456"
+    alive.mkdir()
+    loader.build(good_src)
+    assert not leftover.exists(), "the owner is gone: removed at once"
+    assert alive.exists(), "a folder whose owner still runs is left alone"
+
+
+@pytest.mark.neuron
+def test_build_folders_readable_by_others(tmp_cache, good_src):
+    old = os.umask(0o022)
+    try:
+        built = loader.build(good_src)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(built.stat().st_mode) == 0o755  # mkdtemp alone gives 0700
+    assert stat.S_IMODE(loader.library_path(built).stat().st_mode) & 0o005 == 0o005
+
+
+@pytest.mark.neuron
+def test_prune_refuses_negative_ages_and_keeps_builds_in_use(tmp_path, tmp_cache, good_src, monkeypatch):
+    for bad in (-1, -0.5, float("nan"), "30"):
+        with pytest.raises(ParameterError, match="the age must be a number of days >= 0"):
+            loader.prune(bad)
+    package = loader.build(good_src)  # stands for the installed package's build
+    monkeypatch.setattr(loader, "mod_dir", lambda: good_src)
+    v2 = tmp_path / "v2"
+    v2.mkdir()
+    (v2 / "eitestgood.mod").write_text(GOOD + ": v2\n")
+    mapped = loader.build(v2)
+    v3 = tmp_path / "v3"
+    v3.mkdir()
+    (v3 / "eitestgood.mod").write_text(GOOD + ": v3\n")
+    unused = loader.build(v3)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _LOAD_GOOD + "\nsys.stdout.flush()\nimport time; time.sleep(120)", str(v2)],
+        env=dict(os.environ, EI_MODELS_CACHE=str(tmp_cache)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "LOADED" in holder.stdout.readline()
+        assert loader.prune(0) == [unused]  # before: all three went, the one in use too
+        assert package.exists() and mapped.exists() and not unused.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.neuron
+def test_broken_compiler_is_named_not_the_mod_files(tmp_path, tmp_cache, good_src, monkeypatch):
+    """Before: a compiler that fails on everything was reported as a problem in every .mod file."""
+    cxx = tmp_path / "broken-g++"
+    cxx.write_text("#!/bin/sh\necho 'g++: internal compiler error: Segmentation fault' >&2\nexit 4\n")
+    cxx.chmod(0o755)
+    (good_src / "eitestother.mod").write_text(GOOD.replace("eitestgood", "eitestother"))
+    monkeypatch.setenv("CXX", str(cxx))
+    with pytest.raises(CompilerBrokenError, match=r"the C\+\+ compiler is broken: .*trivial") as info:
+        loader.build(good_src)
+    head = str(info.value).split("---")[0]
+    assert str(cxx) in head and "eitestgood.mod" not in head and "not at fault" in head
+    assert isinstance(info.value, CompilerNotFoundError)
+    assert not list(tmp_cache.glob(".*-tmp-*"))
+
+
+_AUTOLOADED = """
+import sys, pathlib
+import neuron  # auto-loads ./x86_64 (the working folder's build)
+from ei_models.neuron import loader
+from ei_models.errors import MechanismLoadError
+try:
+    loader.load(folder=pathlib.Path(sys.argv[1]))
+    print("ACCEPTED", loader.library_in_use())
+except MechanismLoadError as exc:
+    print("REFUSED", exc)
+"""
+
+
+@pytest.mark.neuron
+def test_library_autoloaded_from_working_folder_is_refused(tmp_path, tmp_cache, good_src):
+    """issue 16 item 3 (library-path level): the same mechanism names auto-loaded by
+    ``import neuron`` from a working folder's x86_64/ are refused, naming both libraries
+    (before: used silently while the loader reported the cache path it never loaded)."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "eitestgood.mod").write_text(GOOD.replace("a = 1", "a = 2"))  # an edited copy
+    subprocess.run([loader._nrnivmodl(), "."], cwd=work, capture_output=True, check=True, timeout=600)
+    ours = loader.library_path(loader.build(good_src))
+    out = _run(_AUTOLOADED, good_src, cache=tmp_cache, cwd=work)
+    assert out.stdout.startswith("REFUSED"), out.stdout + out.stderr[-2000:]
+    assert str(work / "x86_64") in out.stdout and str(ours) in out.stdout
+    assert "x86_64/ folder in the working directory" in out.stdout
+    # a byte-identical copy of our own library is the same build: accepted, and reported
+    clean = tmp_path / "clean"
+    (clean / "x86_64").mkdir(parents=True)
+    shutil.copy2(ours, clean / "x86_64" / ours.name)
+    out = _run(_AUTOLOADED, good_src, cache=tmp_cache, cwd=clean)
+    assert out.stdout.startswith("ACCEPTED") and str(clean / "x86_64") in out.stdout, out.stdout + out.stderr[-2000:]
+
+
+@pytest.mark.neuron
+def test_second_load_of_a_different_build_is_refused(tmp_path, tmp_cache, good_src):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "eitestother.mod").write_text(GOOD.replace("eitestgood", "eitestother"))
+    code = _LOAD_GOOD + "\nloader.load(folder=pathlib.Path(sys.argv[1]))\nloader.load(folder=pathlib.Path(sys.argv[2]))\n"
+    out = _run(code, good_src, other, cache=tmp_cache, cwd=tmp_path)
+    assert out.returncode != 0 and "MechanismLoadError" in out.stderr
+    assert "is already loaded in this process" in out.stderr and "start a new process" in out.stderr.lower()

@@ -16,6 +16,8 @@ per machine and NEURON version) and loads them; later calls and later sessions r
 
 from __future__ import annotations
 
+import math
+
 from .. import mechanisms
 from . import loader
 from ..errors import ParameterError
@@ -42,11 +44,51 @@ def _check_segment(seg):
         raise ParameterError(f"expected a NEURON segment such as soma(0.5), got {seg!r}")
 
 
+def _apply_updates(mech, current: dict, updates: dict, ions, where: str) -> dict:
+    """The complete, checked parameter values after ``updates`` (presets, aliases, parameters,
+    applied in that order, as :func:`insert` does) on top of the ``current`` values."""
+    table = mech.table
+    values = dict(current)
+    presets = {k: v for k, v in updates.items() if k in table.presets}
+    for group, choice in presets.items():
+        values.update(table.preset(group, choice).values)
+    for key, raw in updates.items():
+        if key in presets:
+            continue
+        if key in mech.aliases:
+            unit, solve = mech.aliases[key]
+            values.update(solve(to_number(f"{mech.name}: {key}", unit, raw), dict(ions)))
+        elif key in table:
+            values[key] = to_number(f"{mech.name}: {key}", table[key].unit, raw)
+        else:
+            raise ParameterError(_unknown_write(mech, key, where))
+    return table.validate(values)
+
+
+def _unknown_write(mech, key: str, where: str) -> str:
+    """Message for a write to a name that is not a settable parameter of ``mech``."""
+    settable = ", ".join(mech.table.names)
+    extra = [*mech.aliases, *mech.table.presets]
+    also = f"; also settable: {', '.join(extra)}" if extra else ""
+    if where == "computed":
+        return (f"{mech.name}: {key} is computed by the mechanism (NEURON overwrites it every step) and "
+                f"cannot be set; its parameters are: {settable}{also}")
+    if where == "wrapper":
+        return (f"{mech.name}: {key!r} is an attribute of the ei_models wrapper and is read-only; "
+                f"the mechanism's parameters are: {settable}{also}")
+    return f"{mech.name} has no parameter {key!r}; its parameters are: {settable}{also}"
+
+
 class Synapse:
     """A mechanism's point process on a segment, with checked parameter access.
 
-    Attribute reads and writes go to the NEURON point process (:attr:`hoc`); writes to table
-    parameters are checked against the table's bounds first.
+    Attribute reads go to the NEURON point process (:attr:`hoc`). Writes are checked and
+    forwarded: a table parameter (``syn.tau_decay = 50``) against its bounds and the table's
+    cross-parameter checks, an alias (``ampa``'s ``syn.erev = -10``, solved for ``frac_na``
+    from the segment's present E_Na and E_K) or a preset choice (``syn.subtype = "GluN2B"``,
+    which resets the preset's parameters). Writing any other name raises
+    :class:`~ei_models.errors.ParameterError` listing the parameters; the raw, unchecked NEURON
+    object stays reachable as ``syn.hoc``.
     """
 
     __slots__ = ("mechanism", "hoc", "segment", "netcons")
@@ -61,14 +103,21 @@ class Synapse:
         return getattr(self.hoc, name)
 
     def __setattr__(self, name, value):
-        table = self.mechanism.table
-        if name in table:
-            values = {p: getattr(self.hoc, p) for p in table.names}
-            values[name] = to_number(f"{self.mechanism.name}: {name}", table[name].unit, value)
-            table.validate(values)
-            setattr(self.hoc, name, values[name])
-        else:
-            setattr(self.hoc, name, value)
+        self.set(**{name: value})
+
+    def set(self, **values):
+        """Set several parameters (aliases, presets) at once; all are checked before any is written."""
+        mech = self.mechanism
+        for key in values:
+            if key in Synapse.__slots__:
+                raise ParameterError(_unknown_write(mech, key, "wrapper"))
+            if key not in mech.table and key not in mech.aliases and key not in mech.table.presets:
+                raise ParameterError(_unknown_write(mech, key, "computed" if hasattr(self.hoc, key) else "unknown"))
+        current = {p: getattr(self.hoc, p) for p in mech.table.names}
+        new = _apply_updates(mech, current, values, segment_ions(self.segment), "unknown")
+        for key, value in new.items():
+            if value != current[key]:
+                setattr(self.hoc, key, value)
 
     def __repr__(self):
         return f"<ei_models {self.mechanism.name} at {self.segment}>"
@@ -77,15 +126,16 @@ class Synapse:
         """A ``NetCon`` from ``source`` (NetStim/VecStim/artificial cell, a ``seg._ref_v``
         pointer with ``sec``, or ``None`` for events sent with ``NetCon.event``) to this synapse.
 
-        ``weight`` is the peak conductance of one isolated event in uS; ``delay`` in ms.
+        ``weight`` is the peak conductance of one isolated event in uS; ``delay`` in ms;
+        ``threshold`` in mV. Each must be a finite number (weight and delay >= 0), else
+        :class:`~ei_models.errors.ParameterError` names it.
         """
         from neuron import h
 
-        weight = to_number(f"{self.mechanism.name}: weight", self.mechanism.weight_unit or "1", weight)
-        if weight < 0:
-            raise ParameterError(f"{self.mechanism.name}: NetCon weight must be >= 0 {self.mechanism.weight_unit}, got {weight}")
-        if delay < 0:
-            raise ParameterError(f"{self.mechanism.name}: NetCon delay must be >= 0 ms, got {delay}")
+        weight, delay = _check_event(self.mechanism.name, self.mechanism.weight_unit, weight, delay)
+        threshold = to_number(f"{self.mechanism.name}: NetCon threshold", "mV", threshold)
+        if not math.isfinite(threshold):
+            raise ParameterError(f"{self.mechanism.name}: NetCon threshold must be a finite number in mV, got {threshold}")
         nc = h.NetCon(source, self.hoc, sec=sec) if sec is not None else h.NetCon(source, self.hoc)
         nc.weight[0] = weight
         nc.delay = delay
@@ -102,25 +152,75 @@ class Synapse:
         return vec
 
 
+def _check_event(what: str, weight_unit: str, weight, delay) -> tuple[float, float]:
+    """A NetCon's weight and delay as checked plain numbers: finite and >= 0 (ParameterError)."""
+    weight = to_number(f"{what}: NetCon weight", weight_unit or "1", weight)
+    delay = to_number(f"{what}: NetCon delay", "ms", delay)
+    unit = f" {weight_unit}" if weight_unit else ""
+    if not (math.isfinite(weight) and weight >= 0):
+        raise ParameterError(f"{what}: NetCon weight must be a finite number >= 0{unit}, got {weight}")
+    if not (math.isfinite(delay) and delay >= 0):
+        raise ParameterError(f"{what}: NetCon delay must be a finite number >= 0 ms, got {delay}")
+    return weight, delay
+
+
 class DensityMechanism:
-    """A density mechanism on one section (all its segments) or one segment."""
+    """A density mechanism on a whole section (all its segments) or on one segment of it.
+
+    Reads (``d.gbar``) give the value the covered segments share (a
+    :class:`~ei_models.errors.ParameterError` if they differ: read them per segment then).
+    Writes (``d.gbar = 0.001``, or :meth:`set` for several at once) are checked against the
+    table, like :func:`insert`'s options, and written to NEURON on every covered segment; any
+    name other than a parameter, alias or preset is refused.
+    """
+
+    __slots__ = ("mechanism", "section", "segments")
 
     def __init__(self, mechanism, section, segments):
-        self.mechanism, self.section, self.segments = mechanism, section, list(segments)
+        object.__setattr__(self, "mechanism", mechanism)
+        object.__setattr__(self, "section", section)
+        object.__setattr__(self, "segments", list(segments))
 
     def __getattr__(self, name):
-        if name in ("mechanism", "section", "segments"):
+        if name in DensityMechanism.__slots__ or name.startswith("__"):
             raise AttributeError(name)
-        return getattr(self.segments[0], f"{name}_{self.mechanism.name}")
+        suffix = self.mechanism.name
+        if name.startswith("_ref_"):  # a pointer (for Vector.record/play): the first segment's
+            return getattr(self.segments[0], f"{name}_{suffix}")
+        values = [getattr(seg, f"{name}_{suffix}") for seg in self.segments]
+        if any(v != values[0] for v in values[1:]):
+            raise ParameterError(
+                f"{suffix}: {name} differs between the {len(values)} segments this wrapper covers "
+                f"({min(values):g} to {max(values):g}); read it per segment, e.g. seg.{name}_{suffix}"
+            )
+        return values[0]
+
+    def __setattr__(self, name, value):
+        self.set(**{name: value})
+
+    def __repr__(self):
+        where = self.section if len(self.segments) != 1 else self.segments[0]
+        return f"<ei_models {self.mechanism.name} on {where}>"
 
     def set(self, **values):
-        table = self.mechanism.table
+        """Set parameters (aliases, presets) on every covered segment; all segments are checked
+        before any is written, so a refused value changes nothing."""
+        mech = self.mechanism
+        suffix = mech.name
+        for key in values:
+            if key in DensityMechanism.__slots__:
+                raise ParameterError(_unknown_write(mech, key, "wrapper"))
+            if key not in mech.table and key not in mech.aliases and key not in mech.table.presets:
+                computed = hasattr(self.segments[0], f"{key}_{suffix}")
+                raise ParameterError(_unknown_write(mech, key, "computed" if computed else "unknown"))
+        plan = []
         for seg in self.segments:
-            current = {p: getattr(seg, f"{p}_{self.mechanism.name}") for p in table.names}
-            current.update({k: to_number(f"{self.mechanism.name}: {k}", table[k].unit, v) for k, v in values.items()})
-            table.validate(current)
-            for k in values:
-                setattr(seg, f"{k}_{self.mechanism.name}", current[k])
+            current = {p: getattr(seg, f"{p}_{suffix}") for p in mech.table.names}
+            plan.append((seg, current, _apply_updates(mech, current, values, segment_ions(seg), "unknown")))
+        for seg, current, new in plan:
+            for key, value in new.items():
+                if value != current[key]:
+                    setattr(seg, f"{key}_{suffix}", value)
 
     def record(self, variable: str, seg=None):
         from neuron import h
@@ -140,7 +240,13 @@ def insert(name: str, where, **options):
         Mechanism name, e.g. ``"nmda"``; ``ei_models.mechanisms.names()`` lists them.
     where : segment or Section
         A point process goes on a segment (``dend(0.7)``). A density mechanism goes on a
-        segment or, given a Section, on all its segments.
+        Section (``dend``): NEURON inserts density mechanisms per section, so the options are
+        set on every segment of it. A density mechanism is given a single segment only where
+        that cannot spread to others: a one-segment section, or a section that already has the
+        mechanism (then the options set that segment's values alone, e.g. a gradient along a
+        dendrite: ``insert("gabaa_delta", dend)`` first, then ``insert("gabaa_delta", dend(0.1),
+        gbar=...)``). Otherwise a :class:`ParameterError` says so rather than silently putting
+        the mechanism, with default values, on the other segments.
     **options
         Preset choices (``subtype="GluN2B"``, ``mg_block="zador_1990"``), aliases (``erev`` for
         ``ampa``, solved from the segment's ``ena``/``ek``) and parameter values in the table's
@@ -171,8 +277,19 @@ def insert(name: str, where, **options):
             setattr(hoc, key, value)
         _set_concentrations([where], concentrations)
         return Synapse(mech, hoc, where)
-    section = where if not hasattr(where, "sec") else where.sec
-    segments = list(section) if not hasattr(where, "sec") else [where]
+    if hasattr(where, "sec") and hasattr(where, "x"):
+        section, segments = where.sec, [where]
+        if section.nseg > 1 and not section.has_membrane(name):
+            raise ParameterError(
+                f"{name} is a density mechanism and NEURON inserts it into a whole section: at {where} it "
+                f"would land on all {section.nseg} segments of {section.name()}, the others with default values. "
+                f"Give the section (insert({name!r}, {section.name()}, ...)) to set the options everywhere; for "
+                f"values that vary along it, insert on the section first, then per segment"
+            )
+    elif hasattr(where, "nseg") and hasattr(where, "insert"):
+        section, segments = where, list(where)
+    else:
+        raise ParameterError(f"{name} is a density mechanism: expected a NEURON Section (or a segment), got {where!r}")
     values = mech.resolve(options, segment_ions(segments[0]))
     if not section.has_membrane(name):
         section.insert(name)
@@ -266,11 +383,7 @@ def forward(release: Synapse, target: Synapse, weight: float | None = None, dela
         if graded and target.mechanism.weight_unit == "uS":
             raise ParameterError(f"{what}: give weight= (uS), the conductance of an event of unit efficacy")
         weight = source.hoc.q if (not graded and target.mechanism.weight_unit == "uS") else 1.0
-    weight = to_number(f"{what}: weight", target.mechanism.weight_unit or "1", weight)
-    if weight < 0:
-        raise ParameterError(f"{what}: weight must be >= 0, got {weight}")
-    if delay < 0:
-        raise ParameterError(f"{what}: delay must be >= 0 ms, got {delay}")
+    weight, delay = _check_event(what, target.mechanism.weight_unit, weight, delay)
     nc = h.NetCon(source.hoc, target.hoc)
     nc.weight[0] = weight
     nc.delay = delay

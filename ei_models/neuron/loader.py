@@ -2,20 +2,30 @@
 
 The cache lives in ``$EI_MODELS_CACHE`` (default ``$XDG_CACHE_HOME/ei_models`` or
 ``~/.cache/ei_models``), one folder per build keyed by the contents of every ``.mod`` file, the
-NEURON version, the machine and the flavour (plain or CoreNEURON). A build happens in a private
+NEURON version, the machine and the flavour (plain or CoreNEURON). A build happens in a
 temporary folder under a file lock and is renamed into place only when ``nrnivmodl`` succeeded
 and the library exists, so concurrent first use from many processes compiles once, and a killed
 compile never leaves anything that looks like a good build.
+
+Each build's ``BUILD_OK`` manifest records the sha256 of its shared libraries and of its
+sources (the content key). :func:`load` verifies the library against it *before* NEURON maps it
+(a truncated library would otherwise kill the process with a bus error) and rebuilds a corrupted
+build by itself, with a logged warning. Build folders get the usual permissions (``0755`` under
+umask 022) so that a cache built by an administrator can be shared read-only.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
+import numbers
 import os
 import platform
 import re
 import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -24,13 +34,20 @@ import time
 from pathlib import Path
 
 from .._resources import mod_dir
-from ..errors import (CacheError, CompilerNotFoundError, MechanismCompileError, MechanismLoadError, SimulatorError,
-                     UnknownNameError)
+from ..errors import (CacheError, CompilerBrokenError, CompilerNotFoundError, MechanismCompileError, MechanismLoadError,
+                      ParameterError, SimulatorError, UnknownNameError)
 
 MIN_NEURON = (9, 0)
 _OK_MARKER = "BUILD_OK"
+_MANIFEST_FORMAT = 2
+#: a temporary build folder whose owner cannot be checked (another host, an older ei_models)
+#: is taken for dead after this long
 _STALE_SECONDS = 3600
+#: flavour -> build folder loaded into this process
 _loaded: dict[str, Path] = {}
+#: flavour -> the shared library NEURON has the mechanisms from
+_libraries: dict[str, Path] = {}
+log = logging.getLogger("ei_models")
 
 
 # -- locating things ------------------------------------------------------------------------
@@ -73,8 +90,9 @@ def mod_files(folder: Path | None = None) -> list[Path]:
 
 def mechanism_names(folder: Path | None = None) -> list[str]:
     """NEURON names (POINT_PROCESS / SUFFIX / ARTIFICIAL_CELL) declared by the .mod files."""
-    pattern = re.compile(r"^\s*(?:POINT_PROCESS|SUFFIX|ARTIFICIAL_CELL)\s+(\w+)", re.M)
-    return [m for f in mod_files(folder) for m in pattern.findall(f.read_text())]
+    pattern = re.compile(r"\b(?:POINT_PROCESS|SUFFIX|ARTIFICIAL_CELL)\s+(\w+)")
+    comments = re.compile(r"^\s*COMMENT\b.*?^\s*ENDCOMMENT\b|:[^\n]*|\?[^\n]*", re.M | re.S)
+    return [m for f in mod_files(folder) for m in pattern.findall(comments.sub("", f.read_text()))]
 
 
 def _nrnivmodl() -> str:
@@ -118,12 +136,24 @@ def _flavour(coreneuron: bool, transpiler: str) -> str:
     return ("corenrn" if coreneuron else "nrn") + ("" if transpiler == "nocmodl" else f"-{transpiler}")
 
 
-def build_key(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl") -> str:
+def content_key(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl") -> str:
+    """sha256 (hex) of every ``.mod`` file (name and bytes), the NEURON version, the machine and
+    the flavour: what a build is made from."""
     h = hashlib.sha256()
     for f in mod_files(folder):
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     h.update(f"{neuron_version()}|{platform.machine()}|{_flavour(coreneuron, transpiler)}".encode())
-    return h.hexdigest()[:16]
+    return h.hexdigest()
+
+
+def build_key(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl") -> str:
+    """The short content key naming a build folder (first 16 hex digits of :func:`content_key`)."""
+    return content_key(folder, coreneuron, transpiler)[:16]
+
+
+def build_dir_for(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl") -> Path:
+    """The cache folder a build of ``folder`` (default: the package's ``.mod`` files) goes to."""
+    return cache_root() / f"{_flavour(coreneuron, transpiler)}-{build_key(folder, coreneuron, transpiler)}"
 
 
 def library_path(build_dir: Path) -> Path:
@@ -133,6 +163,87 @@ def library_path(build_dir: Path) -> Path:
         if (arch / name).exists():
             return arch / name
     return arch / "libnrnmech.so"
+
+
+# -- verifying ------------------------------------------------------------------------------
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _libraries_in(build_dir: Path) -> list[Path]:
+    """The shared libraries a build made (``libnrnmech``, CoreNEURON's ``libcorenrnmech`` ...)."""
+    arch = build_dir / platform.machine()
+    found = {}
+    for pattern in ("*.so", "*.dylib", ".libs/*.so"):
+        for p in sorted(arch.glob(pattern)):
+            if p.is_file() and not p.is_symlink():
+                found.setdefault(p.resolve(), p)
+    return sorted(found.values())
+
+
+def _write_manifest(build_dir: Path, key: str, files: list[Path], flavour: str) -> None:
+    libraries = {str(p.relative_to(build_dir)): {"sha256": _sha256(p), "size": p.stat().st_size}
+                 for p in _libraries_in(build_dir)}
+    manifest = {
+        "format": _MANIFEST_FORMAT,
+        "content_key": key,
+        "flavour": flavour,
+        "neuron": neuron_version(),
+        "machine": platform.machine(),
+        "sources": {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files},
+        "libraries": libraries,
+        "built": time.time(),
+    }
+    (build_dir / _OK_MARKER).write_text(json.dumps(manifest, indent=1) + "\n")
+
+
+def manifest(build_dir: Path) -> dict:
+    """The ``BUILD_OK`` manifest of a build (content key, sources' and libraries' sha256)."""
+    return json.loads((Path(build_dir) / _OK_MARKER).read_text())
+
+
+def verify(build_dir: Path) -> str | None:
+    """``None`` if the build in ``build_dir`` is intact, else what is wrong with it.
+
+    Intact means: a ``BUILD_OK`` manifest of this format whose content key is the folder's, and
+    every shared library it lists present with the recorded size and sha256.
+    """
+    build_dir = Path(build_dir)
+    try:
+        data = manifest(build_dir)
+        key, libraries = data["content_key"], data["libraries"]
+        if not isinstance(libraries, dict) or not libraries:
+            raise TypeError
+    except FileNotFoundError:
+        return "it has no BUILD_OK manifest (an unfinished or foreign folder)"
+    except (ValueError, KeyError, TypeError):
+        return "its BUILD_OK manifest records no hashes (made by an older ei_models, or damaged)"
+    except OSError as exc:
+        return f"its BUILD_OK manifest cannot be read ({exc.strerror or exc})"
+    if not build_dir.name.endswith(f"-{str(key)[:16]}"):
+        return f"its manifest's content key {str(key)[:16]} is not the folder's"
+    rel_lib = str(library_path(build_dir).relative_to(build_dir))
+    if rel_lib not in libraries:
+        return f"{rel_lib} is not among the libraries its manifest records"
+    for rel, record in libraries.items():
+        path = build_dir / rel
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return f"{rel} is missing"
+        if size != record.get("size"):
+            return f"{rel} is {size} bytes, {record.get('size')} were built (truncated or replaced)"
+        try:
+            digest = _sha256(path)
+        except OSError as exc:
+            return f"{rel} cannot be read ({exc.strerror or exc})"
+        if digest != record.get("sha256"):
+            return f"{rel} does not match the sha256 recorded when it was built (corrupted)"
+    return None
 
 
 # -- building -------------------------------------------------------------------------------
@@ -146,17 +257,99 @@ def _explain_failure(output: str, files: list[Path]) -> str:
     return ", ".join(f"{c}.mod" for c in culprits) or "unknown (see the output)"
 
 
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname()) or "host"
+
+
+def _owner() -> str:
+    """``pid@host`` of this process, put into the names of its temporary folders."""
+    return f"{os.getpid()}@{_host()}"
+
+
+_OWNED = re.compile(r"-(?:tmp|trash)-(\d+)@([A-Za-z0-9._]*)-")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    except OSError:
+        return True
+    return True
+
+
+def _remove_stale(root: Path, name: str | None = None) -> None:
+    """Delete temporary (and discarded) build folders whose owner is gone.
+
+    A folder made by a process of this host whose pid no longer runs goes at once; one from
+    another host sharing the cache, or from an older ei_models (no owner in its name), once it
+    is :data:`_STALE_SECONDS` old. ``name`` is accepted for compatibility; every key is swept.
+    """
+    try:
+        entries = [p for p in root.iterdir() if p.name.startswith(".") and ("-tmp-" in p.name or "-trash-" in p.name)]
+    except OSError:
+        return
+    host = _host()
+    for tmp in entries:
+        try:
+            m = _OWNED.search(tmp.name)
+            if m and m.group(2) == host:
+                dead = int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1)))
+            else:
+                dead = time.time() - tmp.stat().st_mtime > _STALE_SECONDS
+            if dead:
+                shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _share(folder: Path) -> None:
+    """Give a finished build folder the usual permissions (mkdtemp makes it 0700): readable by
+    others as far as the umask allows, so an administrator's cache can be shared."""
+    os.chmod(folder, 0o777 & ~_umask())
+
+
+_PROBE_MOD = "NEURON { SUFFIX ei_models_toolchain_probe }\nPARAMETER { a = 1 (1) }\n"
+
+
+def _toolchain_failure(nrnivmodl: str, flags: list[str], root: Path, timeout: float) -> str | None:
+    """Compile a trivial mechanism the same way; its output if that fails too (``None`` if it works)."""
+    probe = Path(tempfile.mkdtemp(dir=root, prefix=f".probe-tmp-{_owner()}-"))
+    try:
+        (probe / "ei_models_toolchain_probe.mod").write_text(_PROBE_MOD)
+        proc = subprocess.run([nrnivmodl, *flags, "."], cwd=probe, capture_output=True, text=True, timeout=timeout)
+        if proc.returncode == 0 and library_path(probe).exists():
+            return None
+        return proc.stdout + proc.stderr
+    except (OSError, subprocess.SubprocessError) as exc:
+        return str(exc)
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+
+
 def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool = False,
           timeout: float = 900, transpiler: str = "nocmodl") -> Path:
     """Compile the ``.mod`` files (default: the package's own) and return the build folder.
 
     Safe to call concurrently from many processes: one compiles, the others wait on the lock
-    and reuse its result.
+    and reuse its result. A cached build is used only if :func:`verify` finds it intact; a
+    corrupted one (truncated or altered library, damaged manifest) is rebuilt, with a warning
+    on the ``ei_models`` logger.
 
     Raises
     ------
     CompilerNotFoundError
-        nrnivmodl or the C++ compiler is missing.
+        nrnivmodl or the C++ compiler is missing (:class:`CompilerBrokenError`: present but
+        unable to compile even a trivial mechanism).
     MechanismCompileError
         nrnivmodl failed; the message names the .mod file(s) and includes the compiler output.
     CacheError
@@ -168,10 +361,11 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
     folder = Path(folder) if folder else mod_dir()
     files = mod_files(folder)
     flags = _transpiler_flags(transpiler)
-    key = build_key(folder, coreneuron, transpiler)
+    key = content_key(folder, coreneuron, transpiler)
+    flavour = _flavour(coreneuron, transpiler)
     root = cache_root()
-    final = root / f"{_flavour(coreneuron, transpiler)}-{key}"
-    if not force and (final / _OK_MARKER).exists() and library_path(final).exists():
+    final = root / f"{flavour}-{key[:16]}"
+    if not force and final.exists() and verify(final) is None:
         return final
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -184,30 +378,47 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
         ) from exc
     nrnivmodl = _nrnivmodl()
     cxx_compiler()
+    cmd = [nrnivmodl] + (["-coreneuron"] if coreneuron else []) + flags + ["."]
     try:
         with FileLock(str(root / f"{final.name}.lock"), timeout=timeout):
-            if not force and (final / _OK_MARKER).exists() and library_path(final).exists():
-                return final
-            _remove_stale(root, final.name)
-            tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{final.name}-tmp-"))
+            if not force and final.exists():
+                problem = verify(final)
+                if problem is None:
+                    return final
+                log.warning("ei_models: the cached build %s is unusable: %s; rebuilding it", final, problem)
+            _remove_stale(root)
+            tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{final.name}-tmp-{_owner()}-"))
             try:
                 for f in files:
                     shutil.copy2(f, tmp / f.name)
-                cmd = [nrnivmodl] + (["-coreneuron"] if coreneuron else []) + flags + ["."]
                 proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=timeout)
                 output = proc.stdout + proc.stderr
                 if proc.returncode != 0 or not library_path(tmp).exists():
                     if re.search(r"(g\+\+|c\+\+|gcc|clang\+\+).*(not found|No such file)", output):
                         raise CompilerNotFoundError(f"nrnivmodl could not run the C++ compiler:\n{output[-3000:]}")
+                    trivial = _toolchain_failure(nrnivmodl, cmd[1:-1], root, timeout)
+                    if trivial is not None:
+                        cxx = os.environ.get("CXX")
+                        raise CompilerBrokenError(
+                            f"the C++ compiler is broken: nrnivmodl cannot compile even a trivial one-line "
+                            f"mechanism (compiler: {'$CXX=' + cxx if cxx else 'the one NEURON was configured with'}), "
+                            f"so the .mod files are not at fault. Repair or reinstall the compiler, or point $CXX "
+                            f"at a working one.\n--- output of the trivial compile (last 3000 chars) ---\n{trivial[-3000:]}"
+                        )
                     raise MechanismCompileError(
                         f"nrnivmodl failed in {folder} (exit {proc.returncode}); problem in: "
                         f"{_explain_failure(output, files)}\n--- compiler output (last 4000 chars) ---\n{output[-4000:]}"
                     )
                 (tmp / "build.log").write_text(output)
-                (tmp / _OK_MARKER).write_text(f"{time.time()}\n")
+                _write_manifest(tmp, key, files, flavour)
+                _share(tmp)
+                trash = None
                 if final.exists():
-                    shutil.rmtree(final)
+                    trash = root / f".{final.name}-trash-{_owner()}-{os.urandom(4).hex()}"
+                    os.replace(final, trash)
                 os.replace(tmp, final)
+                if trash is not None:
+                    shutil.rmtree(trash, ignore_errors=True)
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
@@ -222,21 +433,60 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
     return final
 
 
+def builds_in_use() -> set[Path]:
+    """Cache folders in use: loaded in this process, the builds of the installed package's
+    ``.mod`` files (every flavour), and any whose library a running process has mapped."""
+    root = cache_root()
+    used = {p.resolve() for p in _loaded.values()}
+    for coreneuron in (False, True):
+        for transpiler in TRANSPILERS:
+            try:
+                used.add(build_dir_for(None, coreneuron, transpiler).resolve())
+            except Exception:  # no NEURON or no .mod files: nothing of ours can be in use
+                pass
+    try:
+        root_text = str(root.resolve()) + os.sep
+        for maps in Path("/proc").glob("[0-9]*/maps"):
+            try:
+                text = maps.read_text()
+            except OSError:
+                continue
+            for line in text.splitlines():
+                path = line.split(maxsplit=5)[-1] if line.count(" ") >= 5 else ""
+                if path.startswith(root_text):
+                    name = path[len(root_text):].split(os.sep, 1)[0]
+                    used.add(root.resolve() / name)
+    except OSError:
+        pass
+    return used
+
+
 def prune(max_age_days: float = 30.0, keep: Path | None = None) -> list[Path]:
-    """Delete cached builds not used for ``max_age_days`` (0: all but ``keep``); return them.
+    """Delete cached builds not used for ``max_age_days`` (0: all not in use); return them.
 
     A build's last use is the modification time of its ``BUILD_OK`` marker, refreshed by every
-    :func:`load`. Each build is removed under its own lock, so a build another process is
-    compiling or loading right now is never touched.
+    :func:`load`. Never removed: ``keep``, any build in :func:`builds_in_use` (this process's,
+    the installed package's, any a running process has mapped), and a build another process is
+    compiling or loading right now (each is removed under its own lock). Temporary folders of
+    dead builds go too.
+
+    Raises
+    ------
+    ParameterError
+        ``max_age_days`` is negative, NaN or not a number.
     """
     from filelock import FileLock, Timeout
 
+    if isinstance(max_age_days, bool) or not isinstance(max_age_days, numbers.Real) or not max_age_days >= 0:
+        raise ParameterError(f"prune: the age must be a number of days >= 0 (0: all builds not in use), got {max_age_days!r}")
     root = cache_root()
     removed = []
     if not root.exists():
         return removed
-    for build_dir in root.iterdir():
-        if not build_dir.is_dir() or build_dir.name.startswith(".") or build_dir == keep:
+    _remove_stale(root)
+    protected = builds_in_use() | ({Path(keep).resolve()} if keep is not None else set())
+    for build_dir in sorted(root.iterdir()):
+        if not build_dir.is_dir() or build_dir.name.startswith(".") or build_dir.resolve() in protected:
             continue
         marker = build_dir / _OK_MARKER
         age = time.time() - (marker.stat().st_mtime if marker.exists() else build_dir.stat().st_mtime)
@@ -250,16 +500,6 @@ def prune(max_age_days: float = 30.0, keep: Path | None = None) -> list[Path]:
         except Timeout:
             continue
     return removed
-
-
-def _remove_stale(root: Path, name: str) -> None:
-    """Delete temporary build folders left by killed compiles (called under the lock)."""
-    for tmp in root.glob(f".{name}-tmp-*"):
-        try:
-            if time.time() - tmp.stat().st_mtime > _STALE_SECONDS:
-                shutil.rmtree(tmp, ignore_errors=True)
-        except OSError:
-            pass
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -286,39 +526,110 @@ def loaded_mechanisms() -> set[str]:
     return names
 
 
-def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: str = "nocmodl") -> Path:
-    """Compile if needed and load the mechanisms into the running NEURON; idempotent.
+def library_defining(names) -> Path | None:
+    """The shared library mapped into this process that registers any of the mechanisms
+    ``names`` (nocmodl's ``_<name>_reg`` symbol), or ``None`` if it cannot be found (Linux:
+    from ``/proc/self/maps``)."""
+    import ctypes
 
-    Returns the build folder. If the mechanisms are already loaded (by an earlier call, or
-    because NEURON auto-loaded an ``x86_64/`` folder built from the same files) nothing is loaded
-    twice. If only some of the names exist, another library defines them and loading would
-    clash: :class:`MechanismLoadError` says which.
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        return None
+    paths = []
+    for line in maps.splitlines():
+        parts = line.split(maxsplit=5)
+        if len(parts) == 6 and (".so" in parts[5] or parts[5].endswith(".dylib")) and parts[5] not in paths:
+            paths.append(parts[5])
+    paths.sort(key=lambda p: "nrnmech" not in p)
+    mode = getattr(os, "RTLD_NOLOAD", 4) | getattr(os, "RTLD_LAZY", 1)
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path, mode=mode)
+        except OSError:
+            continue
+        if any(hasattr(lib, f"_{n}_reg") for n in names):
+            return Path(path)
+    return None
+
+
+def library_in_use(*, coreneuron: bool = False, transpiler: str = "nocmodl") -> Path | None:
+    """The shared library NEURON has the ei_models mechanisms from (``None`` before :func:`load`)."""
+    return _libraries.get(_flavour(coreneuron, transpiler))
+
+
+def _same_library(other: Path, build_dir: Path) -> bool:
+    lib = library_path(build_dir)
+    try:
+        if other.resolve() == lib.resolve():
+            return True
+        recorded = manifest(build_dir)["libraries"][str(lib.relative_to(build_dir))]["sha256"]
+        return _sha256(other) == recorded
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: str = "nocmodl") -> Path:
+    """Compile if needed, verify and load the mechanisms into the running NEURON; idempotent.
+
+    Returns the build folder; :func:`library_in_use` gives the library NEURON has them from
+    (also logged at INFO level on the ``ei_models`` logger). The library is checked against the
+    sha256 recorded at build before NEURON maps it; a corrupted build is rebuilt first.
+
+    NEURON cannot unload a library, so:
+
+    * a second call for a different build (another ``folder``, another flavour) raises
+      :class:`MechanismLoadError` naming both;
+    * if NEURON already has the mechanism names from some other library (an ``x86_64/`` folder
+      in the working directory is auto-loaded by ``import neuron``; an edited copy of our
+      ``.mod`` files would run under the package's names), :class:`MechanismLoadError` names
+      that library and ours. A byte-identical copy of our library is accepted.
     """
     key = _flavour(coreneuron, transpiler)
-    if key in _loaded:
+    if key in _loaded and folder is None and _loaded_from.get(key) is None:
         return _loaded[key]
-    if _loaded:
+    if key in _loaded or _loaded:
+        wanted_dir = build_dir_for(folder, coreneuron, transpiler)
+        if key in _loaded and _loaded[key] == wanted_dir:
+            return _loaded[key]
         other = next(iter(_loaded))
         raise MechanismLoadError(
-            f"the {other} build is already loaded in this process; start a new process to use the {key} build"
+            f"the build {_loaded[other]} is already loaded in this process and NEURON cannot unload it; "
+            f"the build {wanted_dir} ({key}{', from ' + str(folder) if folder else ''}) cannot be loaded beside it. "
+            "Start a new process to use it"
         )
     build_dir = build(folder, coreneuron=coreneuron, transpiler=transpiler)
+    lib = library_path(build_dir)
     wanted = mechanism_names(folder)
     present = loaded_mechanisms() & set(wanted)
     _touch(build_dir)
-    if present == set(wanted):
-        _install_stream_ids()
-        _loaded[key] = build_dir
-        return build_dir
     if present:
+        other = library_defining(sorted(present))
+        if present == set(wanted) and other is not None and _same_library(other, build_dir):
+            return _register(key, folder, build_dir, other)
+        where = str(other) if other is not None else "another library (its path could not be found)"
+        if present == set(wanted):
+            raise MechanismLoadError(
+                f"NEURON already has the ei_models mechanism names loaded from {where}, which is not the "
+                f"verified ei_models build {lib}; ei_models will not run a library it did not build under "
+                "its names (an edited or stale copy would give silently different results). Remove that "
+                "library (an x86_64/ folder in the working directory is auto-loaded by `import neuron`: "
+                "delete it or start Python elsewhere) and start a new process."
+            )
         raise MechanismLoadError(
-            f"NEURON already has mechanisms named {', '.join(sorted(present))} from another library; "
-            "ei_models cannot load its own. Remove the other library (an x86_64/ folder in the "
-            "working directory is auto-loaded by `import neuron`) or rename its mechanisms."
+            f"NEURON already has mechanisms named {', '.join(sorted(present))} from {where}; "
+            f"ei_models cannot load its own ({lib}) beside them. Remove the other library (an x86_64/ folder "
+            "in the working directory is auto-loaded by `import neuron`) or rename its mechanisms."
         )
     from neuron import h
 
-    lib = library_path(build_dir)
+    problem = verify(build_dir)
+    if problem is not None:  # changed since build() checked it: rebuild once more
+        log.warning("ei_models: the build %s became unusable (%s); rebuilding it", build_dir, problem)
+        build_dir = build(folder, coreneuron=coreneuron, transpiler=transpiler, force=True)
+        problem = verify(build_dir)
+        if problem is not None:
+            raise MechanismLoadError(f"the build {build_dir} cannot be verified ({problem}); not loading it")
     if coreneuron:
         # CoreNEURON (embedded mode) loads its own mechanism library; point it at ours.
         core_lib = lib.with_name(lib.name.replace("libnrnmech", "libcorenrnmech"))
@@ -330,8 +641,19 @@ def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: st
     missing = set(wanted) - loaded_mechanisms()
     if missing:
         raise MechanismLoadError(f"{lib} loaded but lacks {', '.join(sorted(missing))}")
+    return _register(key, folder, build_dir, lib)
+
+
+#: flavour -> the folder argument of the load that is in effect (None: the package's files)
+_loaded_from: dict[str, Path | None] = {}
+
+
+def _register(key: str, folder, build_dir: Path, lib: Path) -> Path:
     _install_stream_ids()
     _loaded[key] = build_dir
+    _loaded_from[key] = Path(folder).resolve() if folder else None
+    _libraries[key] = Path(lib)
+    log.info("ei_models: mechanisms loaded from %s", lib)
     return build_dir
 
 
