@@ -127,7 +127,7 @@ def test_gat_bad_blocker_and_supply_beyond_capacity():
 
 @pytest.mark.analytic
 def test_drive_refuses_bad_chloride_and_inputs():
-    from ei_models.validation.gaba_protocols import Drive
+    from ei_models.validation.protocols import Drive
 
     with pytest.raises(ParameterError, match="cli"):
         Drive("gabaa_gamma2", v=[-65.0], cli=0.0).chloride()

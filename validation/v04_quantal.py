@@ -146,7 +146,7 @@ def _run_brian2(p, seed, target):
         syn = b2.Synapses(pre, post, dt=DT * b2.ms, **model.kwargs())
         syn.connect(j="i")
         model.set_per_synapse(syn)
-        mon = b2.StateMonitor(syn, "g", record=True, dt=DT * b2.ms, when="start")
+        mon = b2.StateMonitor(syn, "g", record=np.arange(n), dt=DT * b2.ms, when="start")  # synapse k: cell k
         net = b2.Network(pre, post, syn, mon)
         tstop = times[-1] + INTERVAL
         net.run(int(round(tstop / DT)) * DT * b2.ms)

@@ -63,6 +63,11 @@ class Mechanism:
         Recorded quantities that legitimately keep a new value after activity ends (event
         counters, plastic weights, slowly refilled pools); the long-run test does not expect
         them back at rest.
+    initial : callable
+        ``initial(values) -> {state: value}``: the state the NMODL ``INITIAL`` block computes
+        from the parameter values (table units), in NEURON units, for the states that do not
+        start at 0 (kinetic occupancies at equilibrium, pools at their steady state). The Brian2
+        side sets it with :func:`ei_models.brian2.initialize` (``make_synapses`` does it).
     """
 
     name: str
@@ -79,6 +84,15 @@ class Mechanism:
     bounded: Mapping[str, Callable] = field(default_factory=dict)
     persistent: tuple[str, ...] = ()
     linear: bool = False
+    initial: Callable[[Mapping[str, float]], dict] | None = None
+
+    def initial_state(self, values: Mapping[str, float] | None = None) -> dict[str, float]:
+        """The initial state for parameter ``values`` (table units; default: the table's
+        defaults) in NEURON units, as the mechanism's ``INITIAL`` computes it; ``{}`` when every
+        state starts at 0."""
+        if self.initial is None:
+            return {}
+        return dict(self.initial(self.resolve({}) if values is None else values))
 
     def __post_init__(self):
         if self.kind not in ("point_process", "density"):
