@@ -13,6 +13,9 @@ Brian2 dimension. See :mod:`~ei_models.validation.protocols` for the alignment.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+
 import numpy as np
 
 from ei_models import ions as ion_table
@@ -25,11 +28,37 @@ def run(p, target: str = "cython", directory=None) -> dict:
     """Run protocol ``p`` (:class:`~.protocols.Clamp`, :class:`~.protocols.Drive` or
     :class:`~.protocols.Pairing`) in Brian2 with ``target``; ``cpp_standalone`` builds in
     ``directory`` (a fresh temporary folder by default)."""
-    if isinstance(p, CellProtocol):
-        return _cells(p, target, directory)
-    if isinstance(p, Pairing):
-        return _pairing(p, target, directory)
-    raise TypeError(f"no Brian2 rig for the protocol {type(p).__name__}")
+    if not isinstance(p, (CellProtocol, Pairing)):
+        raise TypeError(f"no Brian2 rig for the protocol {type(p).__name__}")
+    with build_folder(p, target, directory) as folder:
+        return (_cells if isinstance(p, CellProtocol) else _pairing)(p, target, folder)
+
+
+@contextlib.contextmanager
+def build_folder(key, target: str, directory=None):
+    """The ``cpp_standalone`` project folder for a protocol: ``directory`` if given, else one kept
+    in the compile cache (``$EI_MODELS_CACHE/brian2_standalone/<hash of key>``, held under a file
+    lock), so that building the same protocol again recompiles only the files whose generated
+    code changed (Brian2 rewrites only changed files; ``make`` tracks their dependencies). The
+    key only decides which folder is reused, never the result. Other targets: ``directory``."""
+    if target != "cpp_standalone" or directory is not None:
+        yield directory
+        return
+    import fcntl
+
+    import brian2
+
+    from ei_models.neuron.loader import cache_root
+
+    digest = hashlib.sha256(f"{brian2.__version__}\n{key!r}".encode()).hexdigest()[:20]
+    root = cache_root() / "brian2_standalone"
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f"{digest}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield root / digest
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 # -- shared pieces ---------------------------------------------------------------------------

@@ -132,8 +132,9 @@ def _run_brian2(p, seed, target):
     import brian2 as b2
 
     from ei_models import brian2 as eib
+    from ei_models.validation.rig_brian2 import build_folder
 
-    with eib.target(target):
+    with build_folder((CASE, seed, p), target) as folder, eib.target(target, folder):
         b2.seed(seed)
         model = eib.synapse_model("ampa", release=dict(p["release"]), **p["ampa"])
         n = p["n_syn"]
