@@ -74,6 +74,7 @@ class CellProtocol(TimeBase):
     ampa_events: Sequence = ()
     ampa_weight: float = 0.0
     ampa_options: dict = {}
+    excitatory: str = "ampa"
 
     @property
     def n(self) -> int:
@@ -245,7 +246,8 @@ class Drive(CellProtocol):
         Passive membrane (current clamp only): S/cm2, mV; 1 uF/cm2, area of a 10 um x 10 um
         cylinder.
     ampa_events, ampa_weight, ampa_options
-        Excitatory ``ampa`` input in current clamp (uS; options e.g. ``{"tau_decay": 1e5}``).
+        Excitatory input in current clamp (uS; options e.g. ``{"tau_decay": 1e5}``) through the
+        point process ``excitatory`` (default ``ampa``).
     waveforms : dict
         ``{parameter: array (n, steps)}``: the parameter takes value ``[c, k]`` during the step
         from t_k to t_(k+1), e.g. a concentration trace recorded from the ``gat`` mechanism.
@@ -270,6 +272,7 @@ class Drive(CellProtocol):
     ampa_weight: float = 0.0
     ampa_options: dict = field(default_factory=dict)
     waveforms: dict = field(default_factory=dict)
+    excitatory: str = "ampa"
 
 
 @dataclass
@@ -294,6 +297,10 @@ class Pairing(TimeBase):
         weight unit: uS for ``gabaa_syn``, a dimensionless pulse scale for ``gabaa_gamma2``).
     gaba_mechanism : str
         GABA_A point process (``gabaa_syn``; ``gabaa_gamma2`` when available).
+    ampa_mechanism, nmda_mechanism, plasticity_mechanism : str
+        The fast glutamate receptor, the Ca2+-permeable one (its Ca2+ current fills the pool) and
+        the density mechanism holding the pool ``capool`` and weight ``W`` (its module gives the
+        weight rule in synaptic form, ``synaptic_weight_model``, for the Brian2 copy).
     gaba_options, nmda_options, ampa_options, plasticity_options : dict
         Mechanism options (table units), as for :func:`ei_models.neuron.insert`.
     L, diam : float
@@ -328,13 +335,17 @@ class Pairing(TimeBase):
     tstop: float = 400.0
     dt: float = 0.025
     celsius: float = 37.0
+    ampa_mechanism: str = "ampa"
+    nmda_mechanism: str = "nmda"
+    plasticity_mechanism: str = "ca_plasticity"
 
     def __post_init__(self):
         n = len(self.glutamate)
         if len(self.pulses) != n or len(self.gaba) != n:
             raise ValueError(f"glutamate, pulses and gaba need one entry per compartment ({n}), got "
                              f"{len(self.glutamate)}, {len(self.pulses)}, {len(self.gaba)}")
-        mechanisms.get(self.gaba_mechanism)
+        for name in (self.gaba_mechanism, self.ampa_mechanism, self.nmda_mechanism, self.plasticity_mechanism):
+            mechanisms.get(name)
         for times in list(self.glutamate) + list(self.gaba):
             for t in times:
                 if t < self.dt:

@@ -74,6 +74,12 @@ def _spikes(b2, p, per_cell_events, step):
     return b2.SpikeGeneratorGroup(p.n, np.array(idx, int), np.array(times, float) * b2.ms, dt=step)
 
 
+def _one_to_one(synapses, n):
+    """Synapse k from source k to cell k, by explicit indices (so that ``cpp_standalone`` knows
+    the synapses a monitor records before it runs)."""
+    synapses.connect(i=np.arange(n), j=np.arange(n))
+
+
 def _monitor(b2, group, variables, n, step):
     """Record ``variables`` of elements 0..n-1 at the start of each step (before any update):
     explicit indices, which ``cpp_standalone`` needs for synapses."""
@@ -169,13 +175,15 @@ def _cells(p: CellProtocol, target: str, directory) -> dict:
             if extra:
                 model.model += b2.Equations("\n".join(extra))
             copies = _recordable(b2, model, [mech.traces.get(n, n) for n in p.record if n != "v"])
-            post_eqs = "v : volt\n" + model.post_equations() if p.clamp else _membrane(model.post_variables)
+            exc_currents = eib.synapse_model(p.excitatory, **p.ampa_options).post_variables
+            post_eqs = ("v : volt\n" + model.post_equations() if p.clamp
+                        else _membrane(model.post_variables + exc_currents))
             post = b2.NeuronGroup(p.n, post_eqs, method="exact" if p.clamp else "exponential_euler", dt=step,
                                   namespace=_membrane_namespace(b2, p), name="cell*")
             post.v = np.asarray(p.v, float) * b2.mV
             pre = _spikes(b2, p, p.cell_events(), step)
             group = b2.Synapses(pre, post, dt=step, **model.kwargs())
-            group.connect(j="i")
+            _one_to_one(group, p.n)
             if mech.weight_unit:
                 group.w = p.weight * brian2_unit(mech.weight_unit)
             objects += [pre, post, group]
@@ -192,13 +200,13 @@ def _cells(p: CellProtocol, target: str, directory) -> dict:
         for k in derived_vary:
             setattr(group, f"{k}{suffix}", b2.Quantity([d[k] for d in derived]))
         eib.initialize(group, p.mechanism, per_cell, suffix=suffix)
-        if any(p.cell_events(p.ampa_events)):
-            ampa_model = eib.synapse_model("ampa", **p.ampa_options)
-            apre = _spikes(b2, p, p.cell_events(p.ampa_events), step)
-            ampa_syn = b2.Synapses(apre, post, dt=step, **ampa_model.kwargs())
-            ampa_syn.connect(j="i")
-            ampa_syn.w = p.ampa_weight * b2.uS
-            objects += [apre, ampa_syn]
+        if any(p.cell_events(p.ampa_events)):  # the excitatory input in current clamp
+            exc_model = eib.synapse_model(p.excitatory, **p.ampa_options)
+            exc_pre = _spikes(b2, p, p.cell_events(p.ampa_events), step)
+            exc_syn = b2.Synapses(exc_pre, post, dt=step, **exc_model.kwargs())
+            _one_to_one(exc_syn, p.n)
+            exc_syn.w = p.ampa_weight * brian2_unit(mechanisms.get(p.excitatory).weight_unit)
+            objects += [exc_pre, exc_syn]
         objects += _play(b2, group, played, lambda k: brian2_unit(mech.table[k].unit), suffix, step)
         if copies:
             objects.append(group.run_regularly("\n".join(f"{c} = {n}" for n, c in copies.items()),
@@ -222,10 +230,10 @@ def _cells(p: CellProtocol, target: str, directory) -> dict:
 
 
 def _membrane(post_variables) -> str:
-    """Current clamp: a passive membrane with the mechanism's and an ``ampa`` input's currents."""
-    currents = " - ".join(post_variables + ["i_ampa"])
+    """Current clamp: a passive membrane with the mechanism's and the excitatory input's currents."""
+    currents = " - ".join(post_variables)
     return (f"dv/dt = (g_leak * a_mem * (e_leak - v) - {currents}) / (c_mem * a_mem) : volt\n"
-            + "\n".join(f"{n} : amp" for n in post_variables + ["i_ampa"]))
+            + "\n".join(f"{n} : amp" for n in post_variables))
 
 
 def _membrane_namespace(b2, p) -> dict:
@@ -235,23 +243,28 @@ def _membrane_namespace(b2, p) -> dict:
 
 # -- pairing ---------------------------------------------------------------------------------
 def _pairing(p: Pairing, target: str, directory) -> dict:
+    import importlib
+
     import brian2 as b2
 
     from ei_models import brian2 as eib
-    from ei_models.mechanisms.ca_plasticity import synaptic_weight_model
 
+    P = p.plasticity_mechanism
+    synaptic_weight_model = importlib.import_module(f"ei_models.mechanisms.{P}").synaptic_weight_model
     with eib.target(target, directory) as info:
         step = p.dt * b2.ms
-        pool = eib.density_model("ca_plasticity", **p.plasticity_options)
+        pool = eib.density_model(P, **p.plasticity_options)
         ion_values = {"celsius": p.celsius}  # NEURON's h.celsius (mechanisms that read it: Nernst E_Cl)
-        syns = {"ampa": eib.synapse_model("ampa", **p.ampa_options),
-                "nmda": eib.synapse_model("nmda", calcium=True, **p.nmda_options),
+        syns = {"fast": eib.synapse_model(p.ampa_mechanism, **p.ampa_options),
+                "slow": eib.synapse_model(p.nmda_mechanism, calcium=True, **p.nmda_options),
                 "gaba": eib.synapse_model(p.gaba_mechanism, ion_values=ion_values, **p.gaba_options)}
-        currents = " + ".join(v for m in syns.values() for v in m.post_variables if not v.startswith("ica"))
+        post_vars = [v for m in syns.values() for v in m.post_variables]
+        currents = " + ".join(v for v in post_vars if not v.startswith("ica"))
+        calcium = " + ".join(v for v in post_vars if v.startswith("ica"))
         membrane = b2.Equations(f"""
             dv/dt = (g_pas_m * (e_pas_m - v) - ({currents}) + stim(t, i)) / c_m : volt
-            ica = ica_nmda / area_m : amp/meter**2
-            """) + b2.Equations("\n".join(f"{v} : amp" for m in syns.values() for v in m.post_variables))
+            ica = ({calcium}) / area_m : amp/meter**2
+            """) + b2.Equations("\n".join(f"{v} : amp" for v in post_vars))
         area = p.area_um2 * b2.um ** 2
         stim = b2.TimedArray(p.stimulus() * b2.nA, dt=step)
         namespace = dict(pool.namespace, g_pas_m=p.g_pas * b2.siemens / b2.cm ** 2 * area,
@@ -259,34 +272,34 @@ def _pairing(p: Pairing, target: str, directory) -> dict:
         cells = b2.NeuronGroup(p.n, membrane + pool.equations, method="exponential_euler", dt=step,
                                namespace=namespace, name="pairing*")
         cells.v = p.e_pas * b2.mV
-        cells.capool_ca_plasticity = pool.namespace["ca_rest_ca_plasticity"]
-        cells.W_ca_plasticity = pool.namespace["w0_ca_plasticity"]
+        setattr(cells, f"capool_{P}", pool.namespace[f"ca_rest_{P}"])
+        setattr(cells, f"W_{P}", pool.namespace[f"w0_{P}"])
         objects = [cells]
-        for key, weight, times in (("ampa", p.w_ampa, p.glutamate), ("nmda", p.w_nmda, p.glutamate),
+        for key, weight, times in (("fast", p.w_ampa, p.glutamate), ("slow", p.w_nmda, p.glutamate),
                                    ("gaba", p.w_gaba, p.gaba)):
             weight_unit = eib.brian2_unit(mechanisms.get(syns[key].name).weight_unit or "1")
             src = _spikes(b2, p, times, step)
             kwargs = syns[key].kwargs()
-            if key == "nmda":  # the synaptic form of the weight, next to the compartment's W
+            if key == "slow":  # the synaptic form of the weight, next to the compartment's W
                 w_eqs, w_ns = synaptic_weight_model(**p.plasticity_options)
                 kwargs.update(model=kwargs["model"] + w_eqs, namespace=dict(kwargs["namespace"], **w_ns),
                               method="exponential_euler")
             syn = b2.Synapses(src, cells, dt=step, **kwargs)
-            syn.connect(j="i")
-            if key == "nmda":
-                syn.W_ca_plasticity_syn = pool.namespace["w0_ca_plasticity"]
-                w_mon = _monitor(b2, syn, ["W_ca_plasticity_syn"], p.n, step)  # synapse k is cell k's
+            _one_to_one(syn, p.n)
+            if key == "slow":
+                setattr(syn, f"W_{P}_syn", pool.namespace[f"w0_{P}"])
+                w_mon = _monitor(b2, syn, [f"W_{P}_syn"], p.n, step)  # synapse k is cell k's
                 objects.append(w_mon)
             syn.w = weight * weight_unit
             syns[key].set_per_synapse(syn)
             if mechanisms.get(syns[key].name).initial is not None:
                 eib.initialize(syn, syns[key].name, syns[key].values)
             objects += [src, syn]
-        mon = _monitor(b2, cells, ["v", "capool_ca_plasticity", "W_ca_plasticity"], p.n, step)
+        mon = _monitor(b2, cells, ["v", f"capool_{P}", f"W_{P}"], p.n, step)
         net = b2.Network(*objects, mon)
         net.run(p.steps * step)
         out = {"t": p.time(), "v": np.asarray(mon.v / b2.mV)[:, : p.steps],
-               "capool": np.asarray(mon.capool_ca_plasticity / b2.umolar)[:, : p.steps],
-               "W": np.asarray(mon.W_ca_plasticity)[:, : p.steps], "target": info["target"],
-               "W_synaptic": np.asarray(w_mon.W_ca_plasticity_syn)[:, : p.steps]}
+               "capool": np.asarray(getattr(mon, f"capool_{P}") / b2.umolar)[:, : p.steps],
+               "W": np.asarray(getattr(mon, f"W_{P}"))[:, : p.steps], "target": info["target"],
+               "W_synaptic": np.asarray(getattr(w_mon, f"W_{P}_syn"))[:, : p.steps]}
     return out

@@ -173,10 +173,10 @@ def _cells(p: CellProtocol) -> dict:
             seg.e_pas = p.e_leak
             sec.cm = 1.0
         if ampa_times:
-            ampa = ein.insert("ampa", seg, **p.ampa_options)
-            anc = ampa.connect(None, weight=p.ampa_weight)
-            events.append((anc, ampa_times))
-            keep += [ampa, anc]
+            exc = ein.insert(p.excitatory, seg, **p.ampa_options)
+            enc = exc.connect(None, weight=p.ampa_weight)
+            events.append((enc, ampa_times))
+            keep += [exc, enc]
         if mech.weight_unit and times:
             nc = obj.connect(None, weight=p.weight, delay=0.0)
             events.append((nc, times))
@@ -216,11 +216,12 @@ def _pairing(p: Pairing) -> dict:
         sec.insert("pas")
         sec.g_pas, sec.e_pas = p.g_pas, p.e_pas
         seg = sec(0.5)
-        ampa = ein.insert("ampa", seg, **p.ampa_options)
-        nmda = ein.insert("nmda", seg, **p.nmda_options)
+        fast = ein.insert(p.ampa_mechanism, seg, **p.ampa_options)
+        slow = ein.insert(p.nmda_mechanism, seg, **p.nmda_options)
         gaba = ein.insert(p.gaba_mechanism, seg, **p.gaba_options)
-        ein.insert("ca_plasticity", sec, **p.plasticity_options)
-        for syn, weight, times in ((ampa, p.w_ampa, p.glutamate[k]), (nmda, p.w_nmda, p.glutamate[k]),
+        pool = p.plasticity_mechanism
+        ein.insert(pool, sec, **p.plasticity_options)
+        for syn, weight, times in ((fast, p.w_ampa, p.glutamate[k]), (slow, p.w_nmda, p.glutamate[k]),
                                    (gaba, p.w_gaba, p.gaba[k])):
             nc = syn.connect(None, weight)
             events.append((nc, times))
@@ -229,11 +230,11 @@ def _pairing(p: Pairing) -> dict:
             st = h.IClamp(seg)
             st.delay, st.dur, st.amp = t_on, dur, p.pulse_amp
             keep.append(st)
-        cells.append({"v": _vector(h, seg._ref_v), "capool": _vector(h, seg._ref_capool_ca_plasticity),
-                      "W": _vector(h, seg._ref_W_ca_plasticity)})
+        cells.append({"v": _vector(h, seg._ref_v), "capool": _vector(h, getattr(seg, f"_ref_capool_{pool}")),
+                      "W": _vector(h, getattr(seg, f"_ref_W_{pool}"))})
         v_init.append((sec, p.e_pas))
-        keep += [sec, ampa, nmda, gaba]
+        keep += [sec, fast, slow, gaba]
     _simulate(h, p, v_init, events)
-    out = _aligned(p, "ca_plasticity", cells, ("v", "capool", "W"))  # states and v: no shift
+    out = _aligned(p, p.plasticity_mechanism, cells, ("v", "capool", "W"))  # states and v: no shift
     del keep
     return out
