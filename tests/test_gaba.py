@@ -127,7 +127,7 @@ def test_gat_bad_blocker_and_supply_beyond_capacity():
 
 @pytest.mark.analytic
 def test_drive_refuses_bad_chloride_and_inputs():
-    from ei_models.validation.gaba_protocols import Drive
+    from ei_models.validation.protocols import Drive
 
     with pytest.raises(ParameterError, match="cli"):
         Drive("gabaa_gamma2", v=[-65.0], cli=0.0).chloride()
@@ -282,3 +282,51 @@ def test_kcc2_refuses_bad_values():
         mechanisms.get("cl_kcc2").resolve({"cli0": 0.0})
     with pytest.raises(ParameterError, match="tau_kcc2"):
         mechanisms.get("cl_kcc2").resolve({"tau_kcc2": -1.0})
+
+
+@pytest.mark.brian2
+def test_make_synapses_sets_the_kinetic_initial_state(b2):
+    """A kinetic mechanism's synapses start where NEURON's INITIAL puts them (occupancies at
+    equilibrium with the applied GABA; transporter pools at their steady state), without the
+    user setting them: before, gat's cleft/ambient and gabaa_gamma2's C1..D2 started at 0."""
+    from ei_models import brian2 as eib
+    from ei_models import gaba as gaba_model
+
+    src = b2.SpikeGeneratorGroup(3, [], [] * b2.ms)
+    for name, options, states in (("gat", {"blocker": "SNAP-5114"}, ("cleft", "ambient")),
+                                  ("gabaa_gamma2", {"gaba": 0.005}, ("C1", "C2", "O1", "O2", "D1", "D2"))):
+        mech = mechanisms.get(name)
+        post = b2.NeuronGroup(3, "v : volt\n" + eib.synapse_model(name, **options).post_equations())
+        syn = eib.make_synapses(src, post, name, connect={"j": "i"}, **options)
+        expected = mech.initial_state(mech.resolve(options))
+        assert set(expected) == set(states)
+        if name == "gat":
+            assert expected == gaba_model.gat_steady_state(mech.resolve(options))
+        for state in states:
+            value = getattr(syn, state)[:]
+            unit = b2.mM if name == "gat" else 1
+            assert expected[state] > 0
+            np.testing.assert_allclose(np.asarray(value / unit), expected[state], rtol=1e-12)
+
+
+@pytest.mark.brian2
+def test_initialize_density_model_and_the_deprecated_cycle_helper(b2):
+    """``initialize`` sets a density model's states (units read from the group); the old
+    ``init_glu_gln_cycle`` warns and sets the same."""
+    from ei_models import analytic
+    from ei_models import brian2 as eib
+
+    model = eib.density_model("glu_gln_cycle")
+    groups = [b2.NeuronGroup(2, model.equations, namespace=model.namespace, method=model.method) for _ in range(2)]
+    values = [mechanisms.get("glu_gln_cycle").resolve({"total": t}) for t in (7.5, 9.0)]
+    state = eib.initialize(groups[0], "glu_gln_cycle", values)
+    steady = [analytic.glu_gln_steady_state(v) for v in values]
+    for pool in analytic.GLU_GLN_POOLS:
+        np.testing.assert_allclose(np.asarray(getattr(groups[0], f"{pool}_glu_gln_cycle")[:] / b2.mM),
+                                   [s[pool] for s in steady], rtol=1e-12)
+        np.testing.assert_allclose(state[pool], [s[pool] for s in steady], rtol=1e-12)
+    with pytest.warns(DeprecationWarning, match="initialize"):
+        eib.init_glu_gln_cycle(groups[1], values[0])
+    assert groups[1].glu_ves_glu_gln_cycle[0] == groups[0].glu_ves_glu_gln_cycle[0]
+    with pytest.raises(UnknownNameError, match="no variable"):
+        eib.initialize(groups[1], "gat")

@@ -1,22 +1,33 @@
-"""Run one protocol through both simulators' compiled code.
+"""The validation protocols, as data, and :func:`run`, which runs one in either simulator.
 
-:class:`Clamp` describes a voltage-clamp experiment on a point-process mechanism: ``n`` cells,
-each clamped at its own potential, each with its own mechanism options and presynaptic event
-times. :func:`run_neuron` runs it with the compiled NMODL mechanism, :func:`run_brian2` with the
-Brian2 equation set in generated code, and both return the same structure: ``{"t": (steps,),
-name: (n, steps)}`` keyed by the NEURON variable names, sampled at identical times.
+A protocol is a dataclass that says *what* is done to a few independent cells, never how a
+simulator does it:
 
-Time bases. Both return samples at t_k = k*dt, k = 0..round(tstop/dt), each the value at that
-time (for the dual-exponential synapses: the closed form at t_k). Two simulator details are
-handled here so that they do not leak into comparisons:
+* :class:`Clamp`: a voltage clamp of a point-process mechanism in ``n`` cells, each at its own
+  potential, with its own mechanism options, ion values and presynaptic event times;
+* :class:`Drive`: the same for a point process or a density mechanism, plus per-cell chloride,
+  parameters that change during the run (``inputs`` at given times, ``waveforms`` step by step)
+  and, in current clamp, a passive membrane with an extra ``ampa`` input;
+* :class:`Pairing`: passive compartments, each with ``ampa`` + ``nmda`` + a GABA_A synapse and
+  the ``ca_plasticity`` pool and weight, driven by glutamate/GABA events and current pulses.
+
+:func:`run` hands a protocol to the NEURON rig (:mod:`ei_models.validation.rig_neuron`) or the
+Brian2 rig (:mod:`ei_models.validation.rig_brian2`, ``cython`` or ``cpp_standalone``). Both return
+``{"t": (steps,), name: (n, steps)}`` keyed by the NEURON variable names (in NEURON units),
+sampled at t_k = k*dt, k = 0..round(tstop/dt), each the value at that time. The rigs own the
+time alignment, so that no comparison sees a simulator detail:
 
 * NEURON computes assigned variables (``g``, ``i``) in BREAKPOINT from the states at the start
-  of a step, so the value it records at t_(k+1) belongs to t_k; we run one extra step and shift.
-  (Not for a mechanism that writes no current: NEURON evaluates its BREAKPOINT after SOLVE, see
-  :func:`writes_no_current`.)
+  of a step, so the value it records at t_(k+1) belongs to t_k; the rig runs one extra step and
+  shifts. States (the ``STATE`` block of the ``.mod``), ``v``, and every variable of a mechanism
+  that writes no current (NEURON then evaluates BREAKPOINT after SOLVE) need no shift.
 * NEURON delivers an event at t_e before integrating the step that starts at t_e; Brian2 applies
   ``on_pre`` after the state update of the step in which the spike occurs. Presynaptic spikes
   are therefore given to Brian2 one step earlier, at t_e - dt.
+* A parameter that changes at t_k (``inputs``) or follows a waveform takes its new value for the
+  step from t_k to t_(k+1) in both: NEURON sets it before advancing that step (``Vector.play``
+  for waveforms), Brian2 reads a ``TimedArray`` at the start of each step (in one run, so that
+  ``cpp_standalone`` builds each protocol once).
 """
 
 from __future__ import annotations
@@ -46,9 +57,24 @@ class TimeBase:
 
 
 class CellProtocol(TimeBase):
-    """Per-cell helpers shared by the protocol dataclasses (:class:`Clamp`, and
-    :class:`ei_models.validation.gaba_protocols.Drive`), which define ``v``, ``options``, ``events``,
-    ``tstop`` and ``dt``."""
+    """``n`` independent cells with one mechanism each: what :class:`Clamp` and :class:`Drive`
+    share. The class attributes are the defaults of the features a subclass does not have (a
+    :class:`Clamp` has no inputs, chloride or current clamp), so both rigs read every cell
+    protocol the same way."""
+
+    ions: dict = {}
+    nernst: Sequence[str] = ()
+    cli: object = None
+    clo: object = None
+    inputs: Sequence = ()
+    waveforms: dict = {}
+    clamp: bool = True
+    g_leak: float = 1e-4
+    e_leak: float = -65.0
+    ampa_events: Sequence = ()
+    ampa_weight: float = 0.0
+    ampa_options: dict = {}
+    excitatory: str = "ampa"
 
     @property
     def n(self) -> int:
@@ -69,6 +95,80 @@ class CellProtocol(TimeBase):
         if len(ev) not in (0, self.n):
             raise ValueError(f"events has {len(ev)} lists for {self.n} cells")
         return [sorted(map(float, e)) for e in ev] if ev else [[] for _ in range(self.n)]
+
+    def ion_values(self) -> dict:
+        return ion_table.TABLE.validate(dict(self.ions, celsius=self.celsius))
+
+    def per_cell(self, value, what) -> list:
+        if value is None or np.ndim(value) == 0:
+            return [value] * self.n
+        value = list(value)
+        if len(value) != self.n:
+            raise ValueError(f"{what} has {len(value)} entries for {self.n} cells")
+        return value
+
+    def chloride(self) -> tuple[list[float], list[float]]:
+        """Per-cell ``cli``, ``clo`` (mM; ion table defaults where not given), checked."""
+        d = ion_table.TABLE.defaults()
+        cli = [d["cli"] if c is None else c for c in self.per_cell(self.cli, "cli")]
+        clo = [d["clo"] if c is None else c for c in self.per_cell(self.clo, "clo")]
+        for a, b in zip(cli, clo):
+            ion_table.TABLE.validate({"cli": a, "clo": b})
+        return cli, clo
+
+    def schedule(self) -> list[tuple[int, dict]]:
+        """Input changes as (step index, {parameter: per-cell values}), sorted."""
+        mech = mechanisms.get(self.mechanism)
+        out = []
+        for time, changes in self.inputs:
+            k = int(round(time / self.dt))
+            if abs(k * self.dt - time) > 1e-9 or k <= 0 or k >= self.steps:
+                raise ValueError(f"input change at {time} ms must be a multiple of dt inside (0, tstop)")
+            vals = {}
+            for name, value in changes.items():
+                mech.table[name]
+                vals[name] = [float(x) for x in self.per_cell(value, name)]
+            out.append((k, vals))
+        out.sort(key=lambda kv: kv[0])
+        return out
+
+    def segments(self) -> list[tuple[int, int, dict]]:
+        """Step boundaries of the schedule: [(start_step, end_step, changes_at_start)]."""
+        sched = self.schedule()
+        bounds = [0] + [k for k, _ in sched] + [self.steps]
+        changes = [{}] + [c for _, c in sched]
+        return [(bounds[i], bounds[i + 1], changes[i]) for i in range(len(changes))]
+
+    def values_over_time(self) -> list[list[dict]]:
+        """Per schedule segment, each cell's resolved parameter values (checked)."""
+        mech = mechanisms.get(self.mechanism)
+        base = self.cell_options()
+        segs = [[mech.resolve(o, self.ion_values()) for o in base]]
+        current = [dict(o) for o in base]
+        for _, changes in self.schedule():
+            for c in range(self.n):
+                for name, vals in changes.items():
+                    current[c][name] = vals[c]
+            segs.append([mech.resolve(o, self.ion_values()) for o in current])
+        return segs
+
+    def played(self) -> dict[str, np.ndarray]:
+        """``{parameter: (n, steps)}``, the value of each time-varying parameter during the step
+        from t_k to t_(k+1): the ``waveforms``, and the ``inputs`` schedule written out."""
+        out = {}
+        for name, wf in self.waveforms.items():
+            arr = np.asarray(wf, float)
+            if arr.shape != (self.n, self.steps):
+                raise ValueError(f"waveform {name} must have shape ({self.n}, {self.steps}), got {arr.shape}")
+            out[name] = arr
+        segs = self.values_over_time()
+        changed = {k for _, changes in self.schedule() for k in changes} - set(out)
+        for name in sorted(changed):
+            arr = np.empty((self.n, self.steps))
+            for (start, end, _), seg in zip(self.segments(), segs):
+                arr[:, start:end] = np.array([c[name] for c in seg])[:, None]
+            out[name] = arr
+        return out
 
 
 @dataclass
@@ -115,201 +215,177 @@ class Clamp(CellProtocol):
     celsius: float = 37.0
     nernst: Sequence[str] = ()
 
-    def ion_values(self) -> dict:
-        return ion_table.TABLE.validate(dict(self.ions, celsius=self.celsius))
+
+@dataclass
+class Drive(CellProtocol):
+    """A protocol with inputs that change, for a point process or a density mechanism.
+
+    Parameters
+    ----------
+    mechanism : str
+        Mechanism name (e.g. ``gabaa_gamma2``, ``gabaa_delta``, ``gat``, ``gad_pools``).
+    v : sequence of float
+        Holding potential of each cell (mV); in current clamp the initial potential.
+    options : dict or sequence of dict
+        Mechanism options, shared or per cell (the values at t = 0).
+    inputs : sequence of (time, {parameter: value or per-cell values})
+        Parameter changes at the given times (ms, multiples of dt): dose-response curves,
+        applications, drug wash-in.
+    events : sequence of float or of sequences
+        Event times (ms), shared or per cell.
+    weight : float
+        NetCon weight / Brian2 ``w`` (the mechanism's weight unit).
+    cli, clo : float or sequence of float
+        Chloride concentrations (mM), shared or per cell (ion table defaults: 10/120 mM), for a
+        mechanism that reads them.
+    record : sequence of str
+        NEURON variable names to record (``"v"``: the membrane potential).
+    clamp : bool
+        Voltage clamp (True) or a passive membrane in current clamp (False; point processes).
+    g_leak, e_leak : float
+        Passive membrane (current clamp only): S/cm2, mV; 1 uF/cm2, area of a 10 um x 10 um
+        cylinder.
+    ampa_events, ampa_weight, ampa_options
+        Excitatory input in current clamp (uS; options e.g. ``{"tau_decay": 1e5}``) through the
+        point process ``excitatory`` (default ``ampa``).
+    waveforms : dict
+        ``{parameter: array (n, steps)}``: the parameter takes value ``[c, k]`` during the step
+        from t_k to t_(k+1), e.g. a concentration trace recorded from the ``gat`` mechanism.
+    """
+
+    mechanism: str
+    v: Sequence[float]
+    options: object = field(default_factory=dict)
+    inputs: Sequence = ()
+    events: Sequence = ()
+    weight: float = 1.0
+    tstop: float = 100.0
+    dt: float = 0.025
+    cli: object = None
+    clo: object = None
+    record: Sequence[str] = ("g", "i")
+    celsius: float = 37.0
+    clamp: bool = True
+    g_leak: float = 1e-4
+    e_leak: float = -65.0
+    ampa_events: Sequence = ()
+    ampa_weight: float = 0.0
+    ampa_options: dict = field(default_factory=dict)
+    waveforms: dict = field(default_factory=dict)
+    excitatory: str = "ampa"
 
 
+@dataclass
+class Pairing(TimeBase):
+    """A pairing protocol on ``n`` passive compartments (one per list entry).
 
-def run_neuron(p: Clamp) -> dict:
-    """Run ``p`` in NEURON with the compiled mechanisms (fixed step, implicit Euler)."""
-    from neuron import h
+    Each compartment holds an ``ampa`` + ``nmda`` synapse, a GABA_A synapse and the
+    ``ca_plasticity`` pool and weight; the rigs return ``v`` (mV), ``capool`` (uM) and ``W`` (1).
+    The membrane is integrated with NEURON's implicit Euler and Brian2's exponential Euler; both
+    are first order, so the traces agree to O(dt) (see V14).
 
-    from ei_models import neuron as ein
+    Parameters
+    ----------
+    glutamate : list of lists of float
+        Presynaptic glutamate event times (ms) per compartment; each event drives ``ampa`` and
+        ``nmda`` with weights ``w_ampa``, ``w_nmda`` (uS).
+    pulses : list of lists of (t_on, dur)
+        Depolarizing current pulses (ms) of amplitude ``pulse_amp`` (nA) per compartment, on for
+        t_on <= t < t_on + dur (the back-propagating spike that lifts the Mg2+ block).
+    gaba : list of lists of float
+        GABA_A event times (ms) per compartment, weight ``w_gaba`` (in the mechanism's NetCon
+        weight unit: uS for ``gabaa_syn``, a dimensionless pulse scale for ``gabaa_gamma2``).
+    gaba_mechanism : str
+        GABA_A point process (``gabaa_syn``; ``gabaa_gamma2`` when available).
+    ampa_mechanism, nmda_mechanism, plasticity_mechanism : str
+        The fast glutamate receptor, the Ca2+-permeable one (its Ca2+ current fills the pool) and
+        the density mechanism holding the pool ``capool`` and weight ``W`` (its module gives the
+        weight rule in synaptic form, ``synaptic_weight_model``, for the Brian2 copy).
+    gaba_options, nmda_options, ampa_options, plasticity_options : dict
+        Mechanism options (table units), as for :func:`ei_models.neuron.insert`.
+    L, diam : float
+        Compartment length and diameter (um).
+    cm, g_pas, e_pas : float
+        Membrane capacitance (uF/cm2), leak conductance (S/cm2) and leak reversal (mV).
 
-    ein.load()
-    h.load_file("stdrun.hoc")
-    mech = mechanisms.get(p.mechanism)
-    env = p.ion_values()
-    cells, keep = [], []
-    for k, (v, opts, times) in enumerate(zip(p.v, p.cell_options(), p.cell_events())):
-        sec = h.Section(name=f"clamp{k}")
-        sec.L = sec.diam = 10.0
-        sec.nseg = 1
-        syn = ein.insert(p.mechanism, sec(0.5), **opts)
-        for name in ("ena", "ek"):
-            if name in p.ions:
-                setattr(sec, name, env[name])
-        for ion in p.nernst:  # NEURON computes e_ion from the concentrations (Nernst) at finitialize
-            _, c_in, c_out, _ = NERNST_IONS[ion]
-            setattr(sec, c_in, env[c_in])
-            setattr(sec, c_out, env[c_out])
-            h.ion_style(f"{ion}_ion", 1, 2, 1, 1, 0, sec=sec)
-        if "erev" in opts and mech.aliases:  # re-solve aliases with the protocol's ions
-            syn = _reinsert(ein, p, sec, syn, opts)
-        clamp = h.SEClamp(sec(0.5))
-        clamp.rs = 1e-6
-        clamp.dur1 = 1e9
-        clamp.amp1 = v
-        nc = syn.connect(None, weight=p.weight, delay=0.0)  # events are queued at initialization
-        recs = {name: syn.record(name) for name in p.record}
-        cells.append((sec, v, recs, nc, times))
-        keep += [syn, clamp, nc]
+    Example
+    -------
+    >>> from ei_models.validation.protocols import Pairing, run
+    >>> r = run("neuron", Pairing(glutamate=[[10.0]], pulses=[[(10.0, 30.0)]], gaba=[[]]))
+    >>> r["W"][0, -1] - r["W"][0, 0]      # weight change of the pairing
+    """
 
-    def set_voltages():
-        for sec, v, *_ in cells:
-            sec(0.5).v = v
+    glutamate: Sequence = ((10.0,),)
+    pulses: Sequence = (((10.0, 30.0),),)
+    gaba: Sequence = ((),)
+    w_ampa: float = 0.0005
+    w_nmda: float = 0.0005
+    w_gaba: float = 0.002
+    pulse_amp: float = 0.01
+    gaba_mechanism: str = "gabaa_syn"
+    gaba_options: dict = field(default_factory=dict)
+    nmda_options: dict = field(default_factory=dict)
+    ampa_options: dict = field(default_factory=dict)
+    plasticity_options: dict = field(default_factory=dict)
+    L: float = 10.0
+    diam: float = 1.0
+    cm: float = 1.0
+    g_pas: float = 1e-4
+    e_pas: float = -65.0
+    tstop: float = 400.0
+    dt: float = 0.025
+    celsius: float = 37.0
+    ampa_mechanism: str = "ampa"
+    nmda_mechanism: str = "nmda"
+    plasticity_mechanism: str = "ca_plasticity"
 
-    def queue_events():
-        for *_, nc, times in cells:
+    def __post_init__(self):
+        n = len(self.glutamate)
+        if len(self.pulses) != n or len(self.gaba) != n:
+            raise ValueError(f"glutamate, pulses and gaba need one entry per compartment ({n}), got "
+                             f"{len(self.glutamate)}, {len(self.pulses)}, {len(self.gaba)}")
+        for name in (self.gaba_mechanism, self.ampa_mechanism, self.nmda_mechanism, self.plasticity_mechanism):
+            mechanisms.get(name)
+        for times in list(self.glutamate) + list(self.gaba):
             for t in times:
-                nc.event(t)
+                if t < self.dt:
+                    raise ValueError(f"event times must be >= dt ({self.dt} ms), got {t}")
 
-    fih = (h.FInitializeHandler(1, set_voltages), h.FInitializeHandler(queue_events))
-    h.celsius = p.celsius
-    h.dt = p.dt
-    h.steps_per_ms = 1.0 / p.dt
-    h.secondorder = 0
-    h.cvode_active(0)
-    h.finitialize()
-    for _ in range(p.steps):  # one extra step: assigned values recorded at t_(k+1) belong to t_k
-        h.fadvance()
-    out = {"t": p.time()}
-    for name in p.record:
-        first = 0 if writes_no_current(p.mechanism) else 1
-        out[name] = np.array([np.asarray(recs[name])[first:p.steps + first] for _, _, recs, *_ in cells])
-    del fih, keep
-    return out
+    @property
+    def n(self) -> int:
+        return len(self.glutamate)
 
+    @property
+    def area_um2(self) -> float:
+        return float(np.pi * self.diam * self.L)
 
-def writes_no_current(name: str) -> bool:
-    """True if ``mod/<name>.mod`` writes no membrane current. NEURON then evaluates the BREAKPOINT
-    assignments after SOLVE, from the states at the end of the step, so its recorded value at
-    t_k already belongs to t_k and needs no shift (see the module docstring)."""
-    import re
-
-    from ei_models._resources import mod_dir
-
-    text = (mod_dir() / f"{name}.mod").read_text()
-    text = re.sub(r"COMMENT.*?ENDCOMMENT", "", text, flags=re.S)
-    text = "\n".join(line.split(":", 1)[0] for line in text.splitlines())
-    return not re.search(r"NONSPECIFIC_CURRENT|\bWRITE\b[^\n]*\bi[a-z]+\b", text)
+    def stimulus(self) -> np.ndarray:
+        """Injected current (nA), shape (steps, n): on for t_on <= t_k < t_on + dur."""
+        t = self.time()
+        out = np.zeros((self.steps, self.n))
+        for k, pulses in enumerate(self.pulses):
+            for t_on, dur in pulses:
+                on = (t >= t_on - 1e-9) & (t < t_on + dur - 1e-9)
+                out[on, k] += self.pulse_amp
+        return out
 
 
-def _reinsert(ein, p, sec, syn, opts):
-    """Insert again now that the protocol's ena/ek are set, so aliases see them."""
-    syn.hoc.loc(sec(0.5))
-    return ein.insert(p.mechanism, sec(0.5), **opts)
-
-
-def run_brian2(p: Clamp, target: str = "cython", directory=None) -> dict:
-    """Run ``p`` in Brian2 generated code (``cython`` or ``cpp_standalone``)."""
-    import brian2 as b2
-
-    from ei_models import brian2 as eib
-
-    mech = mechanisms.get(p.mechanism)
-    env = p.ion_values()
-    ion_q = {k: ion_table.TABLE[k].brian2_value(env[k]) for k in ("ena", "ek") if k in p.ions}
-    for ion in p.nernst:  # Brian2 computes the Nernst potential of the same concentrations
-        e_name, c_in, c_out, _ = NERNST_IONS[ion]  # (ei_models.ions.with_nernst in synapse_model)
-        ion_q.pop(e_name, None)
-        ion_q.update({c_in: env[c_in] * b2.mM, c_out: env[c_out] * b2.mM, "celsius": p.celsius})
-    per_cell = [mech.resolve(o, env) for o in p.cell_options()]
-    varying = [k for k in mech.table.names if len({c[k] for c in per_cell}) > 1]
-    first = {k: per_cell[0][k] for k in mech.table.names}
-    with eib.target(target, directory) as info:
-        model = eib.synapse_model(p.mechanism, per_synapse=varying, ion_values=ion_q, **first)
-        derived_varying = []
-        if mech.derived and varying:
-            derived = [mech.derived(c) for c in per_cell]
-            derived_varying = [k for k in derived[0] if len({d[k] for d in derived}) > 1]
-            for k in derived_varying:
-                model.model += b2.Equations(f"{k} : 1 (constant)")
-                model.namespace.pop(k)
-        # A StateMonitor cannot record synaptic subexpressions that read postsynaptic variables
-        # (Brian2 refuses to link the dynamic index), so copy them into plain variables in
-        # generated code at the start of each step, which is when a monitor records.
-        names = [mech.traces.get(n, n) for n in p.record]
-        copies = {}
-        for name in names:
-            eq = model.model._equations.get(name)
-            if eq is not None and eq.type == "subexpression":
-                copies[name] = f"{name}__rec"
-                unit = b2.get_unit(eq.dim)
-                unit_txt = "1" if eq.dim.is_dimensionless else repr(unit)
-                model.model += b2.Equations(f"{name}__rec : {unit_txt}")
-        post = b2.NeuronGroup(p.n, "v : volt\n" + model.post_equations(), method="exact", dt=p.dt * b2.ms,
-                              name="clamp*")
-        post.v = np.asarray(p.v, float) * b2.mV
-        idx, times = [], []
-        for k, ev in enumerate(p.cell_events()):
-            idx += [k] * len(ev)
-            times += [t - p.dt for t in ev]  # see the module docstring
-        if min(times, default=0.0) < 0:
-            raise ValueError("events must be at t >= dt")
-        pre = b2.SpikeGeneratorGroup(p.n, np.array(idx, int), np.array(times) * b2.ms, dt=p.dt * b2.ms)
-        syn = b2.Synapses(pre, post, dt=p.dt * b2.ms, **model.kwargs())
-        syn.connect(j="i")
-        syn.w = p.weight * eib.brian2_unit(mech.weight_unit or "1")
-        for k in varying:
-            setattr(syn, k, np.array([c[k] for c in per_cell]) * eib.brian2_unit(mech.table[k].unit))
-        for k in derived_varying:
-            setattr(syn, k, np.array([mech.derived(c)[k] for c in per_cell]))
-        objects = [pre, post, syn]
-        if copies:
-            copier = syn.run_regularly("\n".join(f"{c} = {n}" for n, c in copies.items()), when="start", order=-10)
-            objects.append(copier)
-        mon = b2.StateMonitor(syn, [copies.get(n, n) for n in names], record=np.arange(p.n), dt=p.dt * b2.ms,
-                              when="start", order=0)
-        net = b2.Network(*objects, mon)
-        net.run(p.steps * p.dt * b2.ms)
-        out = {"t": p.time()}
-        for nrn_name, b2_name in zip(p.record, names):
-            var = getattr(mon, copies.get(b2_name, b2_name))
-            unit = {"g": b2.uS, "i": b2.nA, "i_ca": b2.nA, "erev": b2.mV}.get(nrn_name)
-            if unit is None:  # other variables: NEURON's point-process units by dimension
-                unit = _NEURON_UNIT_BY_DIM.get(b2.get_dimensions(var), None)
-            arr = np.asarray(var / unit) if unit is not None else np.asarray(var)
-            order = np.argsort(np.asarray(syn.j[:]))
-            out[nrn_name] = arr[order][:, : p.steps]
-        out["target"] = info["target"]
-    return out
-
-
-def _neuron_units():
-    import brian2 as b2
-
-    return {b2.get_dimensions(u): u for u in (b2.nA, b2.uS, b2.mV, b2.mM, b2.ms, 1 / b2.ms)}
-
-
-class _LazyUnits(dict):
-    def get(self, key, default=None):
-        if not self:
-            self.update(_neuron_units())
-        return dict.get(self, key, default)
-
-
-#: Brian2 dimension -> NEURON point-process unit (nA, uS, mV, mM, ms, /ms)
-_NEURON_UNIT_BY_DIM = _LazyUnits()
-
-
-def dispatch(simulator: str, p, run_neuron_fn, run_brian2_fn, target: str = "cython") -> dict:
-    """Run protocol ``p`` with ``run_neuron_fn(p)`` or ``run_brian2_fn(p, target=...)`` and tag
-    the result with its target and protocol (shared by every protocol family)."""
+def run(simulator: str, p, target: str = "cython") -> dict:
+    """Run protocol ``p`` in ``simulator`` (``"neuron"``, or ``"brian2"`` with the code-generation
+    ``target`` ``cython`` or ``cpp_standalone``); the result is tagged with its target and protocol."""
     if simulator == "neuron":
-        out = run_neuron_fn(p)
+        from . import rig_neuron
+
+        out = rig_neuron.run(p)
         out["target"] = "nrnivmodl"
     elif simulator == "brian2":
-        out = run_brian2_fn(p, target=target)
+        from . import rig_brian2
+
+        out = rig_brian2.run(p, target=target)
     else:
         raise ValueError(f"unknown simulator {simulator!r}; use 'neuron' or 'brian2'")
     out["protocol"] = p
     return out
-
-
-def run(simulator: str, p: Clamp, target: str = "cython") -> dict:
-    """Run ``p`` in ``simulator`` (``"neuron"`` or ``"brian2"``)."""
-    return dispatch(simulator, p, run_neuron, run_brian2, target)
 
 
 def peak_index(trace) -> int:

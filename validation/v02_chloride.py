@@ -19,7 +19,7 @@ of Nernst; the current at -65 mV outward for 10 mM and inward for 20 mM.
 import numpy as np
 
 from ei_models import analytic as closed_form
-from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation.harness import Outcome, cross_simulator, is_true, save_figure, within
 
 CASE = "V02"

@@ -22,7 +22,7 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import ions, mechanisms
-from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation.harness import Outcome, at_most, cross_simulator, save_figure, within
 
 CASE = "V03"

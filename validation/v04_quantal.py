@@ -132,8 +132,9 @@ def _run_brian2(p, seed, target):
     import brian2 as b2
 
     from ei_models import brian2 as eib
+    from ei_models.validation.rig_brian2 import build_folder
 
-    with eib.target(target):
+    with build_folder((CASE, seed, p), target) as folder, eib.target(target, folder):
         b2.seed(seed)
         model = eib.synapse_model("ampa", release=dict(p["release"]), **p["ampa"])
         n = p["n_syn"]
@@ -146,7 +147,7 @@ def _run_brian2(p, seed, target):
         syn = b2.Synapses(pre, post, dt=DT * b2.ms, **model.kwargs())
         syn.connect(j="i")
         model.set_per_synapse(syn)
-        mon = b2.StateMonitor(syn, "g", record=True, dt=DT * b2.ms, when="start")
+        mon = b2.StateMonitor(syn, "g", record=np.arange(n), dt=DT * b2.ms, when="start")  # synapse k: cell k
         net = b2.Network(pre, post, syn, mon)
         tstop = times[-1] + INTERVAL
         net.run(int(round(tstop / DT)) * DT * b2.ms)

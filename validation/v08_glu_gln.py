@@ -4,7 +4,7 @@ glutaminase moves the pools the way the source chapter says.
 
 Protocol (``glu_gln_cycle``, one segment each, 100 s of simulated time, dt = 2 ms, 0.25 ms in the
 full protocol). Every run starts at the steady state for the conserved total (NEURON computes it
-in INITIAL, Brian2 gets it from ``ei_models.analytic.glu_gln_steady_state``); at t = 10 s
+in INITIAL, Brian2 gets it from ``ei_models.brian2.initialize``); at t = 10 s
 
 =====  =================  ==================================================
 cell   condition           expected (source chapter)
@@ -35,6 +35,7 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
+from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation.harness import Check, Outcome, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V08"
@@ -65,82 +66,16 @@ def analytic(p):
     return out
 
 
+def drive(p):
+    """The protocol as a :class:`~ei_models.validation.protocols.Drive`: the cells' blocks start at
+    ``t_block`` (the voltage clamp is immaterial; the cycle carries no current)."""
+    changes = {key: [opts.get(key, 0.0) for _, opts in CELLS] for key in ("block_gs", "block_pag")}
+    return Drive(NAME, v=[-65.0] * len(CELLS), inputs=[(p["t_block"], changes)], tstop=p["tstop"], dt=p["dt"],
+                 record=POOLS + COUNTERS)
+
+
 def run(simulator, p, target="cython"):
-    if simulator == "neuron":
-        return _run_neuron(p)
-    if simulator == "brian2":
-        return _run_brian2(p, target)
-    raise ValueError(f"unknown simulator {simulator!r}")
-
-
-def _steps(p, t):
-    return int(round(t / p["dt"]))
-
-
-def _run_neuron(p):
-    from neuron import h
-
-    from ei_models import neuron as ein
-
-    ein.load()
-    h.load_file("stdrun.hoc")
-    cells = []
-    for k, _ in enumerate(CELLS):
-        sec = h.Section(name=f"v08_{k}")
-        mech = ein.insert(NAME, sec)
-        recs = {}
-        for var in POOLS + COUNTERS:
-            vec = h.Vector()
-            vec.record(getattr(sec(0.5), f"_ref_{var}_{NAME}"))
-            recs[var] = vec
-        cells.append((sec, mech, recs))
-    h.dt = p["dt"]
-    h.steps_per_ms = 1.0 / p["dt"]
-    h.cvode_active(0)
-    h.finitialize()
-    for _ in range(_steps(p, p["t_block"])):
-        h.fadvance()
-    for (_, mech, _), (_, opts) in zip(cells, CELLS):
-        if opts:
-            mech.set(**opts)
-    for _ in range(_steps(p, p["tstop"]) - _steps(p, p["t_block"])):
-        h.fadvance()
-    n = _steps(p, p["tstop"]) + 1
-    out = {"t": np.arange(n) * p["dt"]}
-    for var in POOLS + COUNTERS:  # states: the value recorded at step k is the one at t_k
-        out[var] = np.array([np.asarray(recs[var])[:n] for *_, recs in cells])
-    out["target"] = "nrnivmodl"
-    return out
-
-
-def _run_brian2(p, target):
-    import brian2 as b2
-
-    from ei_models import brian2 as eib
-
-    with eib.target(target) as info:
-        model = eib.density_model(NAME)
-        ns = dict(model.namespace)
-        blocks = [f"block_gs_{NAME}", f"block_pag_{NAME}"]
-        for key in blocks:  # per-cell, changed during the run
-            ns.pop(key)
-        eqs = model.equations + b2.Equations("\n".join(f"{key} : 1" for key in blocks))
-        dt = p["dt"] * b2.ms
-        group = b2.NeuronGroup(len(CELLS), eqs, method=model.method, namespace=ns, dt=dt, name="v08*")
-        eib.init_glu_gln_cycle(group, _values())
-        variables = [f"{v}_{NAME}" for v in POOLS + COUNTERS]
-        mon = b2.StateMonitor(group, variables, record=True, dt=dt, when="start")
-        net = b2.Network(group, mon)
-        net.run(_steps(p, p["t_block"]) * dt)
-        for k, (_, opts) in enumerate(CELLS):
-            for key, value in opts.items():
-                getattr(group, f"{key}_{NAME}")[k] = value
-        net.run((_steps(p, p["tstop"]) - _steps(p, p["t_block"]) + 1) * dt)
-        n = _steps(p, p["tstop"]) + 1
-        out = {"t": np.arange(n) * p["dt"], "target": info["target"]}
-        for var in POOLS + COUNTERS:
-            out[var] = np.asarray(getattr(mon, f"{var}_{NAME}") / b2.mM)[:, :n]
-    return out
+    return run_drive(simulator, drive(p), target)
 
 
 def _fluxes(values, r, k, idx):

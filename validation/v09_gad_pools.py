@@ -26,7 +26,7 @@ steady states (rel 1e-3: ~ 7-10 time constants); NEURON (cnexp) vs Brian2 (exact
 import numpy as np
 
 from ei_models import gaba, mechanisms
-from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation.harness import Outcome, at_most, cross_simulator, save_figure, within
 
 CASE = "V09"

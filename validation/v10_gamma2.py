@@ -26,7 +26,7 @@ diazepam potentiation >= 1.5x at a sub-saturating concentration.
 import numpy as np
 
 from ei_models import gaba, mechanisms
-from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V10"

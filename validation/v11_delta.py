@@ -23,7 +23,7 @@ steps).
 import numpy as np
 
 from ei_models import gaba, mechanisms
-from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
 
 CASE = "V11"

@@ -29,7 +29,7 @@ before the release and Brian2 the value after it. All traces within 1 % of peak.
 import numpy as np
 
 from ei_models import gaba, mechanisms
-from ei_models.validation.gaba_protocols import Drive, run as run_drive
+from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
 
 CASE = "V12"

@@ -1,6 +1,6 @@
 """V14 plasticity: calcium-controlled LTP/LTD (Shouval, Bear & Cooper 2002) gated by inhibition.
 
-Protocol (:class:`ei_models.validation.plasticity_protocol.Pairing`): four independent passive compartments
+Protocol (:class:`ei_models.validation.protocols.Pairing`): four independent passive compartments
 (L = 20 um, diam = 2 um, leak 5 mS/cm2 to -70 mV: a spine-dendrite compartment whose high leak
 stands for the load of the parent dendrite), each with ``ampa`` (0.5 nS) + ``nmda`` (1.8 nS)
 glutamatergic synapses, a GABA_A synapse and the ``ca_plasticity`` pool and weight. The GABA_A
@@ -42,7 +42,7 @@ import numpy as np
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, within
-from ei_models.validation.plasticity_protocol import Pairing, run as run_pairing
+from ei_models.validation.protocols import Pairing, run as run_pairing
 
 CASE = "V14"
 TITLE = "Calcium-controlled plasticity (Shouval 2002): pairing -> LTP, shunting inhibition -> LTD/none"

@@ -401,7 +401,8 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
 
     ``sum_conductance=True``/``False`` forces a form. With ``connect`` (``True`` or a dict of
     ``Synapses.connect`` arguments) the synapses are connected and ``weight`` (peak conductance of
-    one isolated event, siemens), ``delay`` and any ``per_synapse`` parameters are set; otherwise
+    one isolated event, siemens), ``delay``, any ``per_synapse`` parameters and the mechanism's initial state (:func:`initialize`:
+    kinetic occupancies, transporter pools) are set; otherwise
     do that yourself after ``connect``. Returns the Synapses; its ``.ei_model`` attribute is the
     :class:`SynapseModel`.
     """
@@ -429,6 +430,8 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
             syn.w = weight
         if delay is not None:
             syn.delay = delay
+        if mechanisms.get(name).initial is not None:  # kinetic states: what NEURON's INITIAL sets
+            initialize(syn, name, model.values)
     elif weight is not None or delay is not None:
         raise ParameterError("weight and delay need connect=...; or set syn.w and syn.delay after syn.connect()")
     return syn
@@ -505,16 +508,55 @@ def target(name: str = "cython", directory: str | Path | None = None):
 
 
 def init_glu_gln_cycle(group, values=None, suffix: str = "_glu_gln_cycle") -> dict:
-    """Set the pools of a ``glu_gln_cycle`` density model in ``group`` to the cycle's steady
-    state for ``values`` (default: the table defaults), as NEURON's INITIAL does; ATP/NH3
-    counters start at 0. Returns the steady state (mM, and the cycle flux ``J`` in mM/ms)."""
+    """Deprecated: use ``initialize(group, "glu_gln_cycle", values)``. Sets the cycle's pools to
+    their steady state (ATP/NH3 counters to 0) and returns it with the cycle flux ``J`` (mM/ms)."""
+    import warnings
+
+    warnings.warn("init_glu_gln_cycle is deprecated; use ei_models.brian2.initialize(group, 'glu_gln_cycle')",
+                  DeprecationWarning, stacklevel=2)
     values = mechanisms.get("glu_gln_cycle").resolve({}) if values is None else values
-    steady = analytic.glu_gln_steady_state(values)
-    for pool in analytic.GLU_GLN_POOLS:
-        setattr(group, pool + suffix, steady[pool] * mM)
-    for counter in ("atp_used", "nh3_fixed", "nh3_released"):
-        setattr(group, counter + suffix, 0 * mM)
-    return steady
+    initialize(group, "glu_gln_cycle", values, suffix=suffix)
+    return analytic.glu_gln_steady_state(values)
+
+
+def neuron_unit(dim):
+    """NEURON's unit for a Brian2 dimension: the point-process / concentration units the
+    mechanisms' ``initial`` and traces are given in (nA, uS, mV, mM, ms, /ms, mM/ms), and the
+    density units (S/cm2, mA/cm2)."""
+    for unit in ("nA", "uS", "mV", "mM", "ms", "/ms", "mM/ms", "S/cm2", "mA/cm2"):
+        if brian2.get_dimensions(brian2_unit(unit)) == dim:
+            return brian2_unit(unit)
+    if dim.is_dimensionless:
+        return 1
+    raise ParameterError(f"no NEURON unit for the Brian2 dimension {dim}")
+
+
+def initialize(group, name: str, values=None, suffix: str | None = None) -> dict:
+    """Set a mechanism's variables in ``group`` (``Synapses`` after ``connect``, or a
+    ``NeuronGroup`` holding a density model) to the state its NMODL ``INITIAL`` block computes
+    (:meth:`~ei_models.mechanisms.Mechanism.initial_state`), e.g. kinetic occupancies at
+    equilibrium or pools at their steady state. Mechanisms whose states start at 0 need nothing.
+
+    ``values``: the parameter values in table units (a dict, default the table's defaults, or
+    one dict per element of ``group``). ``suffix``: appended to the state names (default ``""``
+    for a point process, ``"_<name>"`` for a density model). The unit of each state is read from
+    the group's variable. Returns the state set (NEURON units; arrays for per-element values).
+    """
+    mech = mechanisms.get(name)
+    if suffix is None:
+        suffix = "" if mech.kind == "point_process" else f"_{name}"
+    if values is None or isinstance(values, dict):
+        state = mech.initial_state(values)
+    else:
+        per = [mech.initial_state(v) for v in values]
+        state = {k: np.array([s[k] for s in per]) for k in (per[0] if per else {})}
+    for key, value in state.items():
+        var = f"{key}{suffix}"
+        if var not in group.variables:
+            raise UnknownNameError(f"{name}: {group.name} has no variable {var} to initialize; "
+                                   "is the mechanism's model (and this suffix) in the group?")
+        setattr(group, var, value * neuron_unit(group.variables[var].dim))
+    return state
 
 
 # -- per-target form of linear synapses --------------------------------------------------------

@@ -86,6 +86,11 @@ class Mechanism:
         Set for a mechanism that acts in front of a receptor (it turns a presynaptic spike into
         the receptor's event weight, e.g. quantal release): how Brian2 composes it, see
         :class:`Presynaptic`. ``synapse_model(receptor, <name>=options)`` then puts it in front.
+    initial : callable
+        ``initial(values) -> {state: value}``: the state the NMODL ``INITIAL`` block computes
+        from the parameter values (table units), in NEURON units, for the states that do not
+        start at 0 (kinetic occupancies at equilibrium, pools at their steady state). The Brian2
+        side sets it with :func:`ei_models.brian2.initialize` (``make_synapses`` does it).
     """
 
     name: str
@@ -104,6 +109,15 @@ class Mechanism:
     linear: bool = False
     brian2_functions: Callable[[], Mapping[str, object]] | None = None
     presynaptic: "Presynaptic | None" = None
+    initial: Callable[[Mapping[str, float]], dict] | None = None
+
+    def initial_state(self, values: Mapping[str, float] | None = None) -> dict[str, float]:
+        """The initial state for parameter ``values`` (table units; default: the table's
+        defaults) in NEURON units, as the mechanism's ``INITIAL`` computes it; ``{}`` when every
+        state starts at 0."""
+        if self.initial is None:
+            return {}
+        return dict(self.initial(self.resolve({}) if values is None else values))
 
     def __post_init__(self):
         if self.kind not in ("point_process", "density"):

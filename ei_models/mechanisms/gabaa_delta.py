@@ -68,6 +68,13 @@ _TRACES = {"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O": "O", "D": 
 #: kinetic-scheme occupancies (CONSERVE C0 + C1 + C2 + O + D = 1 in the KINETIC block)
 _STATES = SCHEME.states
 
+def _initial(values):
+    """INITIAL: the scheme at equilibrium with the applied GABA (C0 is 1 - the others)."""
+    from ..gaba import steady_state
+
+    return {k: v for k, v in steady_state("delta", values, values["gaba"]).items() if k != "C0"}
+
+
 MECHANISMS = (
     Mechanism(
         name="gabaa_delta",
@@ -80,6 +87,7 @@ MECHANISMS = (
         nonnegative=_STATES + ("g", "conc"),
         occupancy=(_STATES,),
         bounded={"g": lambda v, w: (0.0, v["gbar"])},
+        initial=_initial,
     ),
     Mechanism(
         name="gabaa_delta_syn",
@@ -92,6 +100,7 @@ MECHANISMS = (
         nonnegative=_STATES + ("g", "conc", "tpulse"),
         occupancy=(_STATES,),
         bounded={"g": lambda v, w: (0.0, v["gmax"])},  # g = gmax*O, O <= 1
+        initial=_initial,
     ),
 )
 

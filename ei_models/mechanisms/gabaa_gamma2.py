@@ -52,6 +52,14 @@ TABLE = ParameterTable(
     presets={"drug": DRUGS},
 )
 
+
+def _initial(values):
+    """INITIAL: the scheme at equilibrium with the applied GABA (C0 is 1 - the others)."""
+    from ..gaba import steady_state
+
+    return {k: v for k, v in steady_state("gamma2", values, values["gaba"]).items() if k != "C0"}
+
+
 MECHANISM = Mechanism(
     name="gabaa_gamma2",
     kind="point_process",
@@ -63,6 +71,7 @@ MECHANISM = Mechanism(
     nonnegative=SCHEME.states + ("g", "conc", "tpulse"),
     occupancy=(SCHEME.states,),  # CONSERVE in the KINETIC block
     bounded={"g": lambda v, w: (0.0, v["gmax"])},  # g = gmax*(O1 + O2), O1 + O2 <= 1
+    initial=_initial,
 )
 
 

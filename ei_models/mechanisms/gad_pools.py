@@ -41,6 +41,12 @@ def _derived(values):
     return {"term0": ss["term"] * mM, "cyto0": ss["cyto"] * mM, "ves0": ss["ves"] * mM, "ves_ctrl": ss["ves_ctrl"] * mM}
 
 
+def _initial(values):
+    """INITIAL: the three pools at their steady state (mM)."""
+    ss = gad_steady_state(values)
+    return {k: ss[k] for k in ("term", "cyto", "ves")}
+
+
 MECHANISM = Mechanism(
     name="gad_pools",
     kind="density",
@@ -50,4 +56,5 @@ MECHANISM = Mechanism(
     derived=_derived,
     weight_unit="",
     nonnegative=("term", "cyto", "ves", "total", "supply", "ves_rel"),
+    initial=_initial,
 )

@@ -54,4 +54,5 @@ MECHANISM = Mechanism(
     derived=_derived,
     weight_unit="1",
     nonnegative=("cleft", "ambient", "j_gat1", "j_gat1e", "j_gat3"),
+    initial=gat_steady_state,  # INITIAL: cleft and ambient GABA at their steady state without release (mM)
 )

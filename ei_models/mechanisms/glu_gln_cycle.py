@@ -55,6 +55,15 @@ TABLE = ParameterTable(
 POOLS = (("glu_ecs", "vol_ecs", "j_eaat"), ("glu_astro", "vol_astro", "j_gs"), ("gln_astro", "vol_astro", "j_snat"),
          ("gln_neuron", "vol_neuron", "j_pag"), ("glu_neuron", "vol_neuron", "j_vglut"), ("glu_ves", "vol_ves", "j_rel"))
 
+def _initial(values):
+    """INITIAL: the pools at the cycle's steady state for the conserved total (mM); the ATP and
+    NH3 counters start at 0."""
+    from ..analytic import GLU_GLN_POOLS, glu_gln_steady_state
+
+    steady = glu_gln_steady_state(values)
+    return {**{pool: steady[pool] for pool in GLU_GLN_POOLS}, "atp_used": 0.0, "nh3_fixed": 0.0, "nh3_released": 0.0}
+
+
 MECHANISM = Mechanism(
     name="glu_gln_cycle",
     kind="density",
@@ -66,4 +75,5 @@ MECHANISM = Mechanism(
     nonnegative=("glu_ecs", "glu_astro", "gln_astro", "gln_neuron", "glu_neuron", "glu_ves", "atp_used",
                  "nh3_fixed", "nh3_released"),
     persistent=("atp_used", "nh3_fixed", "nh3_released"),  # cumulative counters: they only grow
+    initial=_initial,
 )
