@@ -123,8 +123,11 @@ def test_bad_input_brian2(b2):
             eib.synapse_model("ampa", stp=options)
     with pytest.raises(ParameterError, match="tau_rec needs a value in units of ms"):
         eib.synapse_model("ampa", stp={"tau_rec": 5 * b2.mV})
-    with pytest.raises(ParameterError, match="cannot be combined with release"):
-        eib.synapse_model("ampa", release={}, stp={})
+    for both in (dict(release={}, stp={}), dict(stp={}, release={}), dict(release={}, tsodyks_markram={})):
+        with pytest.raises(ParameterError, match="choose one"):
+            eib.synapse_model("ampa", **both)
+    same = eib.synapse_model("ampa", tsodyks_markram={"connection": "E1"})
+    assert same.on_pre == eib.synapse_model("ampa", stp={"connection": "E1"}).on_pre
     model = eib.synapse_model("ampa", stp={"connection": "E1", "tau_rec": 0.2 * b2.second})
     assert model.namespace["tau_rec_stp"] == 200 * b2.ms and model.namespace["U_stp"] == 0.09
 

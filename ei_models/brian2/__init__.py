@@ -126,25 +126,35 @@ class SynapseModel:
 
 
 def _presynaptic_options(receptor, options: dict) -> list:
-    """Pop the options that name a presynaptic mechanism (``release={...}``) from ``options``:
-    ``[(mechanism, its options)]`` in the order given; ``None``/``False`` values are dropped."""
+    """Pop the options that name a presynaptic mechanism (``release={...}``, or its
+    :attr:`~ei_models.mechanisms.Presynaptic.keyword` such as ``stp={...}``) from ``options``:
+    ``[(mechanism, its options)]``; ``None``/``False`` values are dropped. At most one: each of
+    them turns a spike into the receptor's event weight, so two would be two models of release."""
+    by_key = {}
+    for name in mechanisms.names():
+        pre = mechanisms.get(name).presynaptic
+        if pre is not None:
+            by_key[name] = name
+            if pre.keyword:
+                by_key[pre.keyword] = name
     fronts = []
     for key in list(options):
-        if key in receptor.table or key in receptor.table.presets or key in receptor.aliases:
-            continue
-        if key not in mechanisms.names() or mechanisms.get(key).presynaptic is None:
+        if key in receptor.table or key in receptor.table.presets or key in receptor.aliases or key not in by_key:
             continue
         value = options.pop(key)
         if value is None or value is False:
             continue
-        fronts.append((mechanisms.get(key), {} if value is True else dict(value)))
-    return fronts
+        fronts.append((key, mechanisms.get(by_key[key]), {} if value is True else dict(value)))
+    if len(fronts) > 1:
+        raise ParameterError(f"{receptor.name}: {' and '.join(k + '=' for k, _, _ in fronts)} each model how a "
+                             f"spike becomes the receptor's event; choose one")
+    return [(mech, opts) for _, mech, opts in fronts]
 
 
 def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | str = False,
                   per_synapse: Iterable[str] = (), ion_values: dict | None = None,
                   sum_conductance: bool | None = False, pathway: str | None = None, conductance: str | None = None,
-                  stp: dict | bool | None = None, **options) -> SynapseModel:
+                  **options) -> SynapseModel:
     """Brian2 model of a point-process mechanism, checked against its parameter table.
 
     Parameters
@@ -189,20 +199,15 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
     conductance : str
         Name of the target's summed conductance (default ``g_<name>`` or ``g_<name>_<pathway>``).
     stp : dict or True
-        Put short-term plasticity (mechanism ``tsodyks_markram``: presets such as
-        ``connection="E1"``, ``U``, ``tau_rec``, ``tau_fac``, ``n_sites``, ``stochastic``) in front
-        of the receptor: the receptor's event weight ``w`` becomes ``w * r_stp``, the spike's
-        efficacy (:mod:`ei_models.brian2.stp`).
+        Short-term plasticity in front of the receptor (``tsodyks_markram={...}`` is the same:
+        presets such as ``connection="E1"``, ``U``, ``tau_rec``, ``tau_fac``, ``n_sites``,
+        ``stochastic``): the receptor's event weight ``w`` becomes ``w * r_stp``, the spike's
+        efficacy (see :mod:`ei_models.mechanisms.tsodyks_markram`). One presynaptic mechanism
+        at a time (``release=`` or ``stp=``).
     **options
         Preset choices (``subtype="GluN2B"``), aliases (``erev`` for ampa) and parameter
         values, as Brian2 quantities (plain numbers are read in the table's NEURON units).
     """
-    if stp is not None and stp is not False:
-        from .stp import with_stp
-
-        return with_stp(synapse_model(name, currents=currents, calcium=calcium, per_synapse=per_synapse,
-                                      ion_values=ion_values, sum_conductance=sum_conductance, pathway=pathway,
-                                      conductance=conductance, **options), {} if stp is True else dict(stp))
     mech = mechanisms.get(name)
     if mech.kind != "point_process":
         raise ParameterError(f"{name} is a density mechanism; use ei_models.brian2.density_model")
@@ -288,6 +293,8 @@ def _in_front(receptor: SynapseModel, front, options: dict) -> SynapseModel:
     """Compose the presynaptic mechanism ``front`` with a receptor model (see :func:`synapse_model`
     and :class:`~ei_models.mechanisms.Presynaptic`)."""
     pre = front.presynaptic
+    if pre.compose is not None:
+        return pre.compose(receptor, options)
     if receptor.name == front.name:
         raise ParameterError(f"{front.name} cannot be composed with itself; use synapse_model({front.name!r})")
     values = front.resolve(options, brian2_units=True)

@@ -25,12 +25,17 @@ class Presynaptic:
     The composed ``Synapses`` carry the mechanism's ``[model]`` and, as per-synapse variables, its
     ``per_synapse`` parameters (name -> ``"constant"`` or ``""`` for one that may change during a
     run); on each spike the mechanism's ``[on_pre]`` runs first, then the receptor's with its
-    event weight ``replaces`` (``w``) read from ``output``.
+    event weight ``replaces`` (``w``) read from ``output``. A mechanism whose composition is not
+    this rule (e.g. one that scales the receptor's own weight) gives ``compose(receptor_model,
+    options) -> SynapseModel`` instead. ``keyword`` is a second option name for it in
+    :func:`ei_models.brian2.synapse_model` (``stp=`` for ``tsodyks_markram=``).
     """
 
-    output: str
+    output: str = ""
     per_synapse: Mapping[str, str] = field(default_factory=dict)
     replaces: str = "w"
+    keyword: str = ""
+    compose: Callable | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Markram, Wang & Tsodyks 1998, PNAS 95:5323) updated exactly from spike to spike,
 facilitated probability ``u`` (Fuhrmann et al. 2002, J Neurophysiol 87:140). The model is written
 out in ``mod/tsodyks_markram.mod``; NEURON composes it with a receptor through
 :func:`ei_models.neuron.forward`, Brian2 through ``synapse_model(receptor, stp={...})``
-(:mod:`ei_models.brian2.stp`). :func:`efficacies` is the closed-form recursion both are checked
+(:func:`compose_brian2`). :func:`efficacies` is the closed-form recursion both are checked
 against.
 
 ``tau_fac = 0`` is allowed and means no facilitation (``u = U`` at every spike: the depression-only
@@ -20,12 +20,13 @@ saying what replaces them here.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
 from ..errors import ParameterError
 from ..params import Parameter, ParameterTable, Preset
-from . import Mechanism
+from . import Mechanism, Presynaptic
 
 TPM98 = "Tsodyks, Pawelzik & Markram 1998, Neural Comput 10:821"
 MWT98 = "Markram, Wang & Tsodyks 1998, PNAS 95:5323"
@@ -172,4 +173,63 @@ MECHANISM = Mechanism(
     bounded={"u": lambda v, w: (0.0, 1.0), "x": lambda v, w: (0.0, 1.0), "r": lambda v, w: (0.0, v["n_sites"]),
              "n_avail": lambda v, w: (0.0, v["n_sites"])},
     persistent=("u", "x", "r", "n_rel", "n_avail"),
+    presynaptic=Presynaptic(keyword="stp", compose=lambda receptor, options: compose_brian2(receptor, options)),
 )
+
+
+# -- Brian2: composition in front of a receptor (synapse_model(receptor, stp={...})) ---------------
+SUFFIX = "_stp"
+#: names in the plasticity's code that are not its own (Brian2 built-ins, the shared binomial)
+_BUILTIN = {"t", "dt", "exp", "rand", "release_count", "int", "clip"}
+
+
+def _rename(code: str, rename: dict) -> str:
+    return re.sub(r"\b[A-Za-z_]\w*\b", lambda m: rename.get(m.group(0), m.group(0)), code)
+
+
+def compose_brian2(receptor, options: dict):
+    """Compose ``tsodyks_markram`` with a receptor :class:`~ei_models.brian2.SynapseModel`
+    (``synapse_model(receptor, stp={...})``): the plasticity's per-synapse state and its
+    ``on_pre`` code (``equations/tsodyks_markram.eqs``, every name suffixed ``_stp``) run before
+    the receptor's ``on_pre``, whose event weight ``w`` becomes ``w * r_stp`` (``r_stp`` the
+    spike's efficacy: ``n_sites u x`` deterministic, the vesicles released in the stochastic
+    mode). The receptor's equations are unchanged, so ``w`` keeps its meaning (peak conductance
+    of an event of unit efficacy) and ``make_synapses(..., weight=...)`` still sets it. The state
+    starts at zero, which is the rested synapse (u = 0, x = 1, every site full), so nothing
+    needs initialising.
+
+    Difference from NEURON: a spike that releases nothing (stochastic, ``r_stp = 0``) still runs
+    the receptor's ``on_pre`` with weight 0, which for the pulse receptors (``gabaa_gamma2``,
+    ``gabab_girk``) ends a pulse still running from a spike less than ``cdur`` before; NEURON
+    sends no event then.
+    """
+    import dataclasses
+
+    from brian2 import Equations
+
+    from ..brian2 import read_equations
+
+    if receptor.name == MECHANISM.name:
+        raise ParameterError(f"{MECHANISM.name} cannot be composed with itself; use synapse_model({MECHANISM.name!r})")
+    mech = MECHANISM
+    values = mech.resolve(options, brian2_units=True)
+    if "w" not in receptor.model.names or not re.search(r"\bw\b", receptor.on_pre):
+        raise ParameterError(f"stp needs {receptor.name}'s event weight w in its on_pre")
+    sections = read_equations(MECHANISM.name)
+    namespace = mech.table.brian2_namespace(values)
+    namespace.update(mech.derived(values))
+    own = set(Equations(sections["model"]).names) | set(namespace)
+    own |= {m.group(1) for m in re.finditer(r"^\s*(\w+)\s*=", sections["on_pre"], re.M)}  # temporaries
+    rename = {n: n + SUFFIX for n in own if n not in _BUILTIN}
+    taken = set(receptor.model.names) | set(receptor.namespace)
+    clash = taken & set(rename.values())
+    if clash:
+        raise ParameterError(f"{receptor.name} already uses the name(s) {', '.join(sorted(clash))}; cannot add stp")
+    model = receptor.model + Equations(_rename(sections["model"], rename))
+    on_pre = _rename(sections["on_pre"], rename) + "\n" + re.sub(r"\bw\b", f"(w * r{SUFFIX})", receptor.on_pre)
+    merged_ns = dict(receptor.namespace)
+    merged_ns.update({rename.get(k, k): v for k, v in namespace.items()})
+    merged = dict(receptor.values)
+    merged.update({f"stp.{k}": v for k, v in values.items()})
+    return dataclasses.replace(receptor, model=model, on_pre=on_pre, namespace=merged_ns, values=merged,
+                               per_synapse=dict(receptor.per_synapse))
