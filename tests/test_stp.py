@@ -107,6 +107,8 @@ def test_bad_input_neuron(nrn):
     ampa = ein.insert("ampa", sec(0.5))
     with pytest.raises(ParameterError, match=r"give weight= \(uS\)"):
         ein.forward(stp, ampa)
+    with pytest.raises(ParameterError, match="forwarding delay = 2 ms is above 0.5 ms"):
+        ein.forward(stp, ampa, weight=0.001, delay=2.0)
     ein.forward(stp, ampa, weight=0.001)
     with pytest.raises(ParameterError, match="already forwards to a receptor"):
         ein.forward(stp, ein.insert("ampa", sec(0.5)), weight=0.001)

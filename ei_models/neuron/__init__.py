@@ -345,6 +345,10 @@ def _set_concentrations(segments, concentrations):
                 setattr(seg, key, value)
 
 
+#: Longest forwarding delay (ms) for a source that writes its event's weight (see :func:`forward`).
+GRADED_MAX_DELAY = 0.5
+
+
 def forward(release: Synapse, target: Synapse, weight: float | None = None, delay: float = 0.0):
     """Connect a presynaptic point process (``release``, ``tsodyks_markram``) to a receptor (or
     ``eaat``) point process.
@@ -360,8 +364,11 @@ def forward(release: Synapse, target: Synapse, weight: float | None = None, dela
     default otherwise) is the response to unit efficacy. One such source forwards to one target.
 
     ``delay`` (ms) must be at least ``dt`` when NEURON runs with several threads (NEURON's rule
-    for NetCons whose source is a point process); for graded forwarding it must also be shorter
-    than the shortest presynaptic interval (the weight is read at delivery).
+    for NetCons whose source is a point process). For graded forwarding the weight is read at
+    delivery, so a spike arriving while the previous one is still in flight would overwrite it:
+    the forwarding delay is limited to :data:`GRADED_MAX_DELAY` (0.5 ms, below any interspike
+    interval a refractory neuron produces); put the conduction delay on the input NetCon
+    (``source.connect(stim, delay=...)``) instead.
 
     Returns the ``NetCon`` (also kept in ``release.netcons``).
     """
@@ -384,6 +391,11 @@ def forward(release: Synapse, target: Synapse, weight: float | None = None, dela
             raise ParameterError(f"{what}: give weight= (uS), the conductance of an event of unit efficacy")
         weight = source.hoc.q if (not graded and target.mechanism.weight_unit == "uS") else 1.0
     weight, delay = _check_event(what, target.mechanism.weight_unit, weight, delay)
+    if graded and delay > GRADED_MAX_DELAY:
+        raise ParameterError(f"{what}: forwarding delay = {delay:g} ms is above {GRADED_MAX_DELAY:g} ms; the weight "
+                             f"{mech.name} writes for each spike is read at delivery, so a later spike would overwrite "
+                             f"it in flight. Put the conduction delay on the input NetCon: "
+                             f"{mech.name}.connect(source, delay={delay:g})")
     nc = h.NetCon(source.hoc, target.hoc)
     nc.weight[0] = weight
     nc.delay = delay
