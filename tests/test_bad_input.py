@@ -1,5 +1,6 @@
 """Bad input gets a clear error naming the problem (never a C++ traceback or a silent NaN)."""
 
+import numpy as np
 import pytest
 
 from ei_models import mechanisms
@@ -78,6 +79,44 @@ def test_brian2_wrong_units_and_values(b2):
     post = b2.NeuronGroup(1, "v : volt")
     with pytest.raises(ParameterError, match="target group lacks the postsynaptic variable"):
         eib.make_synapses(post, post, "nmda")
+
+
+@pytest.mark.brian2
+@pytest.mark.parametrize("key, value, match", [
+    ("weight", -1, "weight must be finite and >= 0"),
+    ("weight", float("nan"), "weight must be finite and >= 0"),
+    ("weight", float("inf"), "weight must be finite and >= 0"),
+    ("weight", 1, "weight must be a conductance"),
+    ("weight", "rand() * nS - 0.5 * nS", "gives -"),
+    ("weight", "rand() * mV", "could not evaluate"),
+    ("delay", -1, "delay must be finite and >= 0"),
+    ("delay", float("nan"), "delay must be finite and >= 0"),
+    ("delay", 1, "delay must be a time"),
+])
+def test_brian2_weights_and_delays_checked(b2, key, value, match):
+    """Negative, NaN or infinite weights and delays, and wrong units, are refused (they ran
+    before: a negative weight turned excitation into inhibition)."""
+    from ei_models import brian2 as eib
+
+    unit = {"weight": b2.nS, "delay": b2.ms}[key]
+    value = value if isinstance(value, str) or (key, value) in (("weight", 1), ("delay", 1)) else value * unit
+    src = b2.SpikeGeneratorGroup(2, [0], [1] * b2.ms)
+    post = b2.NeuronGroup(2, "v : volt\n" + eib.post_equations("ampa"))
+    options = {"weight": 1 * b2.nS, key: value}
+    with pytest.raises(ParameterError, match=match):
+        eib.make_synapses(src, post, "ampa", connect=True, **options)
+
+
+@pytest.mark.brian2
+def test_brian2_string_weight_supported(b2):
+    """The Brian2 idiom ``weight="rand()*nS"`` works and its values are checked."""
+    from ei_models import brian2 as eib
+
+    src = b2.SpikeGeneratorGroup(2, [0], [1] * b2.ms)
+    post = b2.NeuronGroup(2, "v : volt\n" + eib.post_equations("ampa"))
+    syn = eib.make_synapses(src, post, "ampa", connect=True, weight="(1 + rand()) * nS", delay="i * ms")
+    assert np.all((syn.w[:] >= 1 * b2.nS) & (syn.w[:] <= 2 * b2.nS)) and len(syn) == 4
+    assert np.all(syn.delay[:] == np.asarray(syn.i[:]) * b2.ms)
 
 
 @pytest.mark.brian2

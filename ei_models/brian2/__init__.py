@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Iterable
 
 import brian2
+import numpy as np
 from brian2 import Equations, check_units, mV, mM
 
 from .. import analytic, ions, mechanisms, physics
@@ -431,17 +432,46 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
         model.set_per_synapse(syn)
         if weight is not None:
             w_unit = mechanisms.get(name).weight_unit or "1"
-            if not brian2.have_same_dimensions(weight, brian2_unit(w_unit)):
-                what = "a conductance (siemens)" if w_unit == "uS" else f"in units of {w_unit}"
-                raise ParameterError(f"{name}: weight must be {what}, got {weight!r}")
-            syn.w = weight
+            what = "a conductance (siemens)" if w_unit == "uS" else f"in units of {w_unit}"
+            _set_checked(syn, "w", weight, brian2_unit(w_unit), f"{name}: weight", what)
         if delay is not None:
-            syn.delay = delay
+            _set_checked(syn, "delay", delay, brian2.second, f"{name}: delay", "a time (second)")
         if mechanisms.get(name).initial is not None:  # kinetic states: what NEURON's INITIAL sets
             initialize(syn, name, model.values)
     elif weight is not None or delay is not None:
         raise ParameterError("weight and delay need connect=...; or set syn.w and syn.delay after syn.connect()")
     return syn
+
+
+def _set_checked(syn, attr: str, value, unit, what: str, meaning: str) -> None:
+    """Set ``syn.<attr>`` to ``value`` (a quantity, an array of them, or a Brian2 string
+    expression such as ``"rand() * nS"``) only if every value is finite and >= 0 in ``unit``'s
+    dimension; :class:`ParameterError` naming ``what`` otherwise. A string is evaluated by Brian2
+    and its values are checked afterwards where they exist before the run (runtime targets);
+    under ``cpp_standalone`` they do not, so a string is refused there (give the values)."""
+    if isinstance(value, str):
+        if type(brian2.get_device()).__name__ != "RuntimeDevice":
+            raise ParameterError(f"{what}: a string expression ({value!r}) cannot be checked before a "
+                                 f"cpp_standalone run; give the values as a quantity or an array of them")
+        try:
+            setattr(syn, attr, value)
+        except Exception as err:  # Brian2's own parsing/unit errors, reworded
+            raise ParameterError(f"{what}: Brian2 could not evaluate {value!r} ({err}); it must be {meaning}") from None
+        numbers = np.asarray(getattr(syn, attr)[:] / unit, float)
+        if numbers.size and not (np.all(np.isfinite(numbers)) and np.all(numbers >= 0)):
+            bad = numbers[~(np.isfinite(numbers) & (numbers >= 0))][0]
+            raise ParameterError(f"{what} {value!r} gives {bad:g} for some synapses; it must be finite and >= 0")
+        return
+    try:
+        same = brian2.have_same_dimensions(value, unit)
+    except Exception:
+        same = False
+    if not same:
+        raise ParameterError(f"{what} must be {meaning}, got {value!r}")
+    numbers = np.asarray(value / unit, float)
+    if not (np.all(np.isfinite(numbers)) and np.all(numbers >= 0)):
+        raise ParameterError(f"{what} must be finite and >= 0, got {value!r}")
+    setattr(syn, attr, value)
 
 
 def _check_target(model: SynapseModel, target, lines) -> None:
