@@ -25,6 +25,8 @@ for gid, name in enumerate(mechanisms.names()):
     if gid % int(pc.nhost()) != int(pc.id()):
         continue
     mech = mechanisms.get(name)
+    if flavour == "coreneuron" and not mech.coreneuron:
+        continue  # NEURON only (Mechanism.coreneuron); compared in the other flavours
     sec = h.Section(name=f"cell_{name}")
     sec.L = sec.diam = 10
     sec.insert("pas")

@@ -126,6 +126,10 @@ NOT_IN_MODEL_CODE = {
     ("release", "mod", "stream"): "Random123 id copied into the RANDOM stream by ei_models.neuron (set_ids)",
     ("release", "eqs", "seed"): "NEURON only: Brian2 draws from brian2.seed",
     ("release", "eqs", "stream"): "NEURON only: Brian2 draws from brian2.seed",
+    ("tsodyks_markram", "mod", "seed"): "Random123 id copied into the RANDOM stream by ei_models.neuron (set_ids)",
+    ("tsodyks_markram", "mod", "stream"): "Random123 id copied into the RANDOM stream by ei_models.neuron (set_ids)",
+    ("tsodyks_markram", "eqs", "seed"): "NEURON only: Brian2 draws from brian2.seed",
+    ("tsodyks_markram", "eqs", "stream"): "NEURON only: Brian2 draws from brian2.seed",
     ("ca_plasticity", "eqs", "w0"): "initial state only: W starts at w0 (set on the group before the run)",
     ("glu_gln_cycle", "eqs", "total"): "initial state only: the pools start at the steady state holding total",
 }

@@ -96,6 +96,9 @@ class Mechanism:
         from the parameter values (table units), in NEURON units, for the states that do not
         start at 0 (kinetic occupancies at equilibrium, pools at their steady state). The Brian2
         side sets it with :func:`ei_models.brian2.initialize` (``make_synapses`` does it).
+    coreneuron : bool
+        ``False`` for a mechanism CoreNEURON cannot run (``tsodyks_markram``'s POINTER to the
+        forwarding NetCon's weight): a model containing it runs in NEURON only.
     """
 
     name: str
@@ -115,6 +118,7 @@ class Mechanism:
     brian2_functions: Callable[[], Mapping[str, object]] | None = None
     presynaptic: "Presynaptic | None" = None
     initial: Callable[[Mapping[str, float]], dict] | None = None
+    coreneuron: bool = True
 
     def initial_state(self, values: Mapping[str, float] | None = None) -> dict[str, float]:
         """The initial state for parameter ``values`` (table units; default: the table's

@@ -153,11 +153,15 @@ def _derived(values) -> dict:
     """Brian2 namespace additions (see equations/tsodyks_markram.eqs)."""
     import brian2
 
-    from ..brian2 import release_count
-
     fac = values["tau_fac"]
-    return {"fac_on": 1.0 if fac > 0 else 0.0, "tau_fac_eff": (fac if fac > 0 else 1.0) * brian2.ms,
-            "release_count": release_count}
+    return {"fac_on": 1.0 if fac > 0 else 0.0, "tau_fac_eff": (fac if fac > 0 else 1.0) * brian2.ms}
+
+
+def _brian2_functions() -> dict:
+    """The compiled binomial draw of the stochastic mode: ``release``'s ``release_count``."""
+    from .release import brian2_functions
+
+    return brian2_functions()
 
 
 MECHANISM = Mechanism(
@@ -168,6 +172,8 @@ MECHANISM = Mechanism(
     traces={"u": "u", "x": "x", "r": "r", "n_rel": "n_rel"},
     aliases=ALIASES,
     derived=_derived,
+    brian2_functions=_brian2_functions,
+    coreneuron=False,  # POINTER w_out: CoreNEURON has no transfer for it
     weight_unit="1",
     nonnegative=("u", "x", "r", "n_rel", "n_avail"),
     bounded={"u": lambda v, w: (0.0, 1.0), "x": lambda v, w: (0.0, 1.0), "r": lambda v, w: (0.0, v["n_sites"]),
@@ -218,6 +224,7 @@ def compose_brian2(receptor, options: dict):
     sections = read_equations(MECHANISM.name)
     namespace = mech.table.brian2_namespace(values)
     namespace.update(mech.derived(values))
+    namespace.update(mech.brian2_functions())
     own = set(Equations(sections["model"]).names) | set(namespace)
     own |= {m.group(1) for m in re.finditer(r"^\s*(\w+)\s*=", sections["on_pre"], re.M)}  # temporaries
     rename = {n: n + SUFFIX for n in own if n not in _BUILTIN}
