@@ -15,10 +15,12 @@ RNG = "Random123 (Salmon et al. 2011, SC'11); NEURON 9 NMODL RANDOM"
 MAX_SITES = 1000
 
 
-def _integer_sites(values):
+def whole_numbers(values, sites: str = "n_sites (N)") -> str | None:
+    """Table check shared by the mechanisms with release sites and a Random123 stream
+    (``release``, ``tsodyks_markram``): ``n_sites``, ``seed`` and ``stream`` are whole numbers."""
     n = values["n_sites"]
     if n != int(n):
-        return f"n_sites (N) must be a whole number of release sites >= 1, got {n:g}"
+        return f"{sites} must be a whole number of release sites >= 1, got {n:g}"
     for key in ("seed", "stream"):
         if values[key] != int(values[key]):
             return f"{key} must be a whole number (a Random123 stream identifier), got {values[key]:g}"
@@ -34,7 +36,7 @@ TABLE = ParameterTable(
         Parameter("seed", 1.0, "1", "[0, 4294967295]", RNG, "Random123 id 1 (NEURON; Brian2 uses brian2.seed)"),
         Parameter("stream", 0.0, "1", "[0, 4294967295]", RNG, "Random123 id 2: per-synapse stream (NEURON)"),
     ),
-    checks=(_integer_sites,),
+    checks=(whole_numbers,),
 )
 
 

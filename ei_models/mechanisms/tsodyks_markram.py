@@ -27,25 +27,18 @@ import numpy as np
 from ..errors import ParameterError
 from ..params import Parameter, ParameterTable, Preset
 from . import Mechanism, Presynaptic
+from .release import MAX_SITES, RNG, whole_numbers
 
 TPM98 = "Tsodyks, Pawelzik & Markram 1998, Neural Comput 10:821"
 MWT98 = "Markram, Wang & Tsodyks 1998, PNAS 95:5323"
 GUPTA = "Gupta, Wang & Markram 2000, Science 287:273 (class means)"
 FUHRMANN = "Fuhrmann, Segev, Markram & Tsodyks 2002, J Neurophysiol 87:140"
-RNG = "Random123 (Salmon et al. 2011, SC'11); NEURON 9 NMODL RANDOM"
-MAX_SITES = 1000
 
 
 def _whole_numbers(values):
-    n = values["n_sites"]
-    if n != int(n):
-        return f"n_sites (N, n_rrp_vesicles) must be a whole number of release sites >= 1, got {n:g}"
     if values["stochastic"] not in (0.0, 1.0):
         return f"stochastic must be 0 (deterministic) or 1 (stochastic vesicle pool), got {values['stochastic']:g}"
-    for key in ("seed", "stream"):
-        if values[key] != int(values[key]):
-            return f"{key} must be a whole number (a Random123 stream identifier), got {values[key]:g}"
-    return None
+    return whole_numbers(values, "n_sites (N, n_rrp_vesicles)")
 
 
 def _presets():
