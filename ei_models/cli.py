@@ -167,7 +167,7 @@ def _cmd_build(args) -> int:
     return 0
 
 
-BENCH_PARTS = ("startup", "neuron", "brian2", "network", "validate")
+BENCH_PARTS = ("startup", "neuron", "brian2", "network", "validate", "stp")
 
 
 def _cmd_bench(args) -> int:
@@ -258,7 +258,7 @@ def parser() -> argparse.ArgumentParser:
     be = sub.add_parser("bench", help="benchmarks as ratios against each simulator's own baseline")
     be.add_argument("parts", nargs="*", metavar="PART",
                     help=f"which parts, of {', '.join(BENCH_PARTS)} (default: startup neuron brian2; "
-                         "network and validate take minutes)")
+                         "network and validate take minutes; stp: short-term plasticity's added cost)")
     be.add_argument("--scales", type=float, nargs="+", default=[1.0, 2.0, 4.0],
                     help="network sizes relative to 1,000 E + 250 I cells (default 1 2 4)")
     be.add_argument("--tstop", type=float, default=1000.0, help="network simulated time, ms (default 1000)")

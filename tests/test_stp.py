@@ -43,7 +43,7 @@ def test_recursion_by_hand():
 
 
 @pytest.mark.analytic
-@pytest.mark.parametrize("preset", ["depressing", "facilitating", "E1", "E2", "E3"])
+@pytest.mark.parametrize("preset", ["depressing", "facilitating", "E1", "E2", "E3", "I1", "I2", "I3"])
 def test_steady_state_is_the_fixed_point(preset):
     v = MECH.resolve({"connection": preset})
     for rate in (2.0, 20.0, 100.0):
@@ -69,6 +69,32 @@ def test_presets_and_sonata_aliases():
         MECH.resolve({"connection": "E9"})
 
 
+GUPTA_I = {"I1": (0.16, 45.0, 376.0), "I2": (0.25, 706.0, 21.0), "I3": (0.32, 144.0, 62.0)}
+
+
+@pytest.mark.analytic
+@pytest.mark.parametrize("preset", sorted(GUPTA_I))
+def test_inhibitory_presets_gupta_2000(preset):
+    """I1-I3: Gupta, Wang & Markram 2000 class means (their F1-F3), cited as fits in the table."""
+    v = MECH.resolve({"connection": preset})
+    assert (v["U"], v["tau_rec"], v["tau_fac"]) == GUPTA_I[preset]
+    found = next(p for p in MECH.table.presets["connection"] if p.name == preset)
+    assert "Gupta, Wang & Markram 2000" in found.source and "fit" in found.source
+
+
+@pytest.mark.analytic
+def test_inhibitory_classes_behave_as_named():
+    """The classes differ as their names say on a 40 Hz train of 8 (the model's own recursion):
+    I1 facilitates, I2 depresses from the second spike on, and I3 (pseudo-linear: facilitation
+    and depression both present) ends between the two, its second response above its first."""
+    times = 25.0 * np.arange(8)
+    r = {k: efficacies(MECH.resolve({"connection": k}), times)["r"] for k in GUPTA_I}
+    rel = {k: v / v[0] for k, v in r.items()}
+    assert rel["I1"][1] > 1 and rel["I1"].max() > 1.5
+    assert np.all(np.diff(r["I2"]) < 0) and rel["I2"][-1] < 0.5
+    assert rel["I3"][1] > 1 and rel["I2"][-1] < rel["I3"][-1] < rel["I1"][-1]
+
+
 BAD = [
     ({"U": 0.0}, r"U = 0 is out of range; allowed \(0, 1\]"),
     ({"U": 1.2}, r"U = 1.2 is out of range"),
@@ -82,6 +108,12 @@ BAD = [
     ({"tau_inact": 3.0}, r"tau_inact is a parameter of the 1997 depression-only model"),
     ({"U_SE": 0.5}, r"U_SE is a parameter of the 1997 depression-only model"),
     ({"A_SE": 250.0}, r"A_SE is a parameter of the 1997"),
+    ({"tau_in": 3.0}, r"tau_in is a parameter of the 1997 depression-only model"),
+    ({"tau_psc": 3.0}, r"tau_psc is a parameter of the 1997 depression-only model"),
+    ({"N": 0}, r"n_sites = 0 is out of range"),
+    ({"n_rrp_vesicles": 0}, r"n_sites = 0 is out of range"),
+    ({"facilitation_time": -2.0}, r"tau_fac = -2 ms is out of range"),
+    ({"connection": "I1", "U": 1.5}, r"U = 1.5 is out of range"),
 ]
 
 
@@ -104,6 +136,14 @@ def test_bad_input_neuron(nrn):
     with pytest.raises(ParameterError, match="U = 0 is out of range"):
         stp.U = 0
     assert stp.U == 0.5
+    for attr, value, match in (("tau_rec", 0.0, "tau_rec = 0 ms is out of range"),
+                               ("tau_fac", -1.0, "tau_fac = -1 ms is out of range"),
+                               ("n_sites", 0.0, "n_sites = 0 is out of range"),
+                               ("U", 1.5, "U = 1.5 is out of range")):
+        before = getattr(stp, attr)
+        with pytest.raises(ParameterError, match=match):
+            setattr(stp, attr, value)
+        assert getattr(stp, attr) == before
     ampa = ein.insert("ampa", sec(0.5))
     with pytest.raises(ParameterError, match=r"give weight= \(uS\)"):
         ein.forward(stp, ampa)
@@ -276,3 +316,16 @@ def test_forwarding_with_two_threads_matches_one(nrn):
     assert traces[0].max() > 0
     assert np.array_equal(traces[0], traces[1])
     del fih
+
+
+# -- the cost benchmark runs end to end (no timing asserted) ------------------------------------------
+@pytest.mark.neuron
+@pytest.mark.brian2
+def test_bench_stp_small(nrn, b2):
+    from ei_models.validation import bench
+
+    res = bench.bench_stp(n=20, tstop=20.0, repeats=1, n_syn=2000, duration_ms=5.0)
+    assert res["neuron"]["ampa_s"] > 0 and res["neuron"]["stp_ampa_s"] > 0
+    assert math.isfinite(res["neuron"]["ratio_stp_ampa_vs_ampa"])
+    assert res["brian2"]["ampa_ns_per_syn_step"] > 0 and res["brian2"]["stp_ampa_ns_per_syn_step"] > 0
+    assert "short-term plasticity" in bench.table({"stp": res})

@@ -39,25 +39,48 @@ def _point_processes():
 
 
 # -- NEURON ---------------------------------------------------------------------------------
+def neuron_load(n, rate):
+    """The load shared by the NEURON benchmark scripts (run in their subprocess): the compiled
+    mechanisms loaded, ``max(1, n // 10)`` passive single-compartment cells and ``n`` NetStims
+    firing at ``rate`` (Hz, Poisson, one Random123 stream each). Returns ``(h, cells, stims)``."""
+    from neuron import h
+
+    from ei_models.neuron import loader
+
+    loader.load()
+    h.load_file("stdrun.hoc")
+    cells = []
+    for k in range(max(1, n // 10)):
+        s = h.Section(name=f"c{k}")
+        s.L = s.diam = 10
+        s.insert("pas")
+        cells.append(s)
+    stims = []
+    for k in range(n):
+        ns = h.NetStim()
+        ns.interval, ns.number, ns.start, ns.noise = 1000.0 / rate, 1e9, 1.0, 1
+        ns.noiseFromRandom123(k, 1, 2)
+        stims.append(ns)
+    return h, cells, stims
+
+
+def neuron_timed_run(h, tstop) -> float:
+    """Fixed step 0.025 ms from -65 mV to ``tstop`` (ms); the wall time (s) of the run alone."""
+    h.dt = 0.025
+    h.cvode_active(0)
+    h.finitialize(-65)
+    t0 = time.perf_counter()
+    h.continuerun(tstop)
+    return time.perf_counter() - t0
+
+
 _NEURON_SCRIPT = r"""
-import json, sys, time
-from neuron import h
-from ei_models.neuron import loader
-loader.load()
-h.load_file("stdrun.hoc")
+import json, sys
+from ei_models.validation.bench import neuron_load, neuron_timed_run
 name, n, mode, tstop, rate = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
-secs = []
-for k in range(max(1, n // 10)):
-    s = h.Section(name=f"c{k}")
-    s.L = s.diam = 10
-    s.insert("pas")
-    secs.append(s)
-stims, syns, ncs = [], [], []
-for k in range(n):
-    ns = h.NetStim()
-    ns.interval, ns.number, ns.start, ns.noise = 1000.0 / rate, 1e9, 1.0, 1
-    ns.noiseFromRandom123(k, 1, 2)
-    stims.append(ns)
+h, secs, stims = neuron_load(n, rate)
+syns, ncs = [], []
+for k, ns in enumerate(stims):
     if mode == "empty":
         continue
     if mode == "shared" and syns:
@@ -68,12 +91,7 @@ for k in range(n):
     nc = h.NetCon(ns, target)
     nc.weight[0] = float(sys.argv[6])
     ncs.append(nc)
-h.dt = 0.025
-h.cvode_active(0)
-h.finitialize(-65)
-t0 = time.perf_counter()
-h.continuerun(tstop)
-wall = time.perf_counter() - t0
+wall = neuron_timed_run(h, tstop)
 print(json.dumps({"wall": wall, "steps": int(round(tstop / h.dt)), "instances": len(syns)}))
 """
 
@@ -286,6 +304,10 @@ def run(parts=("startup", "neuron", "brian2"), out="bench_out", quick=False, sca
                                               out=out)
         elif part == "validate":
             result["validate"] = bench_validate(out)
+        elif part == "stp":
+            result["stp"] = bench_stp(n=200 if quick else 1000, tstop=100.0 if quick else 500.0,
+                                      repeats=1 if quick else 3, n_syn=20_000 if quick else 100_000,
+                                      duration_ms=50.0 if quick else 100.0)
     (out / "bench.json").write_text(json.dumps(result, indent=2))
     print(table(result))
     return result
@@ -311,6 +333,12 @@ def table(result: dict) -> str:
 
         for run in result["network"]["runs"]:
             lines.append(bench_network.table(run))
+    if "stp" in result:
+        n, b = result["stp"]["neuron"], result["stp"]["brian2"]
+        lines += ["short-term plasticity (tsodyks_markram E2) in front of ampa, ratio vs ampa alone, same run",
+                  f"  NEURON ({n['n']} instances): {n['ratio_stp_ampa_vs_ampa']:.2f}",
+                  f"  Brian2 cpp_standalone ({b['n_syn']} synapses): {b['ampa_ns_per_syn_step']:.2f} -> "
+                  f"{b['stp_ampa_ns_per_syn_step']:.2f} ns per synapse per step, ratio {b['ratio_stp_ampa_vs_ampa']:.2f}"]
     if "validate" in result:
         v = result["validate"]
         lines.append(f"full ei-models validate: {v['validate_wall_s']:.0f} s (exit {v['exit_code']})")
@@ -359,24 +387,13 @@ def compare(before: dict, after: dict) -> str:
 
 # -- short-term plasticity in front of a receptor ----------------------------------------------
 _STP_SCRIPT = r"""
-import json, sys, time
-from neuron import h
+import json, sys
 from ei_models import neuron as ein
-ein.load()
-h.load_file("stdrun.hoc")
+from ei_models.validation.bench import neuron_load, neuron_timed_run
 mode, n, tstop, rate = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
-secs = []
-for k in range(max(1, n // 10)):
-    s = h.Section(name=f"c{k}")
-    s.L = s.diam = 10
-    s.insert("pas")
-    secs.append(s)
+h, secs, stims = neuron_load(n, rate)
 keep = []
-for k in range(n):
-    ns = h.NetStim()
-    ns.interval, ns.number, ns.start, ns.noise = 1000.0 / rate, 1e9, 1.0, 1
-    ns.noiseFromRandom123(k, 1, 2)
-    keep.append(ns)
+for k, ns in enumerate(stims):
     if mode == "empty":
         continue
     seg = secs[k % len(secs)](0.5)
@@ -390,12 +407,7 @@ for k in range(n):
         nc = h.NetCon(ns, ampa.hoc)
         nc.weight[0] = 1e-4
     keep += [ampa, nc]
-h.dt = 0.025
-h.cvode_active(0)
-h.finitialize(-65)
-t0 = time.perf_counter()
-h.continuerun(tstop)
-print(json.dumps({"wall": time.perf_counter() - t0}))
+print(json.dumps({"wall": neuron_timed_run(h, tstop)}))
 """
 
 

@@ -32,6 +32,11 @@ from .release import MAX_SITES, RNG, whole_numbers
 TPM98 = "Tsodyks, Pawelzik & Markram 1998, Neural Comput 10:821"
 MWT98 = "Markram, Wang & Tsodyks 1998, PNAS 95:5323"
 GUPTA = "Gupta, Wang & Markram 2000, Science 287:273 (class means)"
+#: Gupta et al. 2000 name the three inhibitory synapse classes F1 (facilitating), F2 (depressing) and
+#: F3 (pseudo-linear); the Blue Brain model and the issue call them I1-I3. Each value is the class
+#: mean of per-connection fits of the model to that connection's own trains: a fit, not a prediction.
+GUPTA_I = ("Gupta, Wang & Markram 2000, Science 287:273, class means of the inhibitory classes F1-F3 "
+           "(fit per connection to its own trains)")
 FUHRMANN = "Fuhrmann, Segev, Markram & Tsodyks 2002, J Neurophysiol 87:140"
 
 
@@ -46,13 +51,16 @@ def _presets():
         return Preset(name, {"U": U, "tau_rec": rec, "tau_fac": fac}, source, doc)
 
     return (
-        p("depressing", 0.5, 800.0, 0.0, f"{TPM98}, fit to {MWT98} / Tsodyks & Markram 1997, PNAS 94:719",
+        p("depressing", 0.5, 800.0, 0.0, f"{TPM98} Fig 1, fit to the pyramid -> pyramid data of Tsodyks & Markram 1997, PNAS 94:719",
           "layer 5 pyramidal -> pyramidal: depressing, no facilitation"),
-        p("facilitating", 0.03, 130.0, 530.0, f"{TPM98}, fit to {MWT98}",
+        p("facilitating", 0.03, 130.0, 530.0, f"{MWT98} Fig 4 (legend), fit to that pyramid -> interneuron connection",
           "pyramidal -> interneuron: facilitating"),
         p("E1", 0.09, 138.0, 670.0, GUPTA, "class E1 (facilitating) excitatory synapse onto interneurons"),
         p("E2", 0.5, 671.0, 17.0, GUPTA, "class E2 (depressing) excitatory synapse onto interneurons"),
         p("E3", 0.29, 329.0, 326.0, GUPTA, "class E3 (pseudo-linear) excitatory synapse onto interneurons"),
+        p("I1", 0.16, 45.0, 376.0, GUPTA_I, "class I1 (Gupta's F1, facilitating) inhibitory synapse"),
+        p("I2", 0.25, 706.0, 21.0, GUPTA_I, "class I2 (Gupta's F2, depressing) inhibitory synapse"),
+        p("I3", 0.32, 144.0, 62.0, GUPTA_I, "class I3 (Gupta's F3, pseudo-linear) inhibitory synapse"),
     )
 
 
