@@ -31,7 +31,7 @@ from .release import MAX_SITES, RNG, whole_numbers
 
 TPM98 = "Tsodyks, Pawelzik & Markram 1998, Neural Comput 10:821"
 MWT98 = "Markram, Wang & Tsodyks 1998, PNAS 95:5323"
-GUPTA = "Gupta, Wang & Markram 2000, Science 287:273 (class means)"
+GUPTA = "Gupta, Wang & Markram 2000, Science 287:273 (class means of per-connection fits)"
 #: Gupta et al. 2000 name the three inhibitory synapse classes F1 (facilitating), F2 (depressing) and
 #: F3 (pseudo-linear); the Blue Brain model and the issue call them I1-I3. Each value is the class
 #: mean of per-connection fits of the model to that connection's own trains: a fit, not a prediction.
