@@ -498,8 +498,9 @@ def _check_target(model: SynapseModel, target, lines) -> None:
                 f"ei_models.brian2.post_equations({model.name!r}, ...)")
     if model.conductance and eqs is not None:
         mine = Equations("\n".join(model.post_lines))
+        own = set(mine.names)  # expand only the synapses' own lines (a target may define v itself)
         for var in model.post_variables:
-            if kind(var) != "subexpression" or _expanded(mine, var) != _expanded(eqs, var):
+            if kind(var) != "subexpression" or _expanded(mine, var, own) != _expanded(eqs, var, own):
                 raise ParameterError(
                     f"{model.name}: the target's {var} is not the current these synapses imply (a shared "
                     "parameter such as mg or erev differs, or it is not computed from "
@@ -507,8 +508,9 @@ def _check_target(model: SynapseModel, target, lines) -> None:
                     f"{model.name!r}, ...) and the same options as the synapses:\n{lines()}")
 
 
-def _expanded(eqs: Equations, var: str):
-    subs = {eq.varname: eq.expr.code for eq in eqs.ordered if eq.type == "subexpression"}
+def _expanded(eqs: Equations, var: str, only=None):
+    subs = {eq.varname: eq.expr.code for eq in eqs.ordered
+            if eq.type == "subexpression" and (only is None or eq.varname in only)}
     return forms._expand(subs[var], subs)
 
 

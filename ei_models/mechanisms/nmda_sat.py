@@ -1,0 +1,58 @@
+"""``nmda_sat``: saturating NMDA receptor synapse (Wang 2002 kinetics). See ``mod/nmda_sat.mod``.
+
+The linear ``nmda`` (a dual exponential) sums without limit: under a 40 Hz train its conductance
+grows to several times that of one event. Attractor and decision networks (Brunel & Wang 2001,
+J Comput Neurosci 11:63; Wang 2002, Neuron 36:955) rely on the saturation of the NMDA gating
+variable ``s`` at 1, which this mechanism has:
+
+    dx/dt = -x / tau_rise              x += 1 at every presynaptic spike
+    ds/dt = alpha x (1 - s) - s / tau_decay
+    g = w * glun1 * gly / (gly + kd_gly) * s
+
+``w`` (the event weight, uS in NEURON, siemens in Brian2) is the conductance at ``s = 1``; one
+isolated spike gives ``s`` about 1 - exp(-alpha tau_rise) = 0.63 with the published constants, so
+its peak is about 0.6 w, not w as in ``nmda``.
+
+Which to choose: ``nmda`` for single synapses and dendritic integration at low rates (EPSC shape
+fitted by subtype, peak = weight); ``nmda_sat`` for networks whose persistent states depend on
+saturation, and wherever one synapse carries trains of tens of Hz.
+"""
+
+from ..physics import MG_GAMMA_JS1990, MG_K0_JS1990
+from ..params import Parameter, ParameterTable, rise_before_decay
+from . import Mechanism
+
+WANG2002 = "Wang 2002, Neuron 36:955 (as Brunel & Wang 2001, J Comput Neurosci 11:63)"
+JS1990 = "Jahr & Stevens 1990, J Neurosci 10:3178"
+
+TABLE = ParameterTable(
+    "nmda_sat",
+    (
+        Parameter("tau_rise", 2.0, "ms", "(0, inf)", WANG2002, "decay of the glutamate-bound fraction x (rise of s)"),
+        Parameter("tau_decay", 100.0, "ms", "(0, inf)", WANG2002, "decay of the open fraction s"),
+        Parameter("alpha", 0.5, "/ms", "(0, inf)", WANG2002, "rate of s's rise per unit x (saturation)"),
+        Parameter("erev", 0.0, "mV", "[-100, 100]", "Mayer & Westbrook 1987, Prog Neurobiol 28:197", "reversal potential"),
+        Parameter("mg", 1.0, "mM", "[0, inf)", WANG2002, "extracellular [Mg2+]"),
+        Parameter("mg_k0", MG_K0_JS1990, "mM", "(0, inf)", JS1990, "Mg2+ dissociation constant at 0 mV"),
+        Parameter("mg_gamma", MG_GAMMA_JS1990, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
+        Parameter("gly", 0.01, "mM", "[0, inf)", "Johnson & Ascher 1987, Nature 325:529", "glycine/D-serine concentration"),
+        Parameter("kd_gly", 0.001, "mM", "(0, inf)", "Kleckner & Dingledine 1988, Science 241:835", "glycine-site EC50"),
+        Parameter("glun1", 1.0, "1", "[0, 1]", "Monyer et al. 1992, Science 256:1217", "GluN1 expression (0 = knockout)"),
+        Parameter("ca_frac", 0.1, "1", "[0, 1]", "Burnashev et al. 1995, J Physiol 485:403", "fraction of current carried by Ca2+"),
+    ),
+    checks=(rise_before_decay,),
+)
+
+
+MECHANISM = Mechanism(
+    name="nmda_sat",
+    kind="point_process",
+    title="Saturating NMDA receptor (Wang 2002 x-s kinetics): Mg2+ block, co-agonist, s bounded by 1",
+    table=TABLE,
+    traces={"g": "g", "i": "I", "s": "s", "mgb": "mgb"},
+    linear=False,
+    nonnegative=("x", "s", "g", "mgb"),
+    bounded={"s": lambda v, w: (0.0, 1.0),
+             "g": lambda v, w: (0.0, v["glun1"] * v["gly"] / (v["gly"] + v["kd_gly"]) * w),
+             "mgb": lambda v, w: (0.0, 1.0)},
+)

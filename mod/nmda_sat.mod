@@ -1,0 +1,131 @@
+TITLE nmda_sat: saturating NMDA receptor synapse (Wang 2002 x-s kinetics) with Mg2+ block
+
+COMMENT
+Saturating NMDA receptor conductance, driven by NetCon events (Brunel & Wang 2001, J Comput
+Neurosci 11:63; Wang 2002, Neuron 36:955):
+
+    x' = -x/tau_rise                          x += 1 at every event
+    s' = alpha*x*(1 - s) - s/tau_decay        open fraction, 0 <= s < 1
+    g  = gw * glun1 * f_gly * s               f_gly = gly/(gly + kd_gly)
+    mgb = 1/(1 + mg/mg_k0 * exp(-mg_gamma*v)) (Jahr & Stevens 1990, J Neurosci 10:3178)
+    i  = g * mgb * (v - erev),  i_ca = ca_frac*i (ica),  inonca = i - i_ca
+
+Weight: the NetCon weight gw (uS) is the conductance at s = 1. Unlike the linear nmda (peak =
+weight), one isolated event peaks at about (1 - exp(-alpha*tau_rise)) gw = 0.63 gw with the
+published constants, and a train saturates towards gw. One instance models the receptors of one
+connection (Wang's s_j of one presynaptic cell): NetCons into one instance share its x and s (a
+pooled receptor population), so they must carry the same weight; an event whose weight differs
+from the first one counts in n_mismatch (ei_models refuses such a NetCon before it is made).
+
+Integration (fixed step): x is decayed exactly, exp(-dt/tau_rise) cached until dt or tau_rise
+changes. Over one step s solves its linear equation exactly with x replaced by its exact mean
+over the step, xbar = x*tau_rise*(1 - exp(-dt/tau_rise))/dt:
+    k = 1/tau_decay + alpha*xbar,  s_inf = alpha*xbar/k,  s <- s_inf + (s - s_inf)*exp(-k*dt)
+which keeps 0 <= s < 1 at any dt (an exponential step towards s_inf < 1), and delivers the
+transmitter of a spike exactly whatever the step (the integral of x over the step is exact). The
+Brian2 twin (equations/nmda_sat.eqs) takes the same step (exponential Euler on s with xbar),
+so the two agree to round-off.
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/nmda_sat.py, the single
+source of truth; tests/test_parameter_tables.py checks this file against it.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    POINT_PROCESS nmda_sat
+    USEION ca WRITE ica
+    NONSPECIFIC_CURRENT inonca
+    RANGE tau_rise, tau_decay, alpha, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac
+    RANGE g, i, i_ca, mgb, gw, n_mismatch
+}
+
+UNITS {
+    (nA) = (nanoamp)
+    (mV) = (millivolt)
+    (uS) = (microsiemens)
+    (mM) = (milli/liter)
+}
+
+PARAMETER {
+    tau_rise = 2 (ms) <1e-9, 1e9>      : decay of x (Wang 2002)
+    tau_decay = 100 (ms) <1e-9, 1e9>   : decay of s (Wang 2002)
+    alpha = 0.5 (/ms) <1e-12, 1e9>     : saturation rate (Wang 2002)
+    erev = 0 (mV) <-100, 100>          : reversal potential
+    mg = 1 (mM) <0, 1e9>               : extracellular [Mg2+]
+    mg_k0 = 3.57 (mM) <1e-9, 1e9>      : Mg2+ dissociation constant at 0 mV (Jahr & Stevens 1990)
+    mg_gamma = 0.062 (/mV) <0, 1e9>    : voltage dependence of the block (Jahr & Stevens 1990)
+    gly = 0.01 (mM) <0, 1e9>           : glycine/D-serine concentration at the GluN1 site
+    kd_gly = 0.001 (mM) <1e-12, 1e9>   : glycine-site EC50
+    glun1 = 1 (1) <0, 1>               : GluN1 expression (0 = no functional receptor)
+    ca_frac = 0.1 (1) <0, 1>           : fraction of the current carried by Ca2+
+}
+
+ASSIGNED {
+    v (mV)
+    i (nA)
+    inonca (nA)
+    ica (nA)
+    i_ca (nA)
+    g (uS)
+    gw (uS)
+    mgb (1)
+    n_mismatch (1)
+    dt (ms)
+    gv (uS)
+    gca (uS)
+    gnon (uS)
+    fx (1)
+    dt_used (ms)
+    tr_used (ms)
+}
+
+STATE {
+    x (1)
+    s (1)
+}
+
+INITIAL {
+    x = 0
+    s = 0
+    gw = 0
+    n_mismatch = 0
+    dt_used = -1
+}
+
+BREAKPOINT {
+    SOLVE advance
+    g = gw * glun1 * gly / (gly + kd_gly) * s
+    mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
+    i = g * mgb * (v - erev)
+    i_ca = ca_frac * i
+    ica = i_ca
+    inonca = i - i_ca
+    gv = g * mgb * (1 + mg_gamma * (1 - mgb) * (v - erev))
+    gca = ca_frac * gv
+    gnon = gv - gca
+    CONDUCTANCE gca USEION ca
+    CONDUCTANCE gnon
+}
+
+PROCEDURE advance() {
+    LOCAL xbar, k, sinf
+    if (dt != dt_used || tau_rise != tr_used) {
+        fx = exp(-dt / tau_rise)
+        dt_used = dt
+        tr_used = tau_rise
+    }
+    xbar = x * tau_rise * (1 - fx) / dt
+    k = 1 / tau_decay + alpha * xbar
+    sinf = alpha * xbar / k
+    s = sinf + (s - sinf) * exp(-k * dt)
+    x = x * fx
+}
+
+NET_RECEIVE(weight (uS)) {
+    if (gw == 0) {
+        gw = weight
+    } else if (weight != gw) {
+        n_mismatch = n_mismatch + 1
+    }
+    x = x + 1
+}
