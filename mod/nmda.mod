@@ -109,11 +109,14 @@ ASSIGNED {
     gv (uS)
     gca (uS)
     gnon (uS)
-    fa (1)
-    fb (1)
+    ka (/ms)
+    kb (/ms)
     dt_used (ms)
     tr_used (ms)
     td_used (ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
 }
 
 STATE {
@@ -133,7 +136,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE decay
+    SOLVE decay METHOD euler
     g = glun1 * gly / (gly + kd_gly) * (B - A)
     mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
     i = g * mgb * (v - erev)
@@ -147,17 +150,54 @@ BREAKPOINT {
     CONDUCTANCE gnon
 }
 
-PROCEDURE decay() {
-    : exact solution of A' = -A/tau_rise, B' = -B/tau_decay over one step
-    if (dt != dt_used || tau_rise != tr_used || tau_decay != td_used) {
-        fa = exp(-dt / tau_rise)
-        fb = exp(-dt / tau_decay)
-        dt_used = dt
-        tr_used = tau_rise
-        td_used = tau_decay
+DERIVATIVE decay {
+    : one right-hand side, two paths (see COMMENT, Integration): A' = -ka*A, B' = -kb*B with
+    : ka = 1/tau_rise, kb = 1/tau_decay under CVODE, and at a fixed step h the rates for which
+    : NEURON's Euler update A + h*A' is the exact decay A*exp(-h/tau_rise):
+    : ka = (1 - exp(-h/tau_rise))/h, computed once and reused until h or a time constant changes
+    fixed_step()
+    if (hstep > 0) {
+        if (hstep != dt_used || tau_rise != tr_used || tau_decay != td_used) {
+            ka = (1 - exp(-hstep / tau_rise)) / hstep
+            kb = (1 - exp(-hstep / tau_decay)) / hstep
+            dt_used = hstep
+            tr_used = tau_rise
+            td_used = tau_decay
+        }
+    } else {
+        ka = 1 / tau_rise
+        kb = 1 / tau_decay
+        dt_used = -1
     }
-    A = A * fa
-    B = B * fb
+    A' = -ka * A
+    B' = -kb * B
+}
+
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, Integration): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
 }
 
 NET_RECEIVE(weight (uS)) {
