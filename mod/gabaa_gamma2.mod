@@ -58,8 +58,16 @@ substituting the leaves leaves a 2x2 system for C1 and C2. No iteration, no matr
 the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The Nernst egaba is
 recomputed only when cli, clo or celsius change, and the current's voltage derivative (g) is
 given by a CONDUCTANCE hint so the current is evaluated once per step. An instance costs ~1.9x
-NEURON's Exp2Syn instead of ~11x with sparse (ei-models bench). For fixed time steps (as
-CoreNEURON is): NEURON refuses CVODE with "gabaa_gamma2 cannot be used with CVODE".
+NEURON's Exp2Syn instead of ~11x with sparse (ei-models bench).
+
+CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
+state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
+Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
+round-off: fixed-step results and speed stay those of the closed form. Under CVODE
+(fixed_step() reads NEURON's cvode_active_: cvode_on = 1, hinv = 0) X' is the model's
+right-hand side f(X), whose diagonal Jacobian (all CVODE's Newton iteration uses from a
+mechanism) is exact. CoreNEURON, fixed-step only, always takes the closed form. The CVODE
+fluxes are written from the scheme (KineticScheme.derivative_lines).
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gabaa_gamma2.py, the
 single source of truth; the parameter-table tests check this file against it.

@@ -53,8 +53,13 @@ needed by NEURON's implicit voltage solve, is given analytically through CONDUCT
     di/dv = g*mgb*(1 + mg_gamma*(1 - mgb)*(v - erev)),
 so the current, and the exp of the Mg2+ block, are evaluated once per step instead of twice
 (NEURON's default is a numerical derivative from a second evaluation at v + 0.001 mV). Together
-these make an instance cost ~1.2x NEURON's Exp2Syn (ei-models bench). The mechanism is for fixed
-time steps (as CoreNEURON is): NEURON refuses CVODE with "nmda cannot be used with CVODE".
+these make an instance cost ~1.2x NEURON's Exp2Syn (ei-models bench).
+
+CVODE: the decay is a DERIVATIVE block solved by METHOD euler, A' = -ka*A, B' = -kb*B. At a
+fixed step h, ka = (1 - exp(-h/tau_rise))/h (likewise kb), so NEURON's Euler update A + h*A'
+is the exact decay above to round-off (same speed, same numbers); under CVODE (fixed_step()
+reads NEURON's cvode_active_) ka = 1/tau_rise, kb = 1/tau_decay, the true right-hand side.
+CoreNEURON, fixed-step only, always takes the exact decay.
 
 Time constants: ei_models (insert, attribute writes, Brian2) refuses tau_rise >= tau_decay with
 an error naming both. NMODL has no statement that raises an error, so INITIAL cannot refuse a
