@@ -283,6 +283,7 @@ DERIVATIVE advance {
     Rn' = cvode_on * (alpha_nmda * C * (1 - Rn) - beta_nmda * Rn) + hinv * (Rnn - Rn)
 }
 
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
 PROCEDURE fixed_step() {
     : the two paths of the DERIVATIVE block (see COMMENT, Integration): at a fixed step, hstep is
     : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
@@ -309,6 +310,7 @@ ENDVERBATIM
         cvode_on = 1
     }
 }
+: <<< generated fixed-step
 
 PROCEDURE rates(E (mM)) {
     LOCAL j

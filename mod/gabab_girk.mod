@@ -185,6 +185,7 @@ DERIVATIVE advance {
     camp_drop' = cvode_on * (camp0 * ac_inh * G / (G + kd_ac) - camp_drop) / tau_camp + hinv * (camp_dropn - camp_drop)
 }
 
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
 PROCEDURE fixed_step() {
     : the two paths of the DERIVATIVE block (see COMMENT, Integration): at a fixed step, hstep is
     : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
@@ -211,6 +212,7 @@ ENDVERBATIM
         cvode_on = 1
     }
 }
+: <<< generated fixed-step
 
 NET_RECEIVE(weight (1)) {
     if (flag == 0) {

@@ -177,6 +177,7 @@ DERIVATIVE advance {
     }
 }
 
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
 PROCEDURE fixed_step() {
     : the two paths of the DERIVATIVE block (see COMMENT, Integration): at a fixed step, hstep is
     : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
@@ -203,6 +204,7 @@ ENDVERBATIM
         cvode_on = 1
     }
 }
+: <<< generated fixed-step
 
 NET_RECEIVE(weight (1)) {
     cleft = cleft + weight * crel
