@@ -47,7 +47,7 @@ NMODL_OPEN = 1e-12
 #: defines ``_threadargsproto_``, nmodl's does not, and nmodl takes the full dt); 0 under CVODE
 #: (CoreNEURON has no CVODE).
 FIXED_STEP = """PROCEDURE fixed_step() {
-    : the two paths of the DERIVATIVE block (see COMMENT, Integration): at a fixed step, hstep is
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
     : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
     : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
     : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1

@@ -285,7 +285,7 @@ DERIVATIVE advance {
 
 : >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
 PROCEDURE fixed_step() {
-    : the two paths of the DERIVATIVE block (see COMMENT, Integration): at a fixed step, hstep is
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
     : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
     : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
     : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1

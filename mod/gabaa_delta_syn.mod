@@ -198,7 +198,7 @@ BREAKPOINT {
 
 : >>> generated procedures (copied from gabaa_delta.mod by ei_models.mechanisms.gabaa_delta)
 DERIVATIVE advance {
-    : one right-hand side, two paths (see COMMENT, Integration): at a fixed step, the closed-form
+    : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, the closed-form
     : backward Euler step of the tree gives the new occupancies Xn, on which NEURON's Euler update
     : lands; under CVODE, the scheme's fluxes
     LOCAL k01, k12, e0, eo, ed, a11, a12, a21, a22, s1, s2, det, tot, h, C0n, C1n, C2n, On, Dn
@@ -248,7 +248,7 @@ DERIVATIVE advance {
 
 : >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
 PROCEDURE fixed_step() {
-    : the two paths of the DERIVATIVE block (see COMMENT, Integration): at a fixed step, hstep is
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
     : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
     : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
     : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1

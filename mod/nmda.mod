@@ -156,7 +156,7 @@ BREAKPOINT {
 }
 
 DERIVATIVE decay {
-    : one right-hand side, two paths (see COMMENT, Integration): A' = -ka*A, B' = -kb*B with
+    : one right-hand side, two paths (see COMMENT, CVODE): A' = -ka*A, B' = -kb*B with
     : ka = 1/tau_rise, kb = 1/tau_decay under CVODE, and at a fixed step h the rates for which
     : NEURON's Euler update A + h*A' is the exact decay A*exp(-h/tau_rise):
     : ka = (1 - exp(-h/tau_rise))/h, computed once and reused until h or a time constant changes
@@ -180,7 +180,7 @@ DERIVATIVE decay {
 
 : >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
 PROCEDURE fixed_step() {
-    : the two paths of the DERIVATIVE block (see COMMENT, Integration): at a fixed step, hstep is
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
     : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
     : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
     : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
