@@ -116,6 +116,27 @@ class KineticScheme:
         lines.append(f"{indent}CONSERVE {' + '.join(self.states)} = 1")
         return "\n".join(lines)
 
+    def derivative_lines(self, indent: str = "    ") -> str:
+        """The NMODL ``DERIVATIVE`` statements of the mod files' two-path step, one per state:
+        ``X' = cvode_on * (mass-action flux of X) + hinv * (Xn - X)``. Under CVODE
+        (``cvode_on = 1``, ``hinv = 0``) this is the scheme's right-hand side, the KINETIC block's
+        fluxes written out (inflow from parents and children, minus the summed exit rates times
+        X), and its diagonal Jacobian is exact; at a fixed step h (``cvode_on = 0``,
+        ``hinv = 1/h``) NEURON's Euler update X + h X' lands on ``Xn``, the mod file's closed-form
+        backward-Euler value."""
+
+        def term(rate, state):
+            return f"({rate}) * {state}" if re.search(r"[-+]", rate) else f"{rate} * {state}"
+
+        lines = []
+        for x in self.states:
+            gains = [term(f, a) for a, b, f, _ in self.transitions if b == x]
+            gains += [term(r, b) for a, b, _, r in self.transitions if a == x]
+            exits = [r for a, b, f, r in self.transitions if b == x] + [f for a, b, f, r in self.transitions if a == x]
+            loss = term(exits[0], x) if len(exits) == 1 else f"({' + '.join(exits)}) * {x}"
+            lines.append(f"{indent}{x}' = cvode_on * ({' + '.join(gains)} - {loss}) + hinv * ({x}n - {x})")
+        return "\n".join(lines)
+
     def brian2_lines(self, flags: str = "") -> str:
         """Brian2 equations: ``dX/dt`` of every state but the first, which follows from the
         conservation law. Per state: inflow from its parents, minus its summed exit rates times

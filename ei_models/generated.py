@@ -39,6 +39,41 @@ NMODL_INF = 1e9
 NMODL_OPEN = 1e-12
 
 
+#: ``PROCEDURE fixed_step()``, the one VERBATIM of the package, copied into the ``fixed-step``
+#: block of every .mod file whose DERIVATIVE block has a fixed-step and a CVODE path (nmda, the
+#: GABA receptors and transporters): it reads NEURON's C global ``cvode_active_`` (NMODL has no
+#: name for it) and ``secondorder``. ``hstep`` is the step nrn_state's Euler update spans: dt, or
+#: 2 dt where nocmodl's secondorder scheme applies an increment of dt/2 twice (nocmodl's output
+#: defines ``_threadargsproto_``, nmodl's does not, and nmodl takes the full dt); 0 under CVODE
+#: (CoreNEURON has no CVODE).
+FIXED_STEP = """PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}"""
+
+
 def _pattern(comment: str, kind: str) -> re.Pattern:
     c = re.escape(comment)
     return re.compile(rf"^(?P<indent>[ \t]*){c} >>> {kind} (?P<name>[\w-]+)[^\n]*\n(?P<body>.*?)"
@@ -111,6 +146,9 @@ def sources() -> dict[Path, list[Callable[[], dict]]]:
         for rel, fn in getattr(module, "GENERATED", {}).items():
             root, name = rel.split("/", 1)
             out.setdefault(roots[root] / name, []).append(fn)
+    for path in sorted(mod_dir().glob("*.mod")):  # FIXED_STEP, where a file has its block (not nested in another)
+        if "fixed-step" in {m["name"] for m in _pattern(":", "generated").finditer(path.read_text())}:
+            out.setdefault(path, []).append(lambda: {"fixed-step": FIXED_STEP})
     return out
 
 

@@ -61,8 +61,17 @@ in E, so the iterates approach the root monotonically after the first step; stop
 relative change of newton_rtol = 1e-13, at most newton_maxit = 100 iterations: a step that
 reaches the cap unconverged, or meets a NaN, is counted in n_unconverged); Ra and Rn then
 follow in closed form. The current's voltage derivative is given analytically by a CONDUCTANCE
-hint (the Mg2+ block and the ten uptake terms are evaluated once per step, not twice). For
-fixed time steps (as CoreNEURON is): NEURON refuses CVODE with "eaat cannot be used with CVODE".
+hint (the Mg2+ block and the ten uptake terms are evaluated once per step, not twice).
+
+CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
+state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
+Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
+round-off: fixed-step results and speed stay those of the closed form. Under CVODE
+(fixed_step() reads NEURON's cvode_active_: cvode_on = 1, hinv = 0) X' is the model's
+right-hand side f(X), whose diagonal Jacobian (all CVODE's Newton iteration uses from a
+mechanism) is exact. CoreNEURON, fixed-step only, always takes the closed form. The uptake
+is written ue*E, ue = sum_k a_k/(km_k + E), so its Jacobian term is the secant slope (exact
+for E << km).
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/eaat.py, the single
 source of truth; tests/test_parameter_tables.py checks this file against it.
@@ -177,6 +186,9 @@ ASSIGNED {
     gi (uS)           : di/dv, for NEURON's implicit voltage solve
     n_unconverged (1) : time steps whose Newton solve stopped at newton_maxit without converging
     dt (ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
 }
 
 STATE {
@@ -198,7 +210,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE advance
+    SOLVE advance METHOD euler
     rates(E)
     glu = C
     glu_ecs = E
@@ -214,42 +226,91 @@ BREAKPOINT {
     CONDUCTANCE gi
 }
 
-PROCEDURE advance() {
-    : backward Euler step (see COMMENT): Newton on E(t+dt), then C, Ra, Rn in closed form;
+DERIVATIVE advance {
+    : one right-hand side, two paths: at a fixed step, the backward Euler step (see COMMENT,
+    : Numerics): Newton on E(t+h), then C, Ra, Rn in closed form, on which NEURON's Euler update
+    : X + h*X' lands (h = hstep); under CVODE (cvode_on = 1, hinv = 0) X' is the model's
+    : right-hand side, the uptake written as ue*E, ue = sum_k a_k/(km_k + E) (its diagonal
+    : Jacobian term the secant slope, exact for E << km);
     : a_k = maximal uptake rate of subtype k (mM/ms); the loop runs until the squared step is
     : at most newton_rtol^2 en^2 (a NaN never is: it runs to newton_maxit and is counted)
     : >>> generated newton-locals
-    LOCAL a1, a2, a3, a4, a5, q, en, de, u, up, it
+    LOCAL a1, a2, a3, a4, a5, q, en, de, u, up, it, h, ue, Cn, Ran, Rnn
     a1 = per_ecs * (area_astro * dens_astro1 + area_neuron * dens_neuron1) * kcat1 * (1 - block1)
     a2 = per_ecs * (area_astro * dens_astro2 + area_neuron * dens_neuron2) * kcat2 * (1 - block2)
     a3 = per_ecs * (area_astro * dens_astro3 + area_neuron * dens_neuron3) * kcat3 * (1 - block3)
     a4 = per_ecs * (area_astro * dens_astro4 + area_neuron * dens_neuron4) * kcat4 * (1 - block4)
     a5 = per_ecs * (area_astro * dens_astro5 + area_neuron * dens_neuron5) * kcat5 * (1 - block5)
     : <<< generated newton-locals
-    q = 1 + dt * k_diff
-    en = E
-    de = en
-    it = 0
-    while (it == 0 || (it < newton_maxit && !(de * de <= newton_rtol * newton_rtol * en * en))) {
-        : >>> generated newton-uptake
-        u = a1 * en / (km1 + en) + a2 * en / (km2 + en) + a3 * en / (km3 + en) + a4 * en / (km4 + en) + a5 * en / (km5 + en)
-        up = a1 * km1 / ((km1 + en) * (km1 + en)) + a2 * km2 / ((km2 + en) * (km2 + en)) + a3 * km3 / ((km3 + en) * (km3 + en)) + a4 * km4 / ((km4 + en) * (km4 + en)) + a5 * km5 / ((km5 + en) * (km5 + en))
-        : <<< generated newton-uptake
-        de = (en - E - dt * k_diff * (vol_cleft / vol_ecs) * (C - en) / q + dt * u) / (1 + dt * k_diff * (vol_cleft / vol_ecs) / q + dt * up)
-        en = en - de
-        if (en < 0) {
-            en = 0 (mM)
+    fixed_step()
+    if (hstep > 0) {
+        h = hstep
+        q = 1 + h * k_diff
+        en = E
+        de = en
+        it = 0
+        while (it == 0 || (it < newton_maxit && !(de * de <= newton_rtol * newton_rtol * en * en))) {
+            : >>> generated newton-uptake
+            u = a1 * en / (km1 + en) + a2 * en / (km2 + en) + a3 * en / (km3 + en) + a4 * en / (km4 + en) + a5 * en / (km5 + en)
+            up = a1 * km1 / ((km1 + en) * (km1 + en)) + a2 * km2 / ((km2 + en) * (km2 + en)) + a3 * km3 / ((km3 + en) * (km3 + en)) + a4 * km4 / ((km4 + en) * (km4 + en)) + a5 * km5 / ((km5 + en) * (km5 + en))
+            : <<< generated newton-uptake
+            de = (en - E - h * k_diff * (vol_cleft / vol_ecs) * (C - en) / q + h * u) / (1 + h * k_diff * (vol_cleft / vol_ecs) / q + h * up)
+            en = en - de
+            if (en < 0) {
+                en = 0 (mM)
+            }
+            it = it + 1
         }
-        it = it + 1
+        if (!(de * de <= newton_rtol * newton_rtol * en * en)) {
+            n_unconverged = n_unconverged + 1
+        }
+        Cn = (C + h * k_diff * en) / q
+        Ran = (Ra + h * alpha_ampa * Cn) / (1 + h * (alpha_ampa * Cn + beta_ampa))
+        Rnn = (Rn + h * alpha_nmda * Cn) / (1 + h * (alpha_nmda * Cn + beta_nmda))
+        ue = 0
+    } else {
+        : >>> generated cvode-uptake
+        ue = a1 / (km1 + E) + a2 / (km2 + E) + a3 / (km3 + E) + a4 / (km4 + E) + a5 / (km5 + E)
+        : <<< generated cvode-uptake
+        Cn = C
+        en = E
+        Ran = Ra
+        Rnn = Rn
     }
-    if (!(de * de <= newton_rtol * newton_rtol * en * en)) {
-        n_unconverged = n_unconverged + 1
-    }
-    C = (C + dt * k_diff * en) / q
-    E = en
-    Ra = (Ra + dt * alpha_ampa * C) / (1 + dt * (alpha_ampa * C + beta_ampa))
-    Rn = (Rn + dt * alpha_nmda * C) / (1 + dt * (alpha_nmda * C + beta_nmda))
+    C' = cvode_on * k_diff * (E - C) + hinv * (Cn - C)
+    E' = cvode_on * (k_diff * (vol_cleft / vol_ecs) * (C - E) - ue * E) + hinv * (en - E)
+    Ra' = cvode_on * (alpha_ampa * C * (1 - Ra) - beta_ampa * Ra) + hinv * (Ran - Ra)
+    Rn' = cvode_on * (alpha_nmda * C * (1 - Rn) - beta_nmda * Rn) + hinv * (Rnn - Rn)
 }
+
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}
+: <<< generated fixed-step
 
 PROCEDURE rates(E (mM)) {
     LOCAL j

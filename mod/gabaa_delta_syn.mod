@@ -53,8 +53,16 @@ k_out), and substituting the leaves leaves a 2x2 system for C1 and C2. No iterat
 the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The Nernst egaba is
 recomputed only when cli, clo or celsius change, and the current's voltage derivative (g) is
 given by a CONDUCTANCE hint so the current is evaluated once per step. A gabaa_delta_syn
-instance costs ~1.5x NEURON's Exp2Syn instead of ~8x with sparse (ei-models bench). For fixed
-time steps (as CoreNEURON is): NEURON refuses CVODE ("... cannot be used with CVODE").
+instance costs ~1.5x NEURON's Exp2Syn instead of ~8x with sparse (ei-models bench).
+
+CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
+state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
+Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
+round-off: fixed-step results and speed stay those of the closed form. Under CVODE
+(fixed_step() reads NEURON's cvode_active_: cvode_on = 1, hinv = 0) X' is the model's
+right-hand side f(X), whose diagonal Jacobian (all CVODE's Newton iteration uses from a
+mechanism) is exact. CoreNEURON, fixed-step only, always takes the closed form. The CVODE
+fluxes are written from the scheme (KineticScheme.derivative_lines).
 : <<< generated integration
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gabaa_delta_syn.py, the single
@@ -122,6 +130,9 @@ ASSIGNED {
     clo_used (mM)
     celsius_used (degC)
     dt (ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
 }
 
 : >>> generated states (copied from gabaa_delta.mod by ei_models.mechanisms.gabaa_delta)
@@ -170,7 +181,7 @@ PROCEDURE equilibrium() {
 : <<< generated equilibrium
 
 BREAKPOINT {
-    SOLVE advance
+    SOLVE advance METHOD euler
     g = gmax * O
     : >>> generated current (copied from gabaa_delta.mod by ei_models.mechanisms.gabaa_delta)
     if (cli != cli_used || clo != clo_used || celsius != celsius_used) {
@@ -186,38 +197,83 @@ BREAKPOINT {
 }
 
 : >>> generated procedures (copied from gabaa_delta.mod by ei_models.mechanisms.gabaa_delta)
-PROCEDURE advance() {
-    : backward Euler step, closed form for this tree (see COMMENT)
-    LOCAL k01, k12, e0, eo, ed, a11, a12, a21, a22, s1, s2, det, c1n, c2n, tot
+DERIVATIVE advance {
+    : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, the closed-form
+    : backward Euler step of the tree gives the new occupancies Xn, on which NEURON's Euler update
+    : lands; under CVODE, the scheme's fluxes
+    LOCAL k01, k12, e0, eo, ed, a11, a12, a21, a22, s1, s2, det, tot, h, C0n, C1n, C2n, On, Dn
     rates()
-    k01 = 2 * kb * conc
-    k12 = kb * conc
-    e0 = 1 / (1 + dt * k01)
-    eo = 1 / (1 + dt * alpha)
-    ed = 1 / (1 + dt * r)
-    a11 = 1 + dt * (k12 + koff * e0)
-    a12 = -dt * 2 * koff
-    a21 = -dt * k12
-    a22 = 1 + dt * (2 * koff + b * eo + d * ed)
-    s1 = C1 + dt * k01 * e0 * C0
-    s2 = C2 + dt * (alpha * eo * O + r * ed * D)
-    det = a11 * a22 - a12 * a21
-    c1n = (s1 * a22 - a12 * s2) / det
-    c2n = (a11 * s2 - a21 * s1) / det
-    C0 = (C0 + dt * koff * c1n) * e0
-    O = (O + dt * b * c2n) * eo
-    D = (D + dt * d * c2n) * ed
-    C1 = c1n
-    C2 = c2n
-    : the step conserves the total exactly; renormalizing stops round-off accumulating
-    : over long runs (sparse's CONSERVE does the same)
-    tot = 1 / (C0 + C1 + C2 + O + D)
-    C0 = C0 * tot
-    C1 = C1 * tot
-    C2 = C2 * tot
-    O = O * tot
-    D = D * tot
+    fixed_step()
+    if (hstep > 0) {
+        h = hstep
+        k01 = 2 * kb * conc
+        k12 = kb * conc
+        e0 = 1 / (1 + h * k01)
+        eo = 1 / (1 + h * alpha)
+        ed = 1 / (1 + h * r)
+        a11 = 1 + h * (k12 + koff * e0)
+        a12 = -h * 2 * koff
+        a21 = -h * k12
+        a22 = 1 + h * (2 * koff + b * eo + d * ed)
+        s1 = C1 + h * k01 * e0 * C0
+        s2 = C2 + h * (alpha * eo * O + r * ed * D)
+        det = a11 * a22 - a12 * a21
+        C1n = (s1 * a22 - a12 * s2) / det
+        C2n = (a11 * s2 - a21 * s1) / det
+        C0n = (C0 + h * koff * C1n) * e0
+        On = (O + h * b * C2n) * eo
+        Dn = (D + h * d * C2n) * ed
+        : the step conserves the total exactly; renormalizing stops round-off accumulating
+        tot = 1 / (C0n + C1n + C2n + On + Dn)
+        C0n = C0n * tot
+        C1n = C1n * tot
+        C2n = C2n * tot
+        On = On * tot
+        Dn = Dn * tot
+    } else {
+        C0n = C0
+        C1n = C1
+        C2n = C2
+        On = O
+        Dn = D
+    }
+    : >>> generated derivative (from SCHEME in ei_models/mechanisms/gabaa_delta.py)
+    C0' = cvode_on * (koff * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
+    C1' = cvode_on * (2 * kb * conc * C0 + 2 * koff * C2 - (koff + kb * conc) * C1) + hinv * (C1n - C1)
+    C2' = cvode_on * (kb * conc * C1 + alpha * O + r * D - (2 * koff + b + d) * C2) + hinv * (C2n - C2)
+    O' = cvode_on * (b * C2 - alpha * O) + hinv * (On - O)
+    D' = cvode_on * (d * C2 - r * D) + hinv * (Dn - D)
+    : <<< generated derivative
 }
+
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}
+: <<< generated fixed-step
 
 PROCEDURE rates() {
     LOCAL eff

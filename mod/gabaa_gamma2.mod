@@ -58,8 +58,16 @@ substituting the leaves leaves a 2x2 system for C1 and C2. No iteration, no matr
 the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The Nernst egaba is
 recomputed only when cli, clo or celsius change, and the current's voltage derivative (g) is
 given by a CONDUCTANCE hint so the current is evaluated once per step. An instance costs ~1.9x
-NEURON's Exp2Syn instead of ~11x with sparse (ei-models bench). For fixed time steps (as
-CoreNEURON is): NEURON refuses CVODE with "gabaa_gamma2 cannot be used with CVODE".
+NEURON's Exp2Syn instead of ~11x with sparse (ei-models bench).
+
+CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
+state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
+Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
+round-off: fixed-step results and speed stay those of the closed form. Under CVODE
+(fixed_step() reads NEURON's cvode_active_: cvode_on = 1, hinv = 0) X' is the model's
+right-hand side f(X), whose diagonal Jacobian (all CVODE's Newton iteration uses from a
+mechanism) is exact. CoreNEURON, fixed-step only, always takes the closed form. The CVODE
+fluxes are written from the scheme (KineticScheme.derivative_lines).
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gabaa_gamma2.py, the
 single source of truth; the parameter-table tests check this file against it.
@@ -128,6 +136,9 @@ ASSIGNED {
     clo_used (mM)
     celsius_used (degC)
     dt (ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
 }
 
 STATE {
@@ -176,7 +187,7 @@ PROCEDURE equilibrium() {
 }
 
 BREAKPOINT {
-    SOLVE advance
+    SOLVE advance METHOD euler
     g = gmax * (O1 + O2)
     if (cli != cli_used || clo != clo_used || celsius != celsius_used) {
         egaba = R * (celsius + 273.15) / FARADAY * log(cli / clo)
@@ -189,44 +200,94 @@ BREAKPOINT {
     CONDUCTANCE g USEION cl
 }
 
-PROCEDURE advance() {
-    : backward Euler step, closed form for this tree (see COMMENT)
-    LOCAL k01, k12, e0, eo1, ed1, eo2, ed2, a11, a12, a21, a22, s1, s2, det, c1n, c2n, tot
+DERIVATIVE advance {
+    : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, the closed-form
+    : backward Euler step of the tree gives the new occupancies Xn, on which NEURON's Euler update
+    : lands; under CVODE, the scheme's fluxes
+    LOCAL k01, k12, e0, eo1, ed1, eo2, ed2, a11, a12, a21, a22, s1, s2, det, tot, h, C0n, C1n, C2n, O1n, O2n, D1n, D2n
     rates()
-    k01 = 2 * kb * conc
-    k12 = kb * conc
-    e0 = 1 / (1 + dt * k01)
-    eo1 = 1 / (1 + dt * alpha1)
-    ed1 = 1 / (1 + dt * r1)
-    eo2 = 1 / (1 + dt * alpha2)
-    ed2 = 1 / (1 + dt * r2)
-    a11 = 1 + dt * (k12 + koff * e0 + b1 * eo1 + d1 * ed1)
-    a12 = -dt * 2 * koff
-    a21 = -dt * k12
-    a22 = 1 + dt * (2 * koff + b2 * eo2 + d2 * ed2)
-    s1 = C1 + dt * (k01 * e0 * C0 + alpha1 * eo1 * O1 + r1 * ed1 * D1)
-    s2 = C2 + dt * (alpha2 * eo2 * O2 + r2 * ed2 * D2)
-    det = a11 * a22 - a12 * a21
-    c1n = (s1 * a22 - a12 * s2) / det
-    c2n = (a11 * s2 - a21 * s1) / det
-    C0 = (C0 + dt * koff * c1n) * e0
-    O1 = (O1 + dt * b1 * c1n) * eo1
-    D1 = (D1 + dt * d1 * c1n) * ed1
-    O2 = (O2 + dt * b2 * c2n) * eo2
-    D2 = (D2 + dt * d2 * c2n) * ed2
-    C1 = c1n
-    C2 = c2n
-    : the step conserves the total exactly; renormalizing stops round-off accumulating
-    : over long runs (sparse's CONSERVE does the same)
-    tot = 1 / (C0 + C1 + C2 + O1 + O2 + D1 + D2)
-    C0 = C0 * tot
-    C1 = C1 * tot
-    C2 = C2 * tot
-    O1 = O1 * tot
-    O2 = O2 * tot
-    D1 = D1 * tot
-    D2 = D2 * tot
+    fixed_step()
+    if (hstep > 0) {
+        h = hstep
+        k01 = 2 * kb * conc
+        k12 = kb * conc
+        e0 = 1 / (1 + h * k01)
+        eo1 = 1 / (1 + h * alpha1)
+        ed1 = 1 / (1 + h * r1)
+        eo2 = 1 / (1 + h * alpha2)
+        ed2 = 1 / (1 + h * r2)
+        a11 = 1 + h * (k12 + koff * e0 + b1 * eo1 + d1 * ed1)
+        a12 = -h * 2 * koff
+        a21 = -h * k12
+        a22 = 1 + h * (2 * koff + b2 * eo2 + d2 * ed2)
+        s1 = C1 + h * (k01 * e0 * C0 + alpha1 * eo1 * O1 + r1 * ed1 * D1)
+        s2 = C2 + h * (alpha2 * eo2 * O2 + r2 * ed2 * D2)
+        det = a11 * a22 - a12 * a21
+        C1n = (s1 * a22 - a12 * s2) / det
+        C2n = (a11 * s2 - a21 * s1) / det
+        C0n = (C0 + h * koff * C1n) * e0
+        O1n = (O1 + h * b1 * C1n) * eo1
+        D1n = (D1 + h * d1 * C1n) * ed1
+        O2n = (O2 + h * b2 * C2n) * eo2
+        D2n = (D2 + h * d2 * C2n) * ed2
+        : the step conserves the total exactly; renormalizing stops round-off accumulating
+        : over long runs (sparse's CONSERVE does the same)
+        tot = 1 / (C0n + C1n + C2n + O1n + O2n + D1n + D2n)
+        C0n = C0n * tot
+        C1n = C1n * tot
+        C2n = C2n * tot
+        O1n = O1n * tot
+        O2n = O2n * tot
+        D1n = D1n * tot
+        D2n = D2n * tot
+    } else {
+        C0n = C0
+        C1n = C1
+        C2n = C2
+        O1n = O1
+        O2n = O2
+        D1n = D1
+        D2n = D2
+    }
+    : >>> generated derivative (from SCHEME in ei_models/mechanisms/gabaa_gamma2.py)
+    C0' = cvode_on * (koff * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
+    C1' = cvode_on * (2 * kb * conc * C0 + 2 * koff * C2 + alpha1 * O1 + r1 * D1 - (koff + kb * conc + b1 + d1) * C1) + hinv * (C1n - C1)
+    C2' = cvode_on * (kb * conc * C1 + alpha2 * O2 + r2 * D2 - (2 * koff + b2 + d2) * C2) + hinv * (C2n - C2)
+    O1' = cvode_on * (b1 * C1 - alpha1 * O1) + hinv * (O1n - O1)
+    O2' = cvode_on * (b2 * C2 - alpha2 * O2) + hinv * (O2n - O2)
+    D1' = cvode_on * (d1 * C1 - r1 * D1) + hinv * (D1n - D1)
+    D2' = cvode_on * (d2 * C2 - r2 * D2) + hinv * (D2n - D2)
+    : <<< generated derivative
 }
+
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}
+: <<< generated fixed-step
 
 PROCEDURE rates() {
     LOCAL eff

@@ -54,10 +54,17 @@ closed form: with T constant within a step, D(t+dt) is linear in R(t+dt), which 
 from one division; G(t+dt) follows from R(t+dt), and camp_drop(t+dt) from
 G(t+dt); the current's voltage derivative g is given by a CONDUCTANCE hint (the G^n Hill term
 is evaluated once per step). No iteration, no numerical Jacobian: ~20x cheaper per instance,
-1.9x NEURON's Exp2Syn (ei-models bench). For fixed time steps (as CoreNEURON is): NEURON
-refuses CVODE with "gabab_girk cannot be used with CVODE". The Brian2 twin
+1.9x NEURON's Exp2Syn (ei-models bench). The Brian2 twin
 (equations/gabab_girk.eqs) uses ei_models' "implicit_euler" state updater, which generates the
 same backward Euler step in closed form, so both simulators take identical steps.
+
+CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
+state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
+Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
+round-off: fixed-step results and speed stay those of the closed form. Under CVODE
+(fixed_step() reads NEURON's cvode_active_: cvode_on = 1, hinv = 0) X' is the model's
+right-hand side f(X), whose diagonal Jacobian (all CVODE's Newton iteration uses from a
+mechanism) is exact. CoreNEURON, fixed-step only, always takes the closed form.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gabab_girk.py, the
 single source of truth; tests/test_parameter_tables.py checks this file against it.
@@ -113,6 +120,9 @@ ASSIGNED {
     c_pulse (mM)
     t_off (ms)
     dt (ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
 }
 
 STATE {
@@ -138,7 +148,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE advance
+    SOLVE advance METHOD euler
     gbg = G
     g = gmax * G^n / (G^n + kd)
     i = g * (v - ek)
@@ -147,18 +157,62 @@ BREAKPOINT {
     camp = camp0 - camp_drop
 }
 
-PROCEDURE advance() {
-    : backward Euler step in closed form (see COMMENT); T is constant within a step
-    LOCAL kt, ed, c, rn
+DERIVATIVE advance {
+    : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, NEURON's Euler
+    : update X + hstep*X' lands on Xn, the closed-form backward Euler value; under CVODE
+    : (cvode_on = 1, hinv = 0) X' is the model's right-hand side
+    LOCAL kt, ed, c, h, Rn, Dn, Gn, camp_dropn
+    fixed_step()
     kt = k1 * T
-    ed = 1 / (1 + dt * d2)
-    c = dt * (d2 - kt)
-    rn = (R + dt * kt * rtot + c * ed * D) / (1 + dt * (kt + k2) - c * ed * dt * d1)
-    D = (D + dt * d1 * rn) * ed
-    R = rn
-    G = (G + dt * k3 * (1 - ptx) * R) / (1 + dt * k4)
-    camp_drop = (camp_drop + dt / tau_camp * camp0 * ac_inh * G / (G + kd_ac)) / (1 + dt / tau_camp)
+    if (hstep > 0) {
+        : the closed-form backward Euler step (see COMMENT, Numerics), over hstep
+        h = hstep
+        ed = 1 / (1 + h * d2)
+        c = h * (d2 - kt)
+        Rn = (R + h * kt * rtot + c * ed * D) / (1 + h * (kt + k2) - c * ed * h * d1)
+        Dn = (D + h * d1 * Rn) * ed
+        Gn = (G + h * k3 * (1 - ptx) * Rn) / (1 + h * k4)
+        camp_dropn = (camp_drop + h / tau_camp * camp0 * ac_inh * Gn / (Gn + kd_ac)) / (1 + h / tau_camp)
+    } else {
+        Rn = R
+        Dn = D
+        Gn = G
+        camp_dropn = camp_drop
+    }
+    R' = cvode_on * (kt * (rtot - R - D) - k2 * R + d2 * D) + hinv * (Rn - R)
+    D' = cvode_on * (d1 * R - d2 * D) + hinv * (Dn - D)
+    G' = cvode_on * (k3 * (1 - ptx) * R - k4 * G) + hinv * (Gn - G)
+    camp_drop' = cvode_on * (camp0 * ac_inh * G / (G + kd_ac) - camp_drop) / tau_camp + hinv * (camp_dropn - camp_drop)
 }
+
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}
+: <<< generated fixed-step
 
 NET_RECEIVE(weight (1)) {
     if (flag == 0) {

@@ -35,10 +35,19 @@ evaluates the BREAKPOINT read-outs after SOLVE, i.e. at the end of each step.
 
 Numerics: backward Euler, the step NEURON's derivimplicit took by Newton iteration, solved in
 closed form: with T constant within a step, D(t+dt) is linear in R(t+dt), which gives R(t+dt)
-from one division, and G(t+dt) follows from R(t+dt). No iteration, no numerical Jacobian. For
-fixed time steps (as CoreNEURON is): NEURON refuses CVODE with "gabab_pre cannot be used with
-CVODE". The Brian2 twin (equations/gabab_pre.eqs) uses the matching "implicit_euler" state
-updater of ei_models, the same backward Euler step.
+from one division, and G(t+dt) follows from R(t+dt). No iteration, no numerical Jacobian. The Brian2
+twin (equations/gabab_pre.eqs) uses the matching "implicit_euler" state updater of ei_models,
+the same backward Euler step.
+
+CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
+state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
+Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
+round-off: fixed-step results and speed stay those of the closed form. Under CVODE
+(fixed_step() reads NEURON's cvode_active_: cvode_on = 1, hinv = 0) X' is the model's
+right-hand side f(X), whose diagonal Jacobian (all CVODE's Newton iteration uses from a
+mechanism) is exact. CoreNEURON, fixed-step only, always takes the closed form. With no current,
+NEURON runs this BREAKPOINT after fixed steps only, so under CVODE the DERIVATIVE block
+calls readout() itself.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gabab_pre.py, the single
 source of truth; tests/test_parameter_tables.py checks this file against it.
@@ -87,6 +96,9 @@ ASSIGNED {
     c_pulse (mM)
     t_off (ms)
     dt (ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
 }
 
 STATE {
@@ -111,7 +123,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE advance
+    SOLVE advance METHOD euler
     readout()
 }
 
@@ -122,17 +134,64 @@ PROCEDURE readout() {
     pr = pr_max * (ca / kd_rel)^n_rel / ((ca / kd_rel)^n_rel + 1)
 }
 
-PROCEDURE advance() {
-    : backward Euler step in closed form (see COMMENT); T is constant within a step
-    LOCAL kt, ed, c, rn
+DERIVATIVE advance {
+    : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, NEURON's Euler
+    : update X + hstep*X' lands on Xn, the closed-form backward Euler value; under CVODE
+    : (cvode_on = 1, hinv = 0) X' is the model's right-hand side
+    LOCAL kt, ed, c, h, Rn, Dn, Gn
+    fixed_step()
     kt = k1 * T
-    ed = 1 / (1 + dt * d2)
-    c = dt * (d2 - kt)
-    rn = (R + dt * kt * rtot + c * ed * D) / (1 + dt * (kt + k2) - c * ed * dt * d1)
-    D = (D + dt * d1 * rn) * ed
-    R = rn
-    G = (G + dt * k3 * (1 - ptx) * R) / (1 + dt * k4)
+    if (hstep > 0) {
+        : the closed-form backward Euler step (see COMMENT, Numerics), over hstep
+        h = hstep
+        ed = 1 / (1 + h * d2)
+        c = h * (d2 - kt)
+        Rn = (R + h * kt * rtot + c * ed * D) / (1 + h * (kt + k2) - c * ed * h * d1)
+        Dn = (D + h * d1 * Rn) * ed
+        Gn = (G + h * k3 * (1 - ptx) * Rn) / (1 + h * k4)
+    } else {
+        Rn = R
+        Dn = D
+        Gn = G
+    }
+    R' = cvode_on * (kt * (rtot - R - D) - k2 * R + d2 * D) + hinv * (Rn - R)
+    D' = cvode_on * (d1 * R - d2 * D) + hinv * (Dn - D)
+    G' = cvode_on * (k3 * (1 - ptx) * R - k4 * G) + hinv * (Gn - G)
+    if (cvode_on > 0) {
+        : this mechanism has no current, so NEURON evaluates its BREAKPOINT (readout) after each
+        : fixed step only; under CVODE the readout follow the states here, at each right-hand side
+        readout()
+    }
 }
+
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}
+: <<< generated fixed-step
 
 NET_RECEIVE(weight (1)) {
     if (flag == 0) {

@@ -93,6 +93,9 @@ PROCEDURE outputs() {
 }
 
 DERIVATIVE pools {
+    : no current, so NEURON runs the BREAKPOINT after fixed steps only: under CVODE the outputs
+    : follow the states here, at each right-hand side evaluation
+    outputs()
     term' = palm * s65 * gad65 - (kv + kdeg) * term
     cyto' = s67 * gad67 + (1 - palm) * s65 * gad65 - (kdeg + kvc) * cyto
     ves' = kv * term + kvc * cyto - krel * ves

@@ -53,8 +53,17 @@ A steady state exists when the ambient GABA is removed at all (the denominator o
 or src = 0; the Python layer checks that.
 
 Numerics: backward Euler (the step of NEURON's derivimplicit and of the Brian2 twin's
-implicit_euler_linear), solved in closed form for the two pools. For fixed time steps (as
-CoreNEURON is): NEURON refuses CVODE with "gat cannot be used with CVODE".
+implicit_euler_linear), solved in closed form for the two pools.
+
+CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
+state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
+Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
+round-off: fixed-step results and speed stay those of the closed form. Under CVODE
+(fixed_step() reads NEURON's cvode_active_: cvode_on = 1, hinv = 0) X' is the model's
+right-hand side f(X), whose diagonal Jacobian (all CVODE's Newton iteration uses from a
+mechanism) is exact. CoreNEURON, fixed-step only, always takes the closed form. With no current,
+NEURON runs this BREAKPOINT after fixed steps only, so under CVODE the DERIVATIVE block
+calls fluxes() itself.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gat.py, the single
 source of truth; the parameter-table tests check this file against it.
@@ -93,6 +102,9 @@ ASSIGNED {
     j_gat1e (mM/ms)
     j_gat3 (mM/ms)
     dt (ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
 }
 
 STATE {
@@ -119,7 +131,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE advance
+    SOLVE advance METHOD euler
     fluxes()
 }
 
@@ -135,21 +147,64 @@ PROCEDURE fluxes() {
     j_gat3 = k_gat3 * ambient
 }
 
-PROCEDURE advance() {
-    : backward Euler step of the linear two-pool system in closed form (Cramer's rule), the
-    : step NEURON's derivimplicit took by Newton iteration
-    LOCAL a11, a12, a21, a22, s2, det, cn
+DERIVATIVE advance {
+    : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, NEURON's Euler
+    : update X + hstep*X' lands on Xn, the closed-form backward Euler value of the two pools;
+    : under CVODE (cvode_on = 1, hinv = 0) X' is the model's right-hand side
+    LOCAL a11, a12, a21, a22, s2, det, h, cleftn, ambientn
     rates()
-    a11 = 1 + dt * (k_gat1 + kesc)
-    a12 = -dt * kesc
-    a21 = -dt * vr * kesc
-    a22 = 1 + dt * (vr * kesc + k_gat3 + k_gat1e)
-    s2 = ambient + dt * src
-    det = a11 * a22 - a12 * a21
-    cn = (cleft * a22 - a12 * s2) / det
-    ambient = (a11 * s2 - a21 * cleft) / det
-    cleft = cn
+    fixed_step()
+    if (hstep > 0) {
+        h = hstep
+        a11 = 1 + h * (k_gat1 + kesc)
+        a12 = -h * kesc
+        a21 = -h * vr * kesc
+        a22 = 1 + h * (vr * kesc + k_gat3 + k_gat1e)
+        s2 = ambient + h * src
+        det = a11 * a22 - a12 * a21
+        cleftn = (cleft * a22 - a12 * s2) / det
+        ambientn = (a11 * s2 - a21 * cleft) / det
+    } else {
+        cleftn = cleft
+        ambientn = ambient
+    }
+    cleft' = cvode_on * (kesc * (ambient - cleft) - k_gat1 * cleft) + hinv * (cleftn - cleft)
+    ambient' = cvode_on * (src + vr * kesc * (cleft - ambient) - (k_gat3 + k_gat1e) * ambient) + hinv * (ambientn - ambient)
+    if (cvode_on > 0) {
+        : this mechanism has no current, so NEURON evaluates its BREAKPOINT (fluxes) after each
+        : fixed step only; under CVODE the fluxes follow the states here, at each right-hand side
+        fluxes()
+    }
 }
+
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}
+: <<< generated fixed-step
 
 NET_RECEIVE(weight (1)) {
     cleft = cleft + weight * crel

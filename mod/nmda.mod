@@ -53,8 +53,13 @@ needed by NEURON's implicit voltage solve, is given analytically through CONDUCT
     di/dv = g*mgb*(1 + mg_gamma*(1 - mgb)*(v - erev)),
 so the current, and the exp of the Mg2+ block, are evaluated once per step instead of twice
 (NEURON's default is a numerical derivative from a second evaluation at v + 0.001 mV). Together
-these make an instance cost ~1.2x NEURON's Exp2Syn (ei-models bench). The mechanism is for fixed
-time steps (as CoreNEURON is): NEURON refuses CVODE with "nmda cannot be used with CVODE".
+these make an instance cost ~1.2x NEURON's Exp2Syn (ei-models bench).
+
+CVODE: the decay is a DERIVATIVE block solved by METHOD euler, A' = -ka*A, B' = -kb*B. At a
+fixed step h, ka = (1 - exp(-h/tau_rise))/h (likewise kb), so NEURON's Euler update A + h*A'
+is the exact decay above to round-off (same speed, same numbers); under CVODE (fixed_step()
+reads NEURON's cvode_active_) ka = 1/tau_rise, kb = 1/tau_decay, the true right-hand side.
+CoreNEURON, fixed-step only, always takes the exact decay.
 
 Time constants: ei_models (insert, attribute writes, Brian2) refuses tau_rise >= tau_decay with
 an error naming both. NMODL has no statement that raises an error, so INITIAL cannot refuse a
@@ -109,11 +114,14 @@ ASSIGNED {
     gv (uS)
     gca (uS)
     gnon (uS)
-    fa (1)
-    fb (1)
+    ka (/ms)
+    kb (/ms)
     dt_used (ms)
     tr_used (ms)
     td_used (ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
 }
 
 STATE {
@@ -133,7 +141,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE decay
+    SOLVE decay METHOD euler
     g = glun1 * gly / (gly + kd_gly) * (B - A)
     mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
     i = g * mgb * (v - erev)
@@ -147,18 +155,57 @@ BREAKPOINT {
     CONDUCTANCE gnon
 }
 
-PROCEDURE decay() {
-    : exact solution of A' = -A/tau_rise, B' = -B/tau_decay over one step
-    if (dt != dt_used || tau_rise != tr_used || tau_decay != td_used) {
-        fa = exp(-dt / tau_rise)
-        fb = exp(-dt / tau_decay)
-        dt_used = dt
-        tr_used = tau_rise
-        td_used = tau_decay
+DERIVATIVE decay {
+    : one right-hand side, two paths (see COMMENT, CVODE): A' = -ka*A, B' = -kb*B with
+    : ka = 1/tau_rise, kb = 1/tau_decay under CVODE, and at a fixed step h the rates for which
+    : NEURON's Euler update A + h*A' is the exact decay A*exp(-h/tau_rise):
+    : ka = (1 - exp(-h/tau_rise))/h, computed once and reused until h or a time constant changes
+    fixed_step()
+    if (hstep > 0) {
+        if (hstep != dt_used || tau_rise != tr_used || tau_decay != td_used) {
+            ka = (1 - exp(-hstep / tau_rise)) / hstep
+            kb = (1 - exp(-hstep / tau_decay)) / hstep
+            dt_used = hstep
+            tr_used = tau_rise
+            td_used = tau_decay
+        }
+    } else {
+        ka = 1 / tau_rise
+        kb = 1 / tau_decay
+        dt_used = -1
     }
-    A = A * fa
-    B = B * fb
+    A' = -ka * A
+    B' = -kb * B
 }
+
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}
+: <<< generated fixed-step
 
 NET_RECEIVE(weight (uS)) {
     A = A + weight * factor

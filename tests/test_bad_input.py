@@ -139,39 +139,6 @@ def test_mpi_requested_but_not_installed(monkeypatch):
         bench_network._mpiexec(2)
 
 
-FIXED_STEP = ["nmda", "gabaa_gamma2", "gabaa_delta_syn", "gabaa_delta", "gabab_girk", "gabab_pre", "gat", "eaat"]
-
-_CVODE_SCRIPT = """
-import sys
-from neuron import h
-from ei_models import mechanisms, neuron as ein
-from ei_models.neuron import loader
-loader.load()
-h.load_file("stdrun.hoc")
-name = sys.argv[1]
-sec = h.Section(name="s")
-mech = ein.insert(name, sec if mechanisms.get(name).kind == "density" else sec(0.5))
-try:
-    h.cvode_active(1)
-    print("ACCEPTED")
-except RuntimeError as exc:
-    print("REFUSED", exc)
-"""
-
-
-@pytest.mark.neuron
-@pytest.mark.parametrize("name", FIXED_STEP)
-def test_fixed_step_mechanisms_refuse_cvode(nrn, name):
-    """The exact fixed-step updates (see the mod files' COMMENTs) are not CVODE right-hand
-    sides: NEURON must refuse variable steps by name, never integrate them silently wrong.
-    (A fresh process: instances left by other tests would be named first.)"""
-    import subprocess
-    import sys
-
-    out = subprocess.run([sys.executable, "-c", _CVODE_SCRIPT, name], capture_output=True, text=True, timeout=300)
-    assert "REFUSED" in out.stdout and f"{name} cannot be used with CVODE" in out.stdout, out.stdout + out.stderr
-
-
 _UNCAUGHT_UNDER_BRIAN2 = """
 import brian2
 from ei_models import errors

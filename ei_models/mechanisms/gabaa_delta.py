@@ -124,7 +124,8 @@ def _shared(path: str, comment: str) -> dict:
 #: blocks of the checked-in files written from the table, the scheme and gabaa_delta's shared
 #: blocks (see ei_models.generated)
 GENERATED = {
-    "mod/gabaa_delta.mod": lambda: {"kinetic": SCHEME.kinetic_lines(), "kinetic-parameters": _kinetic_parameters()},
+    "mod/gabaa_delta.mod": lambda: {"kinetic": SCHEME.kinetic_lines(), "derivative": SCHEME.derivative_lines(),
+                                    "kinetic-parameters": _kinetic_parameters()},
     "mod/gabaa_delta_syn.mod": lambda: dict(_shared("mod/gabaa_delta.mod", ":"), **{"kinetic-parameters": _kinetic_parameters()}),
     "equations/gabaa_delta.eqs": lambda: {"scheme": SCHEME.brian2_lines()},
     "equations/gabaa_delta_syn.eqs": lambda: dict(_shared("equations/gabaa_delta.eqs", "#"),

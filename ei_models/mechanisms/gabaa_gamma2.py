@@ -76,5 +76,5 @@ MECHANISM = Mechanism(
 
 
 #: blocks of the checked-in files written from the scheme (see ei_models.generated)
-GENERATED = {"mod/gabaa_gamma2.mod": lambda: {"kinetic": SCHEME.kinetic_lines()},
+GENERATED = {"mod/gabaa_gamma2.mod": lambda: {"kinetic": SCHEME.kinetic_lines(), "derivative": SCHEME.derivative_lines()},
              "equations/gabaa_gamma2.eqs": lambda: {"scheme": SCHEME.brian2_lines("clock-driven")}}
