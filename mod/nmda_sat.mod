@@ -17,7 +17,11 @@ connection (Wang's s_j of one presynaptic cell): NetCons into one instance share
 pooled receptor population), so they must carry the same weight; an event whose weight differs
 from the first one counts in n_mismatch (ei_models refuses such a NetCon before it is made).
 
-Integration (fixed step): x is decayed exactly, exp(-dt/tau_rise) cached until dt or tau_rise
+Integration. One right-hand side with two paths, as in every mechanism of the package (see
+nmda.mod, CVODE): x' = -kx*x and s' = cvode_on*(alpha*x*(1 - s) - s/tau_decay) + hinv*(sn - s).
+Under CVODE (cvode_on = 1, hinv = 0) these are the model's equations. At a fixed step (cvode_on
+= 0, hinv = 1/h, kx = (1 - exp(-h/tau_rise))/h) NEURON's Euler update lands on the step below.
+Fixed step: x is decayed exactly, exp(-dt/tau_rise) cached until dt or tau_rise
 changes. Over one step s solves its linear equation exactly with x replaced by its exact mean
 over the step, xbar = x*tau_rise*(1 - exp(-dt/tau_rise))/dt:
     k = 1/tau_decay + alpha*xbar,  s_inf = alpha*xbar/k,  s <- s_inf + (s - s_inf)*exp(-k*dt)
@@ -75,6 +79,10 @@ ASSIGNED {
     gca (uS)
     gnon (uS)
     fx (1)
+    kx (/ms)
+    hstep (ms)
+    hinv (/ms)
+    cvode_on (1)
     dt_used (ms)
     tr_used (ms)
 }
@@ -93,7 +101,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-    SOLVE advance
+    SOLVE advance METHOD euler
     g = gw * glun1 * gly / (gly + kd_gly) * s
     mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
     i = g * mgb * (v - erev)
@@ -107,19 +115,60 @@ BREAKPOINT {
     CONDUCTANCE gnon
 }
 
-PROCEDURE advance() {
-    LOCAL xbar, k, sinf
-    if (dt != dt_used || tau_rise != tr_used) {
-        fx = exp(-dt / tau_rise)
-        dt_used = dt
-        tr_used = tau_rise
+DERIVATIVE advance {
+    : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, NEURON's Euler
+    : update X + hstep*X' lands on the exact-x, exponential-s step; under CVODE (cvode_on = 1,
+    : hinv = 0) X' is the model's right-hand side
+    LOCAL xbar, k, sinf, sn
+    fixed_step()
+    if (hstep > 0) {
+        if (hstep != dt_used || tau_rise != tr_used) {
+            fx = exp(-hstep / tau_rise)
+            kx = (1 - fx) / hstep
+            dt_used = hstep
+            tr_used = tau_rise
+        }
+        xbar = x * tau_rise * (1 - fx) / hstep
+        k = 1 / tau_decay + alpha * xbar
+        sinf = alpha * xbar / k
+        sn = sinf + (s - sinf) * exp(-k * hstep)
+    } else {
+        kx = 1 / tau_rise
+        sn = s
+        dt_used = -1
     }
-    xbar = x * tau_rise * (1 - fx) / dt
-    k = 1 / tau_decay + alpha * xbar
-    sinf = alpha * xbar / k
-    s = sinf + (s - sinf) * exp(-k * dt)
-    x = x * fx
+    x' = -kx * x
+    s' = cvode_on * (alpha * x * (1 - s) - s / tau_decay) + hinv * (sn - s)
 }
+
+: >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
+PROCEDURE fixed_step() {
+    : the two paths of the DERIVATIVE block (see COMMENT, CVODE): at a fixed step, hstep is
+    : the step that nrn_state's Euler update spans (nocmodl's secondorder scheme takes it as two
+    : increments of dt/2 each) and hinv = 1/hstep, cvode_on = 0; under CVODE (NEURON's global
+    : cvode_active_; CoreNEURON has none) hstep = hinv = 0, cvode_on = 1
+    hstep = dt
+VERBATIM
+#if !defined(CORENEURON_BUILD)
+    if (cvode_active_) {
+        hstep = 0.0;
+    }
+#if defined(_threadargsproto_)
+    else if (secondorder) {
+        hstep = 2.0 * dt;
+    }
+#endif
+#endif
+ENDVERBATIM
+    if (hstep > 0) {
+        hinv = 1 / hstep
+        cvode_on = 0
+    } else {
+        hinv = 0
+        cvode_on = 1
+    }
+}
+: <<< generated fixed-step
 
 NET_RECEIVE(weight (uS)) {
     if (gw == 0) {

@@ -23,7 +23,7 @@ from ei_models import mechanisms
 #: traces compared per mechanism (besides the membrane potential v): the continuous ones
 #: (a transmitter pulse or a release count jumps at events, recorded either side of the jump)
 COMPARED = {
-    "ampa": ["g"], "gabaa_syn": ["g"], "nmda": ["g", "i"],
+    "ampa": ["g"], "gabaa_syn": ["g"], "nmda": ["g", "i"], "nmda_sat": ["g", "s"],
     "gabaa_gamma2": ["g", "O1", "O2"], "gabaa_delta_syn": ["g", "O", "D"], "gabaa_delta": ["g", "O", "D"],
     "gabab_girk": ["g", "gbg", "camp"], "gabab_pre": ["gbg", "pr"], "gat": ["cleft", "ambient", "j_gat1", "j_gat3"],
     "eaat": ["glu_ecs", "o_ampa", "o_nmda", "i"], "release": ["n_rel"], "tsodyks_markram": ["u", "x"],
