@@ -54,7 +54,7 @@ def test_concurrent_first_compile_shares_one_build(tmp_path):
         from ei_models.neuron import loader
         d = loader.load()
         from neuron import h
-        s = h.Section(); syn = h.nmda(s(0.5))
+        s = h.Section(); syn = h.eim_nmda(s(0.5))
         print(d)
     """)
     env = dict(os.environ, EI_MODELS_CACHE=str(cache))

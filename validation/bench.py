@@ -42,10 +42,12 @@ def _point_processes():
 _NEURON_SCRIPT = r"""
 import json, sys, time
 from neuron import h
+from ei_models import mechanisms
 from ei_models.neuron import loader
 loader.load()
 h.load_file("stdrun.hoc")
 name, n, mode, tstop, rate = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
+hoc_name = mechanisms.get(name).neuron_name if name in mechanisms.names() else name  # Exp2Syn: NEURON's own
 secs = []
 for k in range(max(1, n // 10)):
     s = h.Section(name=f"c{k}")
@@ -63,7 +65,7 @@ for k in range(n):
     if mode == "shared" and syns:
         target = syns[0]
     else:
-        target = getattr(h, name)(secs[k % len(secs)](0.5))
+        target = getattr(h, hoc_name)(secs[k % len(secs)](0.5))
         syns.append(target)
     nc = h.NetCon(ns, target)
     nc.weight[0] = float(sys.argv[6])

@@ -671,7 +671,7 @@ def _set_stream_ids() -> None:
         mech = mechanisms.get(name)
         if mech.kind != "point_process" or not {"seed", "stream"} <= set(mech.table.names):
             continue
-        for obj in h.List(name):
+        for obj in h.List(mech.neuron_name):
             rng = getattr(obj, "rng", None)
             if rng is not None:
                 rng.set_ids(int(obj.seed), int(obj.stream), 0)
