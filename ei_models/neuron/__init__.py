@@ -23,9 +23,11 @@ from . import loader
 from ..errors import ParameterError
 from ..params import to_number
 
-__all__ = ["load", "insert", "forward", "Synapse", "DensityMechanism", "segment_ions"]
+__all__ = ["load", "load_library", "insert", "forward", "Synapse", "DensityMechanism", "segment_ions"]
 
 load = loader.load
+#: load a user's mechanism library after ours, with a clear error for a name NEURON already has
+load_library = loader.load_library
 
 
 def segment_ions(seg) -> dict[str, float]:
