@@ -167,6 +167,7 @@ def test_full_disk_leaves_no_partial_build(tmp_path, tmp_cache, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(loader.shutil, "copy2", full)
+    monkeypatch.setattr(loader, "open", full, raising=False)  # the key-injected copies are written with open()
     with pytest.raises(CacheError, match="No space left"):
         loader.build(tmp_path)
     assert not [p for p in tmp_cache.iterdir() if p.is_dir()]

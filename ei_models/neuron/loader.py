@@ -549,6 +549,15 @@ def _toolchain_failure(nrnivmodl: str, flags: list[str], root: Path, timeout: fl
         shutil.rmtree(probe, ignore_errors=True)
 
 
+def _copy_source(src: Path, dst: Path, inject: bool) -> None:
+    """Put one source into a build folder: with its content key injected (ours), or as it is."""
+    if inject:
+        with open(dst, "w") as f:
+            f.write(inject_key(src.read_text(), source_key(src), str(src)))
+    else:
+        shutil.copy2(src, dst)
+
+
 def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool = False,
           timeout: float = 900, transpiler: str = "nocmodl", with_dir: Path | None = None) -> Path:
     """Compile the ``.mod`` files (default: the package's own) and return the build folder.
@@ -610,10 +619,7 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
             tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{final.name}-tmp-{_owner()}-"))
             try:
                 for name, f, inject in sources:
-                    if inject:
-                        (tmp / name).write_text(inject_key(f.read_text(), source_key(f), str(f)))
-                    else:
-                        shutil.copy2(f, tmp / name)
+                    _copy_source(f, tmp / name, inject)
                 proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=timeout)
                 output = proc.stdout + proc.stderr
                 if proc.returncode != 0 or not library_path(tmp).exists():
