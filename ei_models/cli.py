@@ -154,13 +154,20 @@ def _cmd_build(args) -> int:
     if args.prune is not None:
         for old in loader.prune(args.prune):
             print(f"removed {old}")
-    build_dir = loader.build(coreneuron=args.coreneuron, force=args.force, transpiler=args.transpiler)
+    with_dir = Path(args.with_dir).resolve() if args.with_dir else None
+    build_dir = loader.build(coreneuron=args.coreneuron, force=args.force, transpiler=args.transpiler,
+                             with_dir=with_dir)
     print(f"mechanisms: {', '.join(loader.mechanism_names())}")
+    if with_dir is not None:
+        print(f"with {with_dir}: {', '.join(loader.mechanism_names(with_dir))}")
     print(f"build folder: {build_dir}")
     lib = loader.library_path(build_dir)
     print(f"library: {lib}")
     print(f"sha256: {loader.manifest(build_dir)['libraries'][str(lib.relative_to(build_dir))]['sha256']} "
           "(recorded at build, checked before every load)")
+    if with_dir is not None:
+        print(f"load it: neuron.load_mechanisms({str(build_dir)!r})  or  nrniv -dll {lib}")
+        print("then ei_models.neuron.insert(...) uses the ei_models mechanisms in it (content keys verified)")
     if args.coreneuron:
         print("CoreNEURON: enable with `from neuron import coreneuron; coreneuron.enable = True`")
     print(f"({time.perf_counter() - t0:.2f} s)")
@@ -254,6 +261,8 @@ def parser() -> argparse.ArgumentParser:
                    help="first delete cached builds unused for DAYS days (0: all others)")
     b.add_argument("--transpiler", default="nocmodl", choices=["nocmodl", "nmodl"],
                    help="NMODL translator (default nocmodl; nmodl = nrnivmodl -nmodl)")
+    b.add_argument("--with", dest="with_dir", metavar="DIR", default=None,
+                   help="compile the .mod files of DIR (your model's) together with ei_models' into one library")
     b.set_defaults(func=_cmd_build)
     be = sub.add_parser("bench", help="benchmarks as ratios against each simulator's own baseline")
     be.add_argument("parts", nargs="*", metavar="PART",

@@ -30,7 +30,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS ampa
+    POINT_PROCESS eim_ampa
     USEION na READ ena WRITE ina
     USEION k READ ek WRITE ik
     RANGE tau_rise, tau_decay, frac_na

@@ -41,7 +41,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    SUFFIX ca_plasticity
+    SUFFIX eim_ca_plasticity
     USEION ca READ ica
     RANGE tau_ca, ca_rest, depth, kappa, alpha1, alpha2, beta1, beta2, p1, p2, p3, p4, lam, w0
     RANGE capool, W, omega, eta

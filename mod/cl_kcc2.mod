@@ -18,7 +18,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    SUFFIX cl_kcc2
+    SUFFIX eim_cl_kcc2
     USEION cl READ icl WRITE cli VALENCE -1
     RANGE cli0, tau_kcc2, depth
 }

@@ -71,7 +71,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    SUFFIX gabaa_delta
+    SUFFIX eim_gabaa_delta
     USEION cl READ cli, clo WRITE icl VALENCE -1
     RANGE gbar, kon, koff, beta, alpha, d, r, gaba
     RANGE bz, kd_bz, bz_kon, ns, kd_ns, ns_beta, thip, thip_pot, thip_eff

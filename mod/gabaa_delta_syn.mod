@@ -71,7 +71,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS gabaa_delta_syn
+    POINT_PROCESS eim_gabaa_delta_syn
     USEION cl READ cli, clo WRITE icl VALENCE -1
     RANGE gmax, kon, koff, beta, alpha, d, r, tmax, cdur, gaba
     RANGE bz, kd_bz, bz_kon, ns, kd_ns, ns_beta, thip, thip_pot, thip_eff

@@ -75,7 +75,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS gabaa_gamma2
+    POINT_PROCESS eim_gabaa_gamma2
     USEION cl READ cli, clo WRITE icl VALENCE -1
     RANGE gmax, kon, koff, beta1, alpha1, beta2, alpha2, d1, r1, d2, r2, tmax, cdur, gaba
     RANGE bz, kd_bz, bz_kon, ns, kd_ns, ns_beta, thip, thip_pot, thip_eff

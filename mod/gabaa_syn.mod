@@ -29,7 +29,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS gabaa_syn
+    POINT_PROCESS eim_gabaa_syn
     NONSPECIFIC_CURRENT i
     RANGE tau_rise, tau_decay, erev
     RANGE g, factor

@@ -72,7 +72,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS gabab_girk
+    POINT_PROCESS eim_gabab_girk
     USEION k READ ek WRITE ik
     RANGE cmax, cdur, k1, k2, k3, k4, d1, d2, kd, n, gabab1, gabab2, ptx
     RANGE gmax, camp0, tau_camp, kd_ac, ac_inh

@@ -55,7 +55,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS gabab_pre
+    POINT_PROCESS eim_gabab_pre
     RANGE cmax, cdur, k1, k2, k3, k4, d1, d2, gabab1, gabab2, ptx
     RANGE ca_ap, inh_max, kd_ca, n_ca, kd_rel, n_rel, pr_max
     RANGE gbg, inh, ca, pr, T, rtot, c_pulse, t_off

@@ -32,7 +32,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    SUFFIX gad_pools
+    SUFFIX eim_gad_pools
     RANGE s67, s65, gad67, gad65, palm, kdeg, kv, kvc, krel, kleak
     RANGE total, supply, ves_rel, ves_ctrl
 }

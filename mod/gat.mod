@@ -71,7 +71,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS gat
+    POINT_PROCESS eim_gat
     RANGE crel, v1, km1, v1e, v3, km3, kesc, vr, src, gat1_block, gat3_block
     RANGE j_gat1, j_gat1e, j_gat3, k_gat1, k_gat1e, k_gat3
 }

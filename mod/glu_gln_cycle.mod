@@ -42,7 +42,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    SUFFIX glu_gln_cycle
+    SUFFIX eim_glu_gln_cycle
     RANGE vol_ecs, vol_astro, vol_neuron, vol_ves, total
     RANGE vmax_eaat, km_eaat, vmax_gs, km_gs, vmax_snat, km_snat
     RANGE vmax_pag, km_pag, vmax_vglut, km_vglut, k_rel, block_gs, block_pag

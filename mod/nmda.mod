@@ -74,7 +74,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS nmda
+    POINT_PROCESS eim_nmda
     USEION ca WRITE ica
     NONSPECIFIC_CURRENT inonca
     RANGE tau_rise, tau_decay, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac

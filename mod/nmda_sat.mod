@@ -36,7 +36,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS nmda_sat
+    POINT_PROCESS eim_nmda_sat
     USEION ca WRITE ica
     NONSPECIFIC_CURRENT inonca
     RANGE tau_rise, tau_decay, alpha, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac

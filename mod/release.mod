@@ -44,7 +44,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS release
+    POINT_PROCESS eim_release
     RANGE n_sites, Pr, q, seed, stream
     RANGE n_rel, w_rel
     RANDOM rng

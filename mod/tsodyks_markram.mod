@@ -52,7 +52,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    POINT_PROCESS tsodyks_markram
+    POINT_PROCESS eim_tsodyks_markram
     RANGE U, tau_rec, tau_fac, n_sites, stochastic, seed, stream
     RANGE u, x, r, n_rel, n_avail, t_last, w_base, linked
     POINTER w_out

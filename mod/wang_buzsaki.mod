@@ -27,7 +27,7 @@ ENDCOMMENT
 
 NEURON {
     THREADSAFE
-    SUFFIX wang_buzsaki
+    SUFFIX eim_wang_buzsaki
     USEION na READ ena WRITE ina
     USEION k READ ek WRITE ik
     NONSPECIFIC_CURRENT il

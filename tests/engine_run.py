@@ -31,7 +31,7 @@ for gid, name in enumerate(mechanisms.names()):
     sec.L = sec.diam = 10
     sec.insert("pas")
     if mech.kind == "point_process":
-        obj = getattr(h, name)(sec(0.5))
+        obj = getattr(h, mech.neuron_name)(sec(0.5))
         stim = h.NetStim()
         stim.start, stim.interval, stim.number, stim.noise = 2, 7, 5, 0
         nc = h.NetCon(stim, obj)
@@ -47,9 +47,9 @@ for gid, name in enumerate(mechanisms.names()):
             if hasattr(obj, f"_ref_{var}"):
                 recs[f"{name}.{var}"] = h.Vector().record(getattr(obj, f"_ref_{var}"))
     else:
-        sec.insert(name)
+        sec.insert(mech.neuron_name)
         for var in mech.traces:
-            ref = f"_ref_{var}_{name}"
+            ref = f"_ref_{var}_{mech.neuron_name}"
             if hasattr(sec(0.5), ref):
                 recs[f"{name}.{var}"] = h.Vector().record(getattr(sec(0.5), ref))
     clamp = h.IClamp(sec(0.5))

@@ -27,7 +27,7 @@ def _trace(h, name, dt, secondorder, tstop=80.0, sample=0.4):
     sec.L = sec.diam = 20
     sec.insert("pas")
     sec.g_pas, sec.e_pas = 2e-4, -65
-    obj = getattr(h, name)(sec(0.5))
+    obj = getattr(h, mechanisms.get(name).neuron_name)(sec(0.5))
     nc = h.NetCon(None, obj)
     # a conductance weight (uS), or one transmitter release for mechanisms counting releases
     nc.weight[0] = 0.003 if mechanisms.get(name).weight_unit == "uS" else 1.0
@@ -68,7 +68,7 @@ def test_100_s_run_returns_to_rest_without_drift(name, nrn):
     sec.L = sec.diam = 20
     sec.insert("pas")
     sec.e_pas = -65
-    obj = getattr(nrn, name)(sec(0.5))
+    obj = getattr(nrn, mechanisms.get(name).neuron_name)(sec(0.5))
     stim = nrn.NetStim()
     stim.start, stim.interval, stim.number, stim.noise = 5, 10, 100, 0  # 1 s of 100 Hz input
     nc = nrn.NetCon(stim, obj)

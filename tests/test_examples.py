@@ -1,6 +1,9 @@
-"""The user-level examples in examples/ run and show what they claim (slow: whole networks)."""
+"""The user-level examples in examples/ run and show what they claim."""
 
 import importlib.util
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,24 @@ def _load(name):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.mark.neuron
+def test_dendritic_nmda_spike_is_all_or_none(nrn):
+    """Clustered AMPA+NMDA synapses on a thin dendrite: below a threshold number the dendrite
+    barely passes -40 mV; one or two synapses more give a plateau of tens of ms (the NMDA spike),
+    which AMPA alone never gives, however many synapses."""
+    proc = subprocess.run([sys.executable, str(EXAMPLES / "nmda_spike.py")], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = json.loads(proc.stdout.strip().splitlines()[-1])
+    plateau = [r["nmda"]["above_-40mV_ms"] for r in rows]
+    ampa = [r["ampa_only"]["above_-40mV_ms"] for r in rows]
+    first = next(i for i, p in enumerate(plateau) if p > 20.0)  # the first NMDA spike
+    assert 1 < first < len(rows) - 5, plateau  # the threshold is inside the range tried
+    assert plateau[first - 1] < 5.0, plateau  # one synapse fewer: no plateau (all or none)
+    assert all(p > 20.0 for p in plateau[first:]), plateau
+    assert max(ampa) < 10.0, ampa  # AMPA alone: never a plateau, even with 4x the synapses
 
 
 @pytest.mark.slow

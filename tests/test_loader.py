@@ -10,6 +10,7 @@ import textwrap
 import time
 
 import pytest
+from pathlib import Path
 
 from ei_models.neuron import loader
 from ei_models.errors import (CacheError, CompilerBrokenError, CompilerNotFoundError, MechanismCompileError,
@@ -54,7 +55,7 @@ def test_concurrent_first_compile_shares_one_build(tmp_path):
         from ei_models.neuron import loader
         d = loader.load()
         from neuron import h
-        s = h.Section(); syn = h.nmda(s(0.5))
+        s = h.Section(); syn = h.eim_nmda(s(0.5))
         print(d)
     """)
     env = dict(os.environ, EI_MODELS_CACHE=str(cache))
@@ -166,6 +167,7 @@ def test_full_disk_leaves_no_partial_build(tmp_path, tmp_cache, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(loader.shutil, "copy2", full)
+    monkeypatch.setattr(loader, "open", full, raising=False)  # the key-injected copies are written with open()
     with pytest.raises(CacheError, match="No space left"):
         loader.build(tmp_path)
     assert not [p for p in tmp_cache.iterdir() if p.is_dir()]
@@ -350,3 +352,116 @@ def test_second_load_of_a_different_build_is_refused(tmp_path, tmp_cache, good_s
     out = _run(code, good_src, other, cache=tmp_cache, cwd=tmp_path)
     assert out.returncode != 0 and "MechanismLoadError" in out.stderr
     assert "is already loaded in this process" in out.stderr and "start a new process" in out.stderr.lower()
+
+
+# -- issue 16 item 3: the library checked by content ----------------------------------------
+_INSERT_NMDA = """
+import neuron  # auto-loads ./x86_64 (the working folder's build)
+from neuron import h
+from ei_models import neuron as ein
+from ei_models.errors import MechanismLoadError
+s = h.Section()
+try:
+    ein.insert("nmda", s(0.5))
+    print("ACCEPTED", ein.loader.library_in_use())
+except MechanismLoadError as exc:
+    print("REFUSED", exc)
+"""
+
+
+def _unblocked_nmda(folder):
+    """An edited copy of the package's nmda.mod with the Mg2+ block removed, in ``folder``."""
+    from ei_models._resources import mod_dir
+
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (mod_dir() / "nmda.mod").read_text()
+    block = "mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))"
+    assert block in text
+    (folder / "nmda.mod").write_text(text.replace(block, "mgb = 1"))
+    return folder / "nmda.mod"
+
+
+@pytest.mark.neuron
+def test_edited_copy_autoloaded_is_refused_by_content(tmp_path, tmp_cache):
+    """issue 16 item 3: an edited copy of nmda.mod (Mg2+ block removed) compiled with plain
+    nrnivmodl into a working folder's x86_64/ (auto-loaded by ``import neuron``) is refused at
+    the first insert, naming the expected content key and source and what was found (before:
+    refused without naming the keys, and no library path for the package's prefixed names)."""
+    from ei_models._resources import mod_dir
+
+    work = tmp_path / "work"
+    _unblocked_nmda(work)
+    subprocess.run([loader._nrnivmodl(), "."], cwd=work, capture_output=True, check=True, timeout=600)
+    out = _run(_INSERT_NMDA, cache=tmp_cache, cwd=work)
+    assert out.stdout.startswith("REFUSED"), out.stdout + out.stderr[-2000:]
+    want = loader.source_key(mod_dir() / "nmda.mod")
+    assert f"eim_nmda: expected content key {want} (from {mod_dir() / 'nmda.mod'}), found no content key" in out.stdout
+    assert str(work / "x86_64") in out.stdout and "x86_64/ folder in the working directory" in out.stdout
+    assert not list(tmp_cache.glob("nrn-*")), "refused before compiling anything"
+
+    # the same edit built by ei_models (it carries a key): the key found names its source
+    edited = _unblocked_nmda(tmp_path / "edited")
+    build = loader.build(edited.parent)
+    work2 = tmp_path / "work2"
+    shutil.copytree(build / loader.platform.machine(), work2 / loader.platform.machine())
+    out = _run(_INSERT_NMDA, cache=tmp_cache, cwd=work2)
+    assert out.stdout.startswith("REFUSED"), out.stdout + out.stderr[-2000:]
+    found = loader.source_key(edited)
+    assert found != want
+    assert f"expected content key {want}" in out.stdout and f"found content key {found}, from {edited}" in out.stdout
+
+
+@pytest.mark.neuron
+def test_same_sources_built_elsewhere_are_accepted_and_reported(tmp_path, tmp_cache, good_src):
+    """A build of the same sources in another cache (not byte-identical: the paths compiled in
+    differ) carries the same content keys: accepted, and ``load()`` reports that library and
+    its folder rather than the cache path it never loaded."""
+    other_cache = tmp_path / "other-cache"
+    code = "import sys, pathlib\nfrom ei_models.neuron import loader\nprint(loader.build(pathlib.Path(sys.argv[1])))\n"
+    built = Path(_run(code, good_src, cache=other_cache, cwd=tmp_path).stdout.split()[-1])
+    work = tmp_path / "work"
+    shutil.copytree(built / loader.platform.machine(), work / loader.platform.machine())
+    ours = loader.library_path(loader.build(good_src))
+    assert loader._sha256(ours) != loader._sha256(loader.library_path(work)), "the test needs two different files"
+    code = _AUTOLOADED + "print('FOLDER', loader.load(folder=pathlib.Path(sys.argv[1])))\n"
+    out = _run(code, good_src, cache=tmp_cache, cwd=work)
+    assert out.stdout.startswith("ACCEPTED"), out.stdout + out.stderr[-2000:]
+    assert str(work / loader.platform.machine()) in out.stdout and f"FOLDER {work}\n" in out.stdout
+
+
+_THEIRS_AFTER_OURS = """
+import sys, pathlib
+from ei_models.neuron import loader
+from ei_models.errors import MechanismLoadError
+loader.load(folder=pathlib.Path(sys.argv[1]))
+try:
+    loader.load_library(pathlib.Path(sys.argv[2]))
+    print("LOADED")
+except MechanismLoadError as exc:
+    print("REFUSED", exc)
+try:
+    loader.load(folder=pathlib.Path(sys.argv[3]))
+    print("SECOND LOAD RETURNED")
+except MechanismLoadError as exc:
+    print("SECOND REFUSED", exc)
+"""
+
+
+@pytest.mark.neuron
+def test_ours_first_then_a_library_with_the_same_names(tmp_path, tmp_cache, good_src):
+    """Ours loaded first, then a user's library defining the same names: our error naming the
+    clash and the fix (not NEURON's "The user defined name already exists"); and
+    ``load(folder=...)`` of a different build of the same names after ``load()`` is refused,
+    not answered with the build already loaded."""
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "eitestgood.mod").write_text(GOOD.replace("a = 1", "a = 3"))
+    subprocess.run([loader._nrnivmodl(), "."], cwd=theirs, capture_output=True, check=True, timeout=600)
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    (edited / "eitestgood.mod").write_text(GOOD.replace("a = 1", "a = 4"))
+    out = _run(_THEIRS_AFTER_OURS, good_src, loader.library_path(theirs), edited, cache=tmp_cache, cwd=tmp_path)
+    assert "REFUSED" in out.stdout and "defines mechanisms NEURON already has: eitestgood" in out.stdout, \
+        out.stdout + out.stderr[-2000:]
+    assert "ei-models build --with" in out.stdout and "already exists" not in out.stdout + out.stderr
+    assert "SECOND REFUSED" in out.stdout and "is already loaded in this process" in out.stdout

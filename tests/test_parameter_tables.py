@@ -92,7 +92,9 @@ def test_every_mechanism_has_its_files(name):
     assert (equations_dir() / f"{name}.eqs").exists(), f"equations/{name}.eqs missing"
     text = (mod_dir() / f"{name}.mod").read_text()
     kind = "POINT_PROCESS" if mechanisms.get(name).kind == "point_process" else "SUFFIX"
-    assert re.search(rf"^\s*{kind}\s+{name}\s*$", text, re.M), f"{name}.mod must declare {kind} {name}"
+    hoc = mechanisms.get(name).neuron_name
+    assert hoc == f"eim_{name}"
+    assert re.search(rf"^\s*{kind}\s+{hoc}\s*$", text, re.M), f"{name}.mod must declare {kind} {hoc}"
     code = re.sub(r"^\s*COMMENT\b.*?^\s*ENDCOMMENT\b", "", text, flags=re.S | re.M)
     # the one VERBATIM allowed: ei_models.generated.FIXED_STEP (the CVODE / fixed-step switch,
     # checked byte for byte by test_generated.py), and METHOD euler only with it, as the vehicle
@@ -182,11 +184,11 @@ def test_compiled_defaults_equal_table(name, nrn):
     mech = mechanisms.get(name)
     sec = nrn.Section(name=f"drift_{name}")
     if mech.kind == "point_process":
-        obj = getattr(nrn, name)(sec(0.5))
+        obj = getattr(nrn, mech.neuron_name)(sec(0.5))
         compiled = {p: getattr(obj, p) for p in mech.table.names}
     else:
-        sec.insert(name)
-        compiled = {p: getattr(sec(0.5), f"{p}_{name}") for p in mech.table.names}
+        sec.insert(mech.neuron_name)
+        compiled = {p: getattr(sec(0.5), f"{p}_{mech.neuron_name}") for p in mech.table.names}
     for p in mech.table:
         assert compiled[p.name] == pytest.approx(p.value, rel=1e-12, abs=0), f"{name}.{p.name}"
 
@@ -231,12 +233,12 @@ def test_mod_scheme_procedures_follow_the_scheme_data(name, nrn):
     values = mech.resolve({"drug": "allopregnanolone", "thip": 1e-4, "bz": 1e-4, "gaba": 1e-3})
     sec = nrn.Section(name=f"scheme_{name}")
     if mech.kind == "point_process":
-        obj = getattr(nrn, name)(sec(0.5))
+        obj = getattr(nrn, mech.neuron_name)(sec(0.5))
         key = lambda v: v  # noqa: E731
     else:
-        sec.insert(name)
+        sec.insert(mech.neuron_name)
         obj = sec(0.5)
-        key = lambda v: f"{v}_{name}"  # noqa: E731
+        key = lambda v: f"{v}_{mech.neuron_name}"  # noqa: E731
     for p, x in values.items():
         setattr(obj, key(p), x)
     nrn.dt = 0.025

@@ -69,7 +69,7 @@ class Rig:
         self.h, self.mech = h, mechanisms.get(name)
         self.sec = h.Section(name=f"prop_{name}")
         self.sec.L = self.sec.diam = 10
-        self.obj = getattr(h, name)(self.sec(0.5))
+        self.obj = getattr(h, self.mech.neuron_name)(self.sec(0.5))
         self.clamp = h.SEClamp(self.sec(0.5))
         self.clamp.rs, self.clamp.dur1 = 1e-3, 1e9
         self.nc = h.NetCon(None, self.obj)
@@ -166,7 +166,7 @@ def test_nmda_initial_does_not_alter_tau_rise(nrn):
     tau_rise > tau_decay (which ei_models.neuron refuses) gives the same dual exponential with
     the roles of the two time constants exchanged: it still peaks at exactly the weight."""
     sec = nrn.Section(name="nmda_taus")
-    syn = nrn.nmda(sec(0.5))
+    syn = nrn.eim_nmda(sec(0.5))
     syn.tau_rise, syn.tau_decay, syn.gly, syn.kd_gly = 70.0, 3.0, 1.0, 1e-9
     nc = nrn.NetCon(None, syn)
     nc.weight[0] = 0.002
@@ -185,7 +185,7 @@ def test_eaat_counts_unconverged_newton_steps(nrn):
     (n_unconverged stays 0), while a NaN (a volume set to NaN from hoc, which ei_models refuses)
     never converges and every step is counted."""
     sec = nrn.Section(name="eaat_newton")
-    syn = nrn.eaat(sec(0.5))
+    syn = nrn.eim_eaat(sec(0.5))
     nc = nrn.NetCon(None, syn)
     nc.weight[0] = 1.0
     fih = nrn.FInitializeHandler(lambda: [nc.event(t) for t in (1.0, 1.5, 2.0, 5.0)])  # noqa: F841

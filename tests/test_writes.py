@@ -33,15 +33,15 @@ def test_density_write_is_checked_and_reaches_every_segment(nrn, ein):
     d = ein.insert("gabaa_delta", dend, gbar=0.001)
     with pytest.raises(ParameterError, match=r"gabaa_delta: gbar = -1 S/cm2 is out of range"):
         d.gbar = -1
-    assert [seg.gbar_gabaa_delta for seg in dend] == [0.001] * 5  # NEURON unchanged
+    assert [seg.gbar_eim_gabaa_delta for seg in dend] == [0.001] * 5  # NEURON unchanged
     assert d.gbar == 0.001  # and the wrapper reads NEURON, not a Python attribute
     d.gbar = 0.002
-    assert [seg.gbar_gabaa_delta for seg in dend] == [0.002] * 5
+    assert [seg.gbar_eim_gabaa_delta for seg in dend] == [0.002] * 5
     d.set(gaba=1e-3, bz=0.0)
-    assert all(seg.gaba_gabaa_delta == 1e-3 for seg in dend)
+    assert all(seg.gaba_eim_gabaa_delta == 1e-3 for seg in dend)
     with pytest.raises(ParameterError, match="gaba"):
         d.set(gbar=0.003, gaba=float("nan"))  # one bad value: nothing written
-    assert all(seg.gbar_gabaa_delta == 0.002 for seg in dend)
+    assert all(seg.gbar_eim_gabaa_delta == 0.002 for seg in dend)
 
 
 def test_density_unknown_and_computed_names_refused(nrn, ein):
@@ -60,16 +60,16 @@ def test_density_insert_on_one_segment(nrn, ein):
     dend = _dend(nrn, "w_one_segment")
     with pytest.raises(ParameterError, match=r"whole section.*all 5 segments of w_one_segment"):
         ein.insert("gabaa_delta", dend(0.1), gbar=0.005)
-    assert not dend.has_membrane("gabaa_delta")  # refused before anything was inserted
+    assert not dend.has_membrane("eim_gabaa_delta")  # refused before anything was inserted
     ein.insert("gabaa_delta", dend, gbar=0.001)
     one = ein.insert("gabaa_delta", dend(0.1), gbar=0.005)  # already there: per-segment value
-    assert [seg.gbar_gabaa_delta for seg in dend] == [0.005, 0.001, 0.001, 0.001, 0.001]
+    assert [seg.gbar_eim_gabaa_delta for seg in dend] == [0.005, 0.001, 0.001, 0.001, 0.001]
     assert one.gbar == 0.005 and len(one.segments) == 1
     with pytest.raises(ParameterError, match="differs between the 5 segments"):
         ein.DensityMechanism(one.mechanism, dend, list(dend)).gbar
     single = _dend(nrn, "w_single", nseg=1)
     ein.insert("gabaa_delta", single(0.5), gbar=0.004)  # one segment is the whole section
-    assert single(0.5).gbar_gabaa_delta == 0.004
+    assert single(0.5).gbar_eim_gabaa_delta == 0.004
 
 
 def test_point_process_unknown_computed_wrapper_names(nrn, ein):

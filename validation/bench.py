@@ -76,8 +76,10 @@ def neuron_timed_run(h, tstop) -> float:
 
 _NEURON_SCRIPT = r"""
 import json, sys
+from ei_models import mechanisms
 from ei_models.validation.bench import neuron_load, neuron_timed_run
 name, n, mode, tstop, rate = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
+hoc_name = mechanisms.get(name).neuron_name if name in mechanisms.names() else name  # Exp2Syn: NEURON's own
 h, secs, stims = neuron_load(n, rate)
 syns, ncs = [], []
 for k, ns in enumerate(stims):
@@ -86,7 +88,7 @@ for k, ns in enumerate(stims):
     if mode == "shared" and syns:
         target = syns[0]
     else:
-        target = getattr(h, name)(secs[k % len(secs)](0.5))
+        target = getattr(h, hoc_name)(secs[k % len(secs)](0.5))
         syns.append(target)
     nc = h.NetCon(ns, target)
     nc.weight[0] = float(sys.argv[6])

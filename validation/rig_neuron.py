@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from ei_models import mechanisms
+from ei_models.mechanisms import neuron_name
 
 from .protocols import NERNST_IONS, CellProtocol, Pairing
 
@@ -161,10 +162,10 @@ def _cells(p: CellProtocol) -> dict:
                 setattr(hoc, name, value)
         else:
             def ref(name, seg=seg):
-                return seg._ref_v if name == "v" else getattr(seg, f"_ref_{name}_{p.mechanism}")
+                return seg._ref_v if name == "v" else getattr(seg, f"_ref_{name}_{neuron_name(p.mechanism)}")
 
             def setter(name, value, seg=seg):
-                setattr(seg, f"{name}_{p.mechanism}", value)
+                setattr(seg, f"{name}_{neuron_name(p.mechanism)}", value)
         if p.clamp:
             keep.append(_voltage_clamp(h, seg, v))
         else:
@@ -230,8 +231,8 @@ def _pairing(p: Pairing) -> dict:
             st = h.IClamp(seg)
             st.delay, st.dur, st.amp = t_on, dur, p.pulse_amp
             keep.append(st)
-        cells.append({"v": _vector(h, seg._ref_v), "capool": _vector(h, getattr(seg, f"_ref_capool_{pool}")),
-                      "W": _vector(h, getattr(seg, f"_ref_W_{pool}"))})
+        cells.append({"v": _vector(h, seg._ref_v), "capool": _vector(h, getattr(seg, f"_ref_capool_{neuron_name(pool)}")),
+                      "W": _vector(h, getattr(seg, f"_ref_W_{neuron_name(pool)}"))})
         v_init.append((sec, p.e_pas))
         keep += [sec, fast, slow, gaba]
     _simulate(h, p, v_init, events)

@@ -1,8 +1,9 @@
 """Registry of the ei_models mechanisms.
 
 Each module in this package defines ``MECHANISM``, a :class:`Mechanism`: the mechanism's name
-(identical to the ``.mod`` stem, the NEURON ``POINT_PROCESS``/``SUFFIX`` name, the ``equations/``
-file stem and the validation modules' prefix), its kind, its :class:`~ei_models.params.ParameterTable`
+(identical to the ``.mod`` stem, the ``equations/`` file stem and the validation modules' prefix;
+the NEURON ``POINT_PROCESS``/``SUFFIX`` name is it with the prefix :data:`NEURON_PREFIX`, see
+:attr:`Mechanism.neuron_name`), its kind, its :class:`~ei_models.params.ParameterTable`
 and how its Brian2 equation set attaches to a postsynaptic group. Adding a mechanism means adding
 one module here, one ``.mod`` file and one ``.eqs`` file; nothing else needs editing.
 """
@@ -16,6 +17,17 @@ from typing import Callable, Mapping
 
 from ..errors import UnknownNameError
 from ..params import ParameterTable, to_number
+
+#: Prefix of every NEURON name (POINT_PROCESS / SUFFIX) of the package's mechanisms, so that they
+#: never clash with the ``nmda``, ``ampa``, ``gat`` ... of published mod folders loaded beside
+#: them. The Python API (``ei_models.neuron.insert("nmda", ...)``) and Brian2 keep the short names.
+NEURON_PREFIX = "eim_"
+
+
+def neuron_name(name: str) -> str:
+    """The NEURON (hoc) name of mechanism ``name``: ``"nmda"`` -> ``"eim_nmda"``. Density
+    mechanisms' RANGE variables follow NEURON's rule, ``gbar`` -> ``gbar_eim_gabaa_delta``."""
+    return NEURON_PREFIX + get(name).name
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,11 @@ class Mechanism:
     presynaptic: "Presynaptic | None" = None
     initial: Callable[[Mapping[str, float]], dict] | None = None
     coreneuron: bool = True
+
+    @property
+    def neuron_name(self) -> str:
+        """The NEURON ``POINT_PROCESS``/``SUFFIX`` name (``eim_nmda``; see :data:`NEURON_PREFIX`)."""
+        return NEURON_PREFIX + self.name
 
     def initial_state(self, values: Mapping[str, float] | None = None) -> dict[str, float]:
         """The initial state for parameter ``values`` (table units; default: the table's

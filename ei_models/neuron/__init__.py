@@ -23,9 +23,11 @@ from . import loader
 from ..errors import ParameterError
 from ..params import to_number
 
-__all__ = ["load", "insert", "forward", "Synapse", "DensityMechanism", "segment_ions"]
+__all__ = ["load", "load_library", "insert", "forward", "Synapse", "DensityMechanism", "segment_ions"]
 
 load = loader.load
+#: load a user's mechanism library after ours, with a clear error for a name NEURON already has
+load_library = loader.load_library
 
 
 def segment_ions(seg) -> dict[str, float]:
@@ -184,13 +186,13 @@ class DensityMechanism:
     def __getattr__(self, name):
         if name in DensityMechanism.__slots__ or name.startswith("__"):
             raise AttributeError(name)
-        suffix = self.mechanism.name
+        suffix = self.mechanism.neuron_name
         if name.startswith("_ref_"):  # a pointer (for Vector.record/play): the first segment's
             return getattr(self.segments[0], f"{name}_{suffix}")
         values = [getattr(seg, f"{name}_{suffix}") for seg in self.segments]
         if any(v != values[0] for v in values[1:]):
             raise ParameterError(
-                f"{suffix}: {name} differs between the {len(values)} segments this wrapper covers "
+                f"{self.mechanism.name}: {name} differs between the {len(values)} segments this wrapper covers "
                 f"({min(values):g} to {max(values):g}); read it per segment, e.g. seg.{name}_{suffix}"
             )
         return values[0]
@@ -206,7 +208,7 @@ class DensityMechanism:
         """Set parameters (aliases, presets) on every covered segment; all segments are checked
         before any is written, so a refused value changes nothing."""
         mech = self.mechanism
-        suffix = mech.name
+        suffix = mech.neuron_name
         for key in values:
             if key in DensityMechanism.__slots__:
                 raise ParameterError(_unknown_write(mech, key, "wrapper"))
@@ -227,7 +229,7 @@ class DensityMechanism:
 
         seg = seg or self.segments[0]
         vec = h.Vector()
-        vec.record(getattr(seg, f"_ref_{variable}_{self.mechanism.name}"))
+        vec.record(getattr(seg, f"_ref_{variable}_{self.mechanism.neuron_name}"))
         return vec
 
 
@@ -271,7 +273,7 @@ def insert(name: str, where, **options):
 
         # check before creating anything (ions the segment lacks yet: the table's defaults)
         mech.resolve(options, {**ION_TABLE.defaults(), **segment_ions(where)})
-        hoc = getattr(h, name)(where)  # first, so that the ions it uses exist on the segment
+        hoc = getattr(h, mech.neuron_name)(where)  # first, so that the ions it uses exist on the segment
         values = mech.resolve(options, segment_ions(where))
         for key, value in values.items():
             setattr(hoc, key, value)
@@ -279,7 +281,7 @@ def insert(name: str, where, **options):
         return Synapse(mech, hoc, where)
     if hasattr(where, "sec") and hasattr(where, "x"):
         section, segments = where.sec, [where]
-        if section.nseg > 1 and not section.has_membrane(name):
+        if section.nseg > 1 and not section.has_membrane(mech.neuron_name):
             raise ParameterError(
                 f"{name} is a density mechanism and NEURON inserts it into a whole section: at {where} it "
                 f"would land on all {section.nseg} segments of {section.name()}, the others with default values. "
@@ -291,11 +293,11 @@ def insert(name: str, where, **options):
     else:
         raise ParameterError(f"{name} is a density mechanism: expected a NEURON Section (or a segment), got {where!r}")
     values = mech.resolve(options, segment_ions(segments[0]))
-    if not section.has_membrane(name):
-        section.insert(name)
+    if not section.has_membrane(mech.neuron_name):
+        section.insert(mech.neuron_name)
     for seg in segments:
         for key, value in values.items():
-            setattr(seg, f"{key}_{name}", value)
+            setattr(seg, f"{key}_{mech.neuron_name}", value)
     _set_concentrations(segments, concentrations)
     return DensityMechanism(mech, section, segments)
 

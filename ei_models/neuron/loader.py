@@ -39,7 +39,16 @@ from ..errors import (CacheError, CompilerBrokenError, CompilerNotFoundError, Me
 
 MIN_NEURON = (9, 0)
 _OK_MARKER = "BUILD_OK"
-_MANIFEST_FORMAT = 2
+_MANIFEST_FORMAT = 3
+#: the GLOBALs each compiled mechanism carries its content key in, three 18-bit parts (hoc:
+#: ``ekey0_<neuron name>`` ..., e.g. ``h.ekey0_eim_nmda``; nocmodl writes PARAMETER defaults with
+#: 6 significant digits, so one 52-bit number would not survive); injected into the copy
+#: compiled in the cache, never into the source
+KEY_VARIABLE = "ekey"
+_KEY_PARTS = 3
+_KEY_BITS = 18
+#: version of the key injection, part of every build's content key
+_KEY_FORMAT = "ekey2"
 #: a temporary build folder whose owner cannot be checked (another host, an older ei_models)
 #: is taken for dead after this long
 _STALE_SECONDS = 3600
@@ -95,6 +104,162 @@ def mechanism_names(folder: Path | None = None) -> list[str]:
     return [m for f in mod_files(folder) for m in pattern.findall(comments.sub("", f.read_text()))]
 
 
+def mod_name(path: Path) -> str | None:
+    """The NEURON name one ``.mod`` file declares (``None`` if it declares none)."""
+    names = mechanism_names_in(Path(path).read_text())
+    return names[0] if names else None
+
+
+_DECLARATION = re.compile(r"\b(?:POINT_PROCESS|SUFFIX|ARTIFICIAL_CELL)\s+(\w+)")
+_COMMENTS = re.compile(r"^\s*COMMENT\b.*?^\s*ENDCOMMENT\b|:[^\n]*|\?[^\n]*", re.M | re.S)
+
+
+def mechanism_names_in(text: str) -> list[str]:
+    return _DECLARATION.findall(_COMMENTS.sub("", text))
+
+
+def source_key(path: Path) -> int:
+    """The content key a mechanism compiled from ``path`` carries: the first 52 bits of the
+    sha256 of the file's bytes."""
+    return int(hashlib.sha256(Path(path).read_bytes()).hexdigest()[:13], 16)
+
+
+def inject_key(text: str, key: int, where: str = "") -> str:
+    """``text`` (one .mod file) with the GLOBAL :data:`KEY_VARIABLE` set to ``key`` added: a
+    ``GLOBAL ekey`` after the mechanism's declaration in the NEURON block and a PARAMETER block
+    ``ekey = <key>`` at the end. What NEURON then holds as ``ekey_<name>`` names the source."""
+    code = _COMMENTS.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, comments blanked
+    if re.search(rf"\b{KEY_VARIABLE}\d?\b", code):
+        raise MechanismCompileError(f"{where or 'a .mod file'} already uses the name {KEY_VARIABLE!r}, which "
+                                    "ei_models reserves for the content key it compiles into each mechanism; rename it")
+    m = _DECLARATION.search(code)
+    if m is None:
+        return text
+    names = [f"{KEY_VARIABLE}{i}" for i in range(_KEY_PARTS)]
+    parts = [(key >> (_KEY_BITS * i)) & ((1 << _KEY_BITS) - 1) for i in range(_KEY_PARTS)]
+    values = "\n".join(f"    {n} = {v} (1)" for n, v in zip(names, parts))
+    return (text[:m.end()] + f"\n    GLOBAL {', '.join(names)} : ei_models content key (injected at build)\n"
+            + text[m.end():] + f"\nPARAMETER {{ : ei_models content key\n{values}\n}}\n")
+
+
+def expected_keys(folder: Path | None = None) -> dict[str, tuple[int, Path]]:
+    """NEURON name -> (content key, source file) for the mechanisms of ``folder`` (default: the
+    package's): what :func:`verify_loaded` expects NEURON to hold."""
+    out = {}
+    for f in mod_files(folder):
+        for name in mechanism_names_in(f.read_text()):
+            out[name] = (source_key(f), f)
+    return out
+
+
+def loaded_key(name: str) -> int | None:
+    """The content key mechanism ``name`` carries in the running NEURON (``None``: the library
+    it came from was not built by ei_models, e.g. a plain ``nrnivmodl`` of a copy)."""
+    from neuron import h
+
+    try:
+        parts = [float(getattr(h, f"{KEY_VARIABLE}{i}_{name}")) for i in range(_KEY_PARTS)]
+    except (AttributeError, LookupError, NameError, TypeError, ValueError, RuntimeError):
+        return None
+    return sum(int(v) << (_KEY_BITS * i) for i, v in enumerate(parts))
+
+
+def _key_owner(key: int) -> str:
+    """Where a content key comes from, if some build in the cache knows it (else '')."""
+    root = cache_root()
+    try:
+        manifests = sorted(root.glob(f"*/{_OK_MARKER}"))
+    except OSError:
+        return ""
+    for m in manifests:
+        try:
+            data = json.loads(m.read_text())
+        except (OSError, ValueError):
+            continue
+        for name, record in (data.get("keys") or {}).items():
+            if record.get("key") == key:
+                return f"{record.get('source', '?')} (built into {m.parent})"
+    return ""
+
+
+def key_mismatches(expected: dict[str, tuple[int, Path]], names=None) -> list[str]:
+    """One line per mechanism of ``expected`` (or of ``names`` among them) whose loaded content
+    key differs from the one expected: names both keys and sources."""
+    lines = []
+    for name in sorted(names if names is not None else expected):
+        want, src = expected[name]
+        found = loaded_key(name)
+        if found == want:
+            continue
+        if found is None:
+            what = "no content key (not built by ei_models: a plain nrnivmodl build, e.g. of an edited copy)"
+        else:
+            owner = _key_owner(found)
+            what = f"content key {found}" + (f", from {owner}" if owner else " (a different source file)")
+        lines.append(f"{name}: expected content key {want} (from {src}), found {what}")
+    return lines
+
+
+def verify_loaded(folder: Path | None = None) -> None:
+    """Raise :class:`MechanismLoadError` unless every mechanism of ``folder`` (default: the
+    package's) that the running NEURON has carries the content key of its source, whichever
+    library it was loaded from."""
+    expected = expected_keys(folder)
+    present = loaded_mechanisms() & set(expected)
+    bad = key_mismatches(expected, present)
+    if bad:
+        where = library_defining(sorted(present))
+        raise MechanismLoadError(_mismatch_message(bad, where, None))
+
+
+def _mismatch_message(bad: list[str], where, ours) -> str:
+    lib = str(where) if where is not None else "another library (its path could not be found)"
+    return (f"NEURON has ei_models mechanism names from {lib}, which is not a build of the package's sources"
+            + (f" (ours: {ours})" if ours else "") + ":\n  " + "\n  ".join(bad) + "\n"
+            "ei_models will not run a library it did not build from these sources under their names (an edited or "
+            "stale copy would give silently different results). Remove that library (an x86_64/ folder in the "
+            "working directory is auto-loaded by `import neuron`: delete it or start Python elsewhere) and start "
+            "a new process.")
+
+
+def library_names(path: Path) -> list[str]:
+    """The mechanism names a NEURON mechanism library registers (its ``_<name>_reg`` symbols),
+    read from the file without loading it."""
+    data = Path(path).read_bytes()
+    # nocmodl registers each mechanism with the help string "help ?1 <name> <file>"
+    return sorted({m.decode() for m in re.findall(rb"help \?1 (\w+) ", data)})
+
+
+def load_library(path) -> Path:
+    """Load a user's mechanism library (``libnrnmech.so``, or a folder holding ``x86_64/``)
+    into NEURON after checking that none of its mechanism names is loaded already; use it in
+    place of ``neuron.load_mechanisms``/``h.nrn_load_dll`` after ei_models' mechanisms are in,
+    to get a clear :class:`MechanismLoadError` instead of NEURON's "The user defined name
+    already exists". Returns the library's path."""
+    from neuron import h
+
+    path = Path(path)
+    if path.is_dir():
+        lib = library_path(path)
+        path = lib if lib.exists() else path / "libnrnmech.so"
+    if not path.exists():
+        raise MechanismLoadError(f"no mechanism library at {path}; compile the folder with nrnivmodl "
+                                 "(or `ei-models build --with FOLDER`) first")
+    clash = sorted(set(library_names(path)) & loaded_mechanisms())
+    if clash:
+        mine = set(mechanism_names())
+        ours = [n for n in clash if n in mine]
+        where = library_defining(clash)
+        raise MechanismLoadError(
+            f"{path} defines mechanisms NEURON already has: {', '.join(clash)}"
+            f" (loaded from {where or 'another library'}{'; ei_models names' if ours else ''}). NEURON cannot load "
+            "two mechanisms of one name: rename those in your mod files, or compile your folder together with "
+            "ei_models' (`ei-models build --with FOLDER`) and load that one library instead")
+    if not h.nrn_load_dll(str(path)):
+        raise MechanismLoadError(f"NEURON could not load {path}")
+    return path
+
+
 def _nrnivmodl() -> str:
     exe = shutil.which("nrnivmodl") or shutil.which("nrnivmodl", path=str(Path(sys.executable).parent))
     if not exe:
@@ -136,24 +301,69 @@ def _flavour(coreneuron: bool, transpiler: str) -> str:
     return ("corenrn" if coreneuron else "nrn") + ("" if transpiler == "nocmodl" else f"-{transpiler}")
 
 
-def content_key(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl") -> str:
+def content_key(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl",
+                with_dir: Path | None = None) -> str:
     """sha256 (hex) of every ``.mod`` file (name and bytes), the NEURON version, the machine and
-    the flavour: what a build is made from."""
+    the flavour: what a build is made from; with ``with_dir``, of a user's folder's files too."""
     h = hashlib.sha256()
     for f in mod_files(folder):
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    h.update(f"{neuron_version()}|{platform.machine()}|{_flavour(coreneuron, transpiler)}".encode())
+    if with_dir is not None:
+        h.update(b"--with--\0")
+        for f in mod_files(with_dir):
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(f"{neuron_version()}|{platform.machine()}|{_flavour(coreneuron, transpiler)}|{_KEY_FORMAT}".encode())
     return h.hexdigest()
 
 
-def build_key(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl") -> str:
+def build_key(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl",
+              with_dir: Path | None = None) -> str:
     """The short content key naming a build folder (first 16 hex digits of :func:`content_key`)."""
-    return content_key(folder, coreneuron, transpiler)[:16]
+    return content_key(folder, coreneuron, transpiler, with_dir)[:16]
 
 
-def build_dir_for(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl") -> Path:
+def _build_name(coreneuron: bool, transpiler: str, key: str, with_dir) -> str:
+    return f"{_flavour(coreneuron, transpiler)}-{'with-' if with_dir is not None else ''}{key[:16]}"
+
+
+def build_dir_for(folder: Path | None = None, coreneuron: bool = False, transpiler: str = "nocmodl",
+                  with_dir: Path | None = None) -> Path:
     """The cache folder a build of ``folder`` (default: the package's ``.mod`` files) goes to."""
-    return cache_root() / f"{_flavour(coreneuron, transpiler)}-{build_key(folder, coreneuron, transpiler)}"
+    return cache_root() / _build_name(coreneuron, transpiler, content_key(folder, coreneuron, transpiler, with_dir),
+                                      with_dir)
+
+
+def combined_sources(folder: Path | None = None, with_dir: Path | None = None) -> list[tuple[str, Path, bool]]:
+    """What a build compiles: ``(file name in the build folder, source, inject the content key)``.
+
+    Alone, the ``.mod`` files of ``folder`` (default: the package's) under their names. With a
+    user's ``with_dir`` (``ei-models build --with``), ours are named ``eim_<stem>.mod`` (so that a
+    user's ``nmda.mod`` can sit beside them) and theirs are compiled as they are. A clash is
+    reported before anything compiles: a mechanism name or a file name both sides use.
+    """
+    ours = mod_files(folder)
+    if with_dir is None:
+        return [(f.name, f, True) for f in ours]
+    with_dir = Path(with_dir)
+    if not with_dir.is_dir():
+        raise MechanismCompileError(f"build --with {with_dir}: no such folder")
+    theirs = mod_files(with_dir)
+    our_names = {n: f for f in ours for n in mechanism_names_in(f.read_text())}
+    out = [(f"eim_{f.stem}.mod" if not f.stem.startswith("eim_") else f.name, f, True) for f in ours]
+    taken = {name for name, _, _ in out}
+    problems = []
+    for f in theirs:
+        for n in mechanism_names_in(f.read_text()):
+            if n in our_names:
+                problems.append(f"{f} declares {n}, which ei_models' {our_names[n].name} declares")
+        if f.name in taken:
+            problems.append(f"{f} has the file name {f.name} of an ei_models file in the combined build")
+    if problems:
+        raise MechanismCompileError(
+            "build --with: name clash between your mod files and ei_models':\n  " + "\n  ".join(problems) +
+            "\nNEURON cannot load two mechanisms of one name: rename yours (the POINT_PROCESS/SUFFIX line and "
+            "the file); ei_models' names all start with eim_")
+    return out + [(f.name, f, False) for f in theirs]
 
 
 def library_path(build_dir: Path) -> Path:
@@ -185,7 +395,8 @@ def _libraries_in(build_dir: Path) -> list[Path]:
     return sorted(found.values())
 
 
-def _write_manifest(build_dir: Path, key: str, files: list[Path], flavour: str) -> None:
+def _write_manifest(build_dir: Path, key: str, sources, flavour: str) -> None:
+    files = [src for _, src, _ in sources]
     libraries = {str(p.relative_to(build_dir)): {"sha256": _sha256(p), "size": p.stat().st_size}
                  for p in _libraries_in(build_dir)}
     manifest = {
@@ -195,6 +406,8 @@ def _write_manifest(build_dir: Path, key: str, files: list[Path], flavour: str) 
         "neuron": neuron_version(),
         "machine": platform.machine(),
         "sources": {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files},
+        "keys": {n: {"key": source_key(f), "source": str(f)} for _, f, inject in sources if inject
+                 for n in mechanism_names_in(f.read_text())},
         "libraries": libraries,
         "built": time.time(),
     }
@@ -336,9 +549,24 @@ def _toolchain_failure(nrnivmodl: str, flags: list[str], root: Path, timeout: fl
         shutil.rmtree(probe, ignore_errors=True)
 
 
+def _copy_source(src: Path, dst: Path, inject: bool) -> None:
+    """Put one source into a build folder: with its content key injected (ours), or as it is."""
+    if inject:
+        with open(dst, "w") as f:
+            f.write(inject_key(src.read_text(), source_key(src), str(src)))
+    else:
+        shutil.copy2(src, dst)
+
+
 def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool = False,
-          timeout: float = 900, transpiler: str = "nocmodl") -> Path:
+          timeout: float = 900, transpiler: str = "nocmodl", with_dir: Path | None = None) -> Path:
     """Compile the ``.mod`` files (default: the package's own) and return the build folder.
+
+    ``with_dir``: a user's mod folder compiled together with ours into one library (the usual
+    NEURON practice of one ``libnrnmech`` per model), cached by the content of both; load it
+    with ``neuron.load_mechanisms(folder)`` or ``nrniv -dll LIB``, then ``ei_models.neuron``
+    accepts the mechanisms it finds (each carries the content key of its source). Clashing
+    names are reported before compiling (:func:`combined_sources`).
 
     Safe to call concurrently from many processes: one compiles, the others wait on the lock
     and reuse its result. A cached build is used only if :func:`verify` finds it intact; a
@@ -359,12 +587,13 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
 
     check_neuron_version()
     folder = Path(folder) if folder else mod_dir()
-    files = mod_files(folder)
+    sources = combined_sources(folder, with_dir)
+    files = [src for _, src, _ in sources]
     flags = _transpiler_flags(transpiler)
-    key = content_key(folder, coreneuron, transpiler)
+    key = content_key(folder, coreneuron, transpiler, with_dir)
     flavour = _flavour(coreneuron, transpiler)
     root = cache_root()
-    final = root / f"{flavour}-{key[:16]}"
+    final = root / _build_name(coreneuron, transpiler, key, with_dir)
     if not force and final.exists() and verify(final) is None:
         return final
     try:
@@ -389,8 +618,8 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
             _remove_stale(root)
             tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{final.name}-tmp-{_owner()}-"))
             try:
-                for f in files:
-                    shutil.copy2(f, tmp / f.name)
+                for name, f, inject in sources:
+                    _copy_source(f, tmp / name, inject)
                 proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=timeout)
                 output = proc.stdout + proc.stderr
                 if proc.returncode != 0 or not library_path(tmp).exists():
@@ -410,7 +639,7 @@ def build(folder: Path | None = None, *, coreneuron: bool = False, force: bool =
                         f"{_explain_failure(output, files)}\n--- compiler output (last 4000 chars) ---\n{output[-4000:]}"
                     )
                 (tmp / "build.log").write_text(output)
-                _write_manifest(tmp, key, files, flavour)
+                _write_manifest(tmp, key, sources, flavour)
                 _share(tmp)
                 trash = None
                 if final.exists():
@@ -528,10 +757,8 @@ def loaded_mechanisms() -> set[str]:
 
 def library_defining(names) -> Path | None:
     """The shared library mapped into this process that registers any of the mechanisms
-    ``names`` (nocmodl's ``_<name>_reg`` symbol), or ``None`` if it cannot be found (Linux:
-    from ``/proc/self/maps``)."""
-    import ctypes
-
+    ``names`` (see :func:`library_names`), or ``None`` if it cannot be found (Linux: from
+    ``/proc/self/maps``)."""
     try:
         maps = Path("/proc/self/maps").read_text()
     except OSError:
@@ -542,55 +769,47 @@ def library_defining(names) -> Path | None:
         if len(parts) == 6 and (".so" in parts[5] or parts[5].endswith(".dylib")) and parts[5] not in paths:
             paths.append(parts[5])
     paths.sort(key=lambda p: "nrnmech" not in p)
-    mode = getattr(os, "RTLD_NOLOAD", 4) | getattr(os, "RTLD_LAZY", 1)
+    wanted = set(names)
     for path in paths:
         try:
-            lib = ctypes.CDLL(path, mode=mode)
+            if wanted & set(library_names(Path(path))):
+                return Path(path)
         except OSError:
             continue
-        if any(hasattr(lib, f"_{n}_reg") for n in names):
-            return Path(path)
     return None
-
 
 def library_in_use(*, coreneuron: bool = False, transpiler: str = "nocmodl") -> Path | None:
     """The shared library NEURON has the ei_models mechanisms from (``None`` before :func:`load`)."""
     return _libraries.get(_flavour(coreneuron, transpiler))
 
 
-def _same_library(other: Path, build_dir: Path) -> bool:
-    lib = library_path(build_dir)
-    try:
-        if other.resolve() == lib.resolve():
-            return True
-        recorded = manifest(build_dir)["libraries"][str(lib.relative_to(build_dir))]["sha256"]
-        return _sha256(other) == recorded
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-
-
 def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: str = "nocmodl") -> Path:
     """Compile if needed, verify and load the mechanisms into the running NEURON; idempotent.
 
-    Returns the build folder; :func:`library_in_use` gives the library NEURON has them from
-    (also logged at INFO level on the ``ei_models`` logger). The library is checked against the
-    sha256 recorded at build before NEURON maps it; a corrupted build is rebuilt first.
+    Returns the folder of the build in use; :func:`library_in_use` gives the library NEURON
+    has the mechanisms from (also logged at INFO level on the ``ei_models`` logger). The
+    library is checked against the sha256 recorded at build before NEURON maps it (a corrupted
+    build is rebuilt first), and after loading every mechanism must carry the content key of
+    its source (:func:`source_key`, compiled into each mechanism as ``ekey0..2_<name>``).
 
     NEURON cannot unload a library, so:
 
-    * a second call for a different build (another ``folder``, another flavour) raises
-      :class:`MechanismLoadError` naming both;
+    * a second call for a different build (another ``folder`` with other contents, another
+      flavour) raises :class:`MechanismLoadError` naming both;
     * if NEURON already has the mechanism names from some other library (an ``x86_64/`` folder
       in the working directory is auto-loaded by ``import neuron``; an edited copy of our
-      ``.mod`` files would run under the package's names), :class:`MechanismLoadError` names
-      that library and ours. A byte-identical copy of our library is accepted.
+      ``.mod`` files would run under the package's names), each must carry the content key of
+      our source, whichever library it came from (a build of the same files elsewhere, e.g.
+      ``ei-models build --with``, is accepted and reported); otherwise
+      :class:`MechanismLoadError` names, per mechanism, the expected key and source and the key
+      found (or none), and the library. Nothing is compiled before that check.
     """
     key = _flavour(coreneuron, transpiler)
-    if key in _loaded and folder is None and _loaded_from.get(key) is None:
+    if key in _loaded and _loaded_from.get(key) == (Path(folder).resolve() if folder else None):
         return _loaded[key]
     if key in _loaded or _loaded:
         wanted_dir = build_dir_for(folder, coreneuron, transpiler)
-        if key in _loaded and _loaded[key] == wanted_dir:
+        if key in _loaded and _loaded[key] == wanted_dir:  # the same sources from another folder
             return _loaded[key]
         other = next(iter(_loaded))
         raise MechanismLoadError(
@@ -598,29 +817,27 @@ def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: st
             f"the build {wanted_dir} ({key}{', from ' + str(folder) if folder else ''}) cannot be loaded beside it. "
             "Start a new process to use it"
         )
-    build_dir = build(folder, coreneuron=coreneuron, transpiler=transpiler)
-    lib = library_path(build_dir)
     wanted = mechanism_names(folder)
     present = loaded_mechanisms() & set(wanted)
-    _touch(build_dir)
     if present:
+        # some library has (some of) the names already: accepted only if it carries, for every
+        # one, the content key of our source (a build of the same files, wherever it lives)
+        expected = expected_keys(folder)
         other = library_defining(sorted(present))
-        if present == set(wanted) and other is not None and _same_library(other, build_dir):
-            return _register(key, folder, build_dir, other)
+        bad = key_mismatches(expected, present)
+        if bad:
+            raise MechanismLoadError(_mismatch_message(bad, other, library_path(build_dir_for(folder, coreneuron, transpiler))))
+        if present == set(wanted) and other is not None and not coreneuron:
+            return _register(key, folder, _folder_of(other), other)
         where = str(other) if other is not None else "another library (its path could not be found)"
-        if present == set(wanted):
-            raise MechanismLoadError(
-                f"NEURON already has the ei_models mechanism names loaded from {where}, which is not the "
-                f"verified ei_models build {lib}; ei_models will not run a library it did not build under "
-                "its names (an edited or stale copy would give silently different results). Remove that "
-                "library (an x86_64/ folder in the working directory is auto-loaded by `import neuron`: "
-                "delete it or start Python elsewhere) and start a new process."
-            )
         raise MechanismLoadError(
             f"NEURON already has mechanisms named {', '.join(sorted(present))} from {where}; "
-            f"ei_models cannot load its own ({lib}) beside them. Remove the other library (an x86_64/ folder "
+            f"ei_models cannot load its own beside them. Remove the other library (an x86_64/ folder "
             "in the working directory is auto-loaded by `import neuron`) or rename its mechanisms."
         )
+    build_dir = build(folder, coreneuron=coreneuron, transpiler=transpiler)
+    lib = library_path(build_dir)
+    _touch(build_dir)
     from neuron import h
 
     problem = verify(build_dir)
@@ -641,7 +858,17 @@ def load(*, coreneuron: bool = False, folder: Path | None = None, transpiler: st
     missing = set(wanted) - loaded_mechanisms()
     if missing:
         raise MechanismLoadError(f"{lib} loaded but lacks {', '.join(sorted(missing))}")
+    bad = key_mismatches(expected_keys(folder))
+    if bad:
+        raise MechanismLoadError(_mismatch_message(bad, lib, None))
     return _register(key, folder, build_dir, lib)
+
+
+def _folder_of(lib: Path) -> Path:
+    """The build folder of a library (the folder holding its ``x86_64/`` or ``.libs``)."""
+    lib = Path(lib)
+    up = lib.parent.parent if lib.parent.name == ".libs" else lib.parent
+    return up.parent if up.name == platform.machine() else up
 
 
 #: flavour -> the folder argument of the load that is in effect (None: the package's files)
@@ -653,7 +880,7 @@ def _register(key: str, folder, build_dir: Path, lib: Path) -> Path:
     _loaded[key] = build_dir
     _loaded_from[key] = Path(folder).resolve() if folder else None
     _libraries[key] = Path(lib)
-    log.info("ei_models: mechanisms loaded from %s", lib)
+    log.info("ei_models: mechanisms loaded from %s (content keys verified)", lib)
     return build_dir
 
 
@@ -671,7 +898,7 @@ def _set_stream_ids() -> None:
         mech = mechanisms.get(name)
         if mech.kind != "point_process" or not {"seed", "stream"} <= set(mech.table.names):
             continue
-        for obj in h.List(name):
+        for obj in h.List(mech.neuron_name):
             rng = getattr(obj, "rng", None)
             if rng is not None:
                 rng.set_ids(int(obj.seed), int(obj.stream), 0)
