@@ -85,13 +85,13 @@ def build(name):
             clamp.delay, clamp.dur, clamp.amp = 10, 1, 0.5  # one spike
             keep.append(clamp)
         elif name == "gabaa_delta":
-            changes.append((5.0, lambda: setattr(sec(0.5), "gaba_gabaa_delta", 0.005)))
+            changes.append((5.0, lambda: setattr(sec(0.5), "gaba_" + mech.neuron_name, 0.005)))
         elif name == "gad_pools":
-            changes.append((5.0, lambda: setattr(sec(0.5), "s67_gad_pools", 0.09)))
+            changes.append((5.0, lambda: setattr(sec(0.5), "s67_" + mech.neuron_name, 0.09)))
         elif name == "glu_gln_cycle":
-            changes.append((5.0, lambda: setattr(sec(0.5), "k_rel_glu_gln_cycle", 0.01)))
+            changes.append((5.0, lambda: setattr(sec(0.5), "k_rel_" + mech.neuron_name, 0.01)))
         for var in compared[name]:
-            refs[var] = getattr(sec(0.5), f"_ref_{var}_{name}") if var != "cli" else sec(0.5)._ref_cli
+            refs[var] = getattr(sec(0.5), f"_ref_{var}_{mech.neuron_name}") if var != "cli" else sec(0.5)._ref_cli
     refs["v"] = sec(0.5)._ref_v
     return keep, refs, changes
 
