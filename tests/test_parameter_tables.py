@@ -42,6 +42,8 @@ def mod_model_code(name):
     """The code of mod/<name>.mod outside COMMENT blocks, ``:`` comments, the NEURON block (its
     RANGE declarations) and the PARAMETER block: where a parameter must be used."""
     text = (mod_dir() / f"{name}.mod").read_text()
+    # the INITIAL guard (ei_models.generated.guard_block) names every parameter: not a use
+    text = re.sub(r"^\s*: >>> generated guard\b.*?^\s*: <<< generated guard\b", "", text, flags=re.S | re.M)
     text = re.sub(r"^\s*COMMENT\b.*?^\s*ENDCOMMENT\b", "", text, flags=re.S | re.M)
     text = "\n".join(line.split(":", 1)[0] for line in text.splitlines())
     for block in ("NEURON", "PARAMETER"):
@@ -93,6 +95,8 @@ def test_every_mechanism_has_its_files(name):
     kind = "POINT_PROCESS" if mechanisms.get(name).kind == "point_process" else "SUFFIX"
     assert re.search(rf"^\s*{kind}\s+{name}\s*$", text, re.M), f"{name}.mod must declare {kind} {name}"
     code = re.sub(r"^\s*COMMENT\b.*?^\s*ENDCOMMENT\b", "", text, flags=re.S | re.M)
+    # VERBATIM only in the generated INITIAL guard (hoc_execerror; ei_models.generated.guard_block)
+    code = re.sub(r"^\s*: >>> generated guard\b.*?^\s*: <<< generated guard\b", "", code, flags=re.S | re.M)
     code = "\n".join(line.split(":", 1)[0] for line in code.splitlines())
     assert re.search(r"\bTHREADSAFE\b", code)
     # a POINTER only as the forwarded-weight slot w_out that ei_models.neuron.forward sets
