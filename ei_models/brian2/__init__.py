@@ -36,6 +36,7 @@ from brian2 import Equations, check_units, mV, mM
 
 from .. import analytic, ions, mechanisms, physics
 from . import forms
+from .checks import CheckedSynapses, check_synapses  # noqa: F401
 from . import implicit  # noqa: F401  (registers the "implicit_euler" state updater)
 from . import implicit_linear  # noqa: F401  (registers "implicit_euler_linear", for kinetic schemes)
 from .._resources import equations_dir
@@ -424,7 +425,7 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
     kwargs = model.kwargs()
     if dt is not None:
         kwargs["dt"] = dt
-    syn = brian2.Synapses(source, target, name=synapse_name or f"{name}*", **kwargs)
+    syn = CheckedSynapses(source, target, name=synapse_name or f"{name}*", **kwargs)  # values checked at run start
     syn.add_attribute("ei_model")
     syn.ei_model = model
     if connect is not None and connect is not False:
