@@ -165,6 +165,14 @@ CHLORIDE_WARNING = (
     "of ei_models.netpyne (shown once per mechanism type and process)")
 
 
+#: mechanisms whose .mod cannot carry the C guard, with the reason (their block is a comment saying so)
+NO_GUARD = {
+    "cl_kcc2": ("the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an "
+                "ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and "
+                "the wrapper's writes check its values"),
+}
+
+
 def guard_block(name: str, indent: str = "    ") -> str:
     """The generated ``guard`` block of ``mod/<name>.mod``, placed at the top of its INITIAL
     (after the LOCAL declarations): every table parameter is checked against its table bounds
@@ -181,6 +189,8 @@ def guard_block(name: str, indent: str = "    ") -> str:
     from . import mechanisms
 
     mech = mechanisms.get(name)
+    if name in NO_GUARD:
+        return f"{indent}: no guard: {NO_GUARD[name]}"
     rules = _cross_rules()
     fix = f"set it within the range (ei_models.neuron.insert({name!r}, ...) checks values before NEURON sees them)"
     cross_fix = f"change them (ei_models.neuron.insert({name!r}, ...) checks values before NEURON sees them)"

@@ -46,15 +46,7 @@ STATE {
 
 INITIAL {
     : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
-    VERBATIM
-#ifndef CORENEURON_BUILD
-#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
-    EI_GUARD(cli0 > 0.0 && cli0 - cli0 == 0, "ei_models cl_kcc2: cli0 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('cl_kcc2', ...) checks values before NEURON sees them)", cli0)
-    EI_GUARD(tau_kcc2 > 0.0 && tau_kcc2 - tau_kcc2 == 0, "ei_models cl_kcc2: tau_kcc2 = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('cl_kcc2', ...) checks values before NEURON sees them)", tau_kcc2)
-    EI_GUARD(depth > 0.0 && depth - depth == 0, "ei_models cl_kcc2: depth = %g um is outside its range (0, inf) um; set it within the range (ei_models.neuron.insert('cl_kcc2', ...) checks values before NEURON sees them)", depth)
-#undef EI_GUARD
-#endif
-    ENDVERBATIM
+    : no guard: the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and the wrapper's writes check its values
     : <<< generated guard
     cli = cli0
 }

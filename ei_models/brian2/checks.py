@@ -18,6 +18,7 @@ ei_models API are checked there.
 
 from __future__ import annotations
 
+import math
 import re
 
 import brian2
@@ -27,7 +28,39 @@ from .. import mechanisms
 from ..errors import ParameterError
 from ..params import _parse_bounds, brian2_unit
 
-__all__ = ["CheckedSynapses", "check_synapses"]
+__all__ = ["CheckedSynapses", "check_event_values", "check_synapses", "check_time_step"]
+
+
+def check_event_values(value, unit, what: str, meaning: str) -> None:
+    """Refuse (:class:`ParameterError` naming ``what``) weights or delays ``value`` (a quantity or an
+    array of them) that are not of ``unit``'s dimension, or not all finite and >= 0."""
+    try:
+        same = brian2.have_same_dimensions(value, unit)
+    except Exception:
+        same = False
+    if not same or isinstance(value, (str, bytes)):
+        raise ParameterError(f"{what} must be {meaning}, got {value!r}")
+    try:
+        numbers = np.asarray(value / unit, float)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{what} must be {meaning}, got {value!r}") from None
+    if not (np.all(np.isfinite(numbers)) and np.all(numbers >= 0)):
+        raise ParameterError(f"{what} must be finite and >= 0, got {value!r}")
+
+
+def check_time_step(dt, what: str = "dt"):
+    """``dt`` if it is one finite time > 0 (a Brian2 quantity); :class:`ParameterError` naming
+    ``what`` otherwise (Brian2's own error for ``dt=0`` or a number without unit is unclear)."""
+    try:
+        ok = brian2.have_same_dimensions(dt, brian2.second) and not isinstance(dt, (str, bytes))
+        value = float(dt / brian2.second) if ok else float("nan")
+    except (TypeError, ValueError):
+        ok, value = False, float("nan")
+    if not ok or np.ndim(dt) != 0:
+        raise ParameterError(f"{what} must be one time step (a quantity in seconds, e.g. 0.025*ms), got {dt!r}")
+    if not (math.isfinite(value) and value > 0):
+        raise ParameterError(f"{what} must be a finite time > 0 (e.g. 0.025*ms), got {dt!r}")
+    return dt
 
 
 def _outside(values: np.ndarray, bounds: str) -> np.ndarray:
