@@ -31,9 +31,16 @@ from ..params import _parse_bounds, brian2_unit
 __all__ = ["CheckedSynapses", "check_event_values", "check_synapses", "check_time_step"]
 
 
+#: the longest delay Brian2 takes (seconds): its spike queue counts delays in time steps as 32-bit
+#: integers, and a delay of more than 2**31 steps (5.4e4 s at dt = 0.025 ms) wraps around and is
+#: delivered at once (found by tests/test_fuzz.py: a 1e9 s delay arrived in the first step)
+MAX_DELAY = 1000.0
+
+
 def check_event_values(value, unit, what: str, meaning: str) -> None:
     """Refuse (:class:`ParameterError` naming ``what``) weights or delays ``value`` (a quantity or an
-    array of them) that are not of ``unit``'s dimension, or not all finite and >= 0."""
+    array of them) that are not of ``unit``'s dimension, or not all finite and >= 0; delays
+    (seconds) also above :data:`MAX_DELAY`."""
     try:
         same = brian2.have_same_dimensions(value, unit)
     except Exception:
@@ -46,6 +53,9 @@ def check_event_values(value, unit, what: str, meaning: str) -> None:
         raise ParameterError(f"{what} must be {meaning}, got {value!r}") from None
     if not (np.all(np.isfinite(numbers)) and np.all(numbers >= 0)):
         raise ParameterError(f"{what} must be finite and >= 0, got {value!r}")
+    if brian2.have_same_dimensions(unit, brian2.second) and np.any(numbers * float(unit) > MAX_DELAY):
+        raise ParameterError(f"{what} must be at most {MAX_DELAY:g} s (Brian2 counts delays in 32-bit time steps), "
+                             f"got {value!r}")
 
 
 def check_time_step(dt, what: str = "dt"):
@@ -129,9 +139,10 @@ def check_synapses(syn) -> None:
     if pre is not None and "delay" in getattr(pre, "variables", {}):
         d = np.asarray(pre.variables["delay"].get_value(), dtype=float) * 1e3
         if d.size:
-            bad = _outside(d, "[0, inf)")
+            bad = _outside(d, f"[0, {MAX_DELAY * 1e3:g}]")
             if bad.any():
-                raise ParameterError(_report(f"{name}: delay", d, bad, "are not finite and >= 0", "ms", fix))
+                raise ParameterError(_report(f"{name}: delay", d, bad, f"are not finite, >= 0 and <= {MAX_DELAY:g} s",
+                                             "ms", fix))
     from ..generated import _cross_rules
 
     rules = _cross_rules()
