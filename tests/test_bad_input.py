@@ -269,3 +269,37 @@ def test_brian2_values_in_range_after_creation_run(b2):
     syn.w[0] = 2 * b2.nS
     net.run(5 * b2.ms)
     assert np.all(np.isfinite(post.v[:]))
+
+
+@pytest.mark.brian2
+@pytest.mark.parametrize("dt, match", [
+    ("0*ms", "dt must be a finite time > 0"), ("-0.025*ms", "dt must be a finite time > 0"),
+    ("nan*ms", "dt must be a finite time > 0"), ("0.025", "dt must be one time step"),
+    ("1*mV", "dt must be one time step"), ("'0.025*ms'", "dt must be one time step"),
+])
+def test_make_synapses_checks_dt(b2, dt, match):
+    """Before: Brian2's own errors (or none) for dt=0, a number without unit or a string."""
+    from ei_models import brian2 as eib
+
+    src = b2.SpikeGeneratorGroup(1, [0], [1] * b2.ms)
+    post = b2.NeuronGroup(1, "v : volt\n" + eib.post_equations("ampa"))
+    with pytest.raises(ParameterError, match=rf"ampa: {match}"):
+        eib.make_synapses(src, post, "ampa", dt=eval(dt, vars(b2)))
+
+
+@pytest.mark.brian2
+def test_brian2_delay_beyond_its_step_counter_refused(b2):
+    """Found by the fuzz test: a delay of 1e9 s wraps Brian2's 32-bit step count and the event
+    arrives at once. Delays above 1000 s are refused, through make_synapses and at run start."""
+    from ei_models import brian2 as eib
+    from ei_models.errors import ours
+
+    src = b2.SpikeGeneratorGroup(1, [0], [1] * b2.ms)
+    post = b2.NeuronGroup(2, "v : volt\n" + eib.post_equations("ampa"))
+    with pytest.raises(ParameterError, match=r"ampa: delay must be at most 1000 s"):
+        eib.make_synapses(src, post, "ampa", connect=True, weight=1 * b2.nS, delay=1e12 * b2.ms)
+    syn = eib.make_synapses(src, post, "ampa", connect=True, weight=1 * b2.nS)
+    syn.delay[1] = 2000 * b2.second
+    with pytest.raises(Exception) as info:
+        b2.Network(src, post, syn).run(0.1 * b2.ms)
+    assert re.search(r"ampa: delay: 1 of 2 synapses are not finite, >= 0 and <= 1000 s", str(ours(info.value)))
