@@ -18,7 +18,9 @@ example is validated through the API functions ``make_synapses``/``synapse_model
 together, one cython network per mechanism: one synapse (point process, all table parameters
 ``per_synapse``, written into the Synapses after creation so that ``CheckedSynapses.before_run``
 checks them again) or one neuron (density mechanism, the table parameters as per-neuron
-constants) per accepted example, with its weight and delay, 2 ms at dt = 0.025 ms; v and every
+constants; v clamped at -65 mV where the mechanism's method is implicit_euler_linear, which
+needs equations linear in the states) per accepted example, with its weight and delay, 2 ms at
+dt = 0.025 ms; v and every
 state of every synapse/neuron are then checked finite (v within [-1000, 1000] mV). Derived
 namespace constants (e.g. a peak-normalisation factor) stay at the defaults' values in this batch
 (they are not per-synapse), so the batch shows finiteness over the accepted parameter space, not
@@ -265,7 +267,10 @@ def _run_brian2_batch(b2, eib, mech, accepted):  # noqa: C901
         free = [k for k in inputs if k in dm.equations.identifiers and k not in dm.equations.names]
         decl += "".join(f"\n{k} : {inputs[k]} (constant)" for k in free)
         namespace.update(fz_gl=0.1 * b2.msiemens / b2.cm ** 2, fz_el=-65 * b2.mV, fz_cm=1 * b2.ufarad / b2.cm ** 2)
-        eqs = (b2.Equations(f"dv/dt = (fz_gl*(fz_el - v) - {current}) / fz_cm : volt")
+        # a kinetic scheme's implicit_euler_linear needs equations linear in the states: v clamped
+        membrane = ("v : volt (constant)" if dm.method == "implicit_euler_linear"
+                    else f"dv/dt = (fz_gl*(fz_el - v) - {current}) / fz_cm : volt")
+        eqs = (b2.Equations(membrane)
                + dm.equations + b2.Equations(decl))
         post = b2.NeuronGroup(n, eqs, method=dm.method, namespace=namespace, dt=0.025 * b2.ms)
         post.v = -65 * b2.mV
