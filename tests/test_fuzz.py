@@ -19,8 +19,9 @@ together, one cython network per mechanism: one synapse (point process, all tabl
 ``per_synapse``, written into the Synapses after creation so that ``CheckedSynapses.before_run``
 checks them again) or one neuron (density mechanism, the table parameters as per-neuron
 constants; v clamped at -65 mV where the mechanism's method is implicit_euler_linear, which
-needs equations linear in the states) per accepted example, with its weight and delay, 2 ms at
-dt = 0.025 ms; v and every
+needs equations linear in the states; rk4 instead of Brian2's exact solution, which per-neuron
+constants make symbolic and singular where two rates coincide, as in gad_pools) per accepted
+example, with its weight and delay, 2 ms at dt = 0.025 ms; v and every
 state of every synapse/neuron are then checked finite (v within [-1000, 1000] mV). Derived
 namespace constants (e.g. a peak-normalisation factor) stay at the defaults' values in this batch
 (they are not per-synapse), so the batch shows finiteness over the accepted parameter space, not
@@ -272,7 +273,11 @@ def _run_brian2_batch(b2, eib, mech, accepted):  # noqa: C901
                     else f"dv/dt = (fz_gl*(fz_el - v) - {current}) / fz_cm : volt")
         eqs = (b2.Equations(membrane)
                + dm.equations + b2.Equations(decl))
-        post = b2.NeuronGroup(n, eqs, method=dm.method, namespace=namespace, dt=0.025 * b2.ms)
+        # per-neuron constants make Brian2's "exact" solution symbolic, singular where two rates
+        # coincide (gad_pools: krel = kv + kdeg), which the real API (numeric constants) is not:
+        # the batch integrates such a mechanism with rk4
+        method = "rk4" if dm.method == "exact" else dm.method
+        post = b2.NeuronGroup(n, eqs, method=method, namespace=namespace, dt=0.025 * b2.ms)
         post.v = -65 * b2.mV
         if "ica" in free:
             post.ica = -0.01 * b2.mA / b2.cm ** 2  # a steady calcium influx
