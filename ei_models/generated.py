@@ -135,6 +135,138 @@ def parameter_line(p, indent: str = "    ", width: int = 44) -> str:
     return f"{indent}{decl:<{width}}: {p.doc}"
 
 
+# -- the INITIAL guard: bounds enforced by the compiled mechanisms themselves ---------------------
+#: the name of the generated INITIAL block of every .mod file (see :func:`guard_block`)
+GUARD = "guard"
+#: how a guard's hoc error starts: ei_models.neuron.hoc_errors recognises ours by it
+GUARD_PREFIX = "ei_models"
+
+
+def _cross_rules() -> dict:
+    """NMODL forms of the tables' cross-parameter checks: {check function: [(condition that must
+    hold, message with %g for each name in args, args)]} or a string saying why the check is not
+    repeated in NMODL. A table check missing here makes :func:`guard_block` fail, so a new
+    check cannot be forgotten."""
+    from .gaba import gat_supply_check
+    from .mechanisms.ca_plasticity import _thresholds
+    from .mechanisms.gabab_girk import desensitization_within_outflow
+    from .mechanisms.release import whole_numbers
+    from .mechanisms.tsodyks_markram import _whole_numbers
+    from .params import rise_before_decay
+
+    whole = [(f"{k} == floor({k})", f"{k} = %g must be a whole number", (k,)) for k in ("n_sites", "seed", "stream")]
+    return {
+        rise_before_decay: [("tau_rise < tau_decay", "tau_rise (%g ms) must be shorter than tau_decay (%g ms)",
+                             ("tau_rise", "tau_decay"))],
+        _thresholds: [("alpha1 < alpha2", "alpha1 (%g uM, LTD onset) must be below alpha2 (%g uM, LTP onset)",
+                       ("alpha1", "alpha2"))],
+        desensitization_within_outflow: [("d1 <= k2", "d1 (%g /ms) must not exceed k2 (%g /ms)", ("d1", "k2"))],
+        whole_numbers: whole,
+        _whole_numbers: [("stochastic == 0 || stochastic == 1", "stochastic = %g must be 0 or 1", ("stochastic",)),
+                         *whole],
+        gat_supply_check: ("not repeated in NMODL: it needs the steady-state uptake (ei_models.gaba.gat_removal); "
+                           "gat.mod's INITIAL solves the steady state itself"),
+    }
+
+
+def _bound_condition(p) -> str:
+    """The C condition that holds exactly when parameter ``p`` is inside its table bounds
+    (NaN fails every comparison; an infinite value fails ``x - x == 0``)."""
+    from .params import _parse_bounds
+
+    lo, lo_c, hi, hi_c = _parse_bounds(p.bounds)
+    parts = []
+    if not math.isinf(lo):
+        parts.append(f"{p.name} {'>=' if lo_c else '>'} {lo!r}")
+    if not math.isinf(hi):
+        parts.append(f"{p.name} {'<=' if hi_c else '<'} {hi!r}")
+    if math.isinf(lo) or math.isinf(hi):
+        parts.append(f"{p.name} - {p.name} == 0")
+    return " && ".join(parts)
+
+
+def _c_string(message: str, nargs: int) -> str:
+    if any(c in message for c in '"\\') or message.count("%") != nargs:
+        raise ValueError(f"guard message {message!r} cannot be put into C")
+    return f'"{message}"'
+
+
+#: the chloride guard: printed once per mechanism type and process by a GABA_A mechanism that
+#: finds NEURON's default cli = clo = 1 mM (E_Cl = 0 mV) at finitialize
+CHLORIDE_WARNING = (
+    "ei_models warning: %s sits on a segment with NEURON's default cli = clo = 1 mM, so E_Cl = 0 mV "
+    "and its GABA_A current depolarises. Fix: ei_models.neuron.insert sets cli = 10, clo = 120 mM; "
+    "or set seg.cli and seg.clo (e.g. 10 and 120 mM) before finitialize, or use the ion settings "
+    "of ei_models.netpyne (shown once per mechanism type and process)")
+
+
+#: mechanisms whose .mod cannot carry the C guard, with the reason (their block is a comment saying so)
+NO_GUARD = {
+    "cl_kcc2": ("the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an "
+                "ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and "
+                "the wrapper's writes check its values"),
+}
+
+
+def guard_block(name: str, indent: str = "    ") -> str:
+    """The generated ``guard`` block of ``mod/<name>.mod``, placed at the top of its INITIAL
+    (after the LOCAL declarations): every table parameter is checked against its table bounds
+    and every cross-parameter check of the table (:func:`_cross_rules`) is repeated, so a value
+    written straight to hoc (``syn.hoc.tau_decay = 0``, ``seg.gbar_x = nan``) stops
+    ``finitialize`` with a hoc error (``hoc_execerror``) naming the mechanism, the parameter, its
+    value, the range and the fix, instead of running with NaN or a sign-changed current. A GABA_A
+    mechanism reading cli and clo also warns once (:data:`CHLORIDE_WARNING`) when both are NEURON's
+    default 1 mM.
+
+    The block is C (one VERBATIM) left out of CoreNEURON builds (``CORENEURON_BUILD``), which
+    have no hoc interpreter: NEURON's own INITIAL has run the checks before CoreNEURON gets the
+    model."""
+    from . import mechanisms
+
+    mech = mechanisms.get(name)
+    if name in NO_GUARD:
+        return f"{indent}: no guard: {NO_GUARD[name]}"
+    rules = _cross_rules()
+    fix = f"set it within the range (ei_models.neuron.insert({name!r}, ...) checks values before NEURON sees them)"
+    cross_fix = f"change them (ei_models.neuron.insert({name!r}, ...) checks values before NEURON sees them)"
+    checks = []
+    for p in mech.table:
+        unit = "" if p.unit == "1" else f" {p.unit}"
+        message = f"{GUARD_PREFIX} {name}: {p.name} = %g{unit} is outside its range {p.bounds}{unit}; {fix}"
+        checks.append((_bound_condition(p), message, (p.name,)))
+    for check in mech.table.checks:
+        if check not in rules:
+            raise ValueError(f"{name}: table check {check.__name__} has no NMODL form in ei_models.generated._cross_rules")
+        if not isinstance(rules[check], str):
+            checks += [(c, f"{GUARD_PREFIX} {name}: {m}; {cross_fix}", args) for c, m, args in rules[check]]
+    chloride = "cli" in mech.ions and "clo" in mech.ions
+    if chloride:
+        for ion in ("cli", "clo"):
+            checks.append((f"{ion} > 0 && {ion} - {ion} == 0",
+                           f"{GUARD_PREFIX} {name}: {ion} = %g mM on its segment, chloride concentrations must be "
+                           f"positive and finite (the reversal is Nernst, log(cli/clo)); set seg.{ion} (e.g. cli = 10, "
+                           f"clo = 120 mM)", (ion,)))
+    lines = [f"{indent}VERBATIM", "#ifndef CORENEURON_BUILD",
+             "#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; "
+             "snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }"]
+    for condition, message, args in checks:
+        lines.append(f"{indent}EI_GUARD({condition}, {_c_string(message, len(args))}, {', '.join(args)})")
+    lines.append("#undef EI_GUARD")
+    if chloride:
+        lines += [f"{indent}{{ static int _ei_warned = 0;",
+                  f"{indent}  if (cli == 1 && clo == 1 && !_ei_warned) {{ _ei_warned = 1;",
+                  f'{indent}    fprintf(stderr, {_c_string(CHLORIDE_WARNING, 1)[:-1]}\\n", "{name}"); }} }}']
+    lines += ["#endif", f"{indent}ENDVERBATIM"]
+    return "\n".join(lines)
+
+
+def guard_sources() -> dict[Path, Callable[[], dict]]:
+    """{mod file: renderer of its ``guard`` block} for every mechanism (every .mod has one)."""
+    from . import mechanisms
+
+    return {mod_dir() / f"{n}.mod": (lambda n=n: {GUARD: guard_block(n)}) for n in mechanisms.names()}
+
+
 def sources() -> dict[Path, list[Callable[[], dict]]]:
     """{file: [renderers]} from the ``GENERATED`` of every mechanism module."""
     from . import mechanisms
@@ -149,6 +281,8 @@ def sources() -> dict[Path, list[Callable[[], dict]]]:
     for path in sorted(mod_dir().glob("*.mod")):  # FIXED_STEP, where a file has its block (not nested in another)
         if "fixed-step" in {m["name"] for m in _pattern(":", "generated").finditer(path.read_text())}:
             out.setdefault(path, []).append(lambda: {"fixed-step": FIXED_STEP})
+    for path, fn in guard_sources().items():
+        out.setdefault(path, []).append(fn)
     return out
 
 

@@ -85,11 +85,18 @@ def to_number(what: str, unit: str, raw, brian2_units: bool = False) -> float:
         import brian2
 
         target = brian2_unit(unit)
-        if not brian2.have_same_dimensions(raw, target):
+        try:  # None, strings, lists: not a quantity (Brian2 raises TypeError for some)
+            same = brian2.have_same_dimensions(raw, target) and not isinstance(raw, (str, bytes, bool))
+        except (TypeError, ValueError):
+            same = False
+        if not same:
             raise ParameterError(
                 f"{what} needs a value in units of {unit} (dimension {brian2.get_dimensions(target)}), got {raw!r}"
             )
-        return float(raw / target)
+        try:
+            return float(raw / target)
+        except (TypeError, ValueError):
+            raise ParameterError(f"{what} must be a single number in {unit}, got {raw!r}") from None
     if isinstance(raw, bool) or not isinstance(raw, numbers.Real):
         raise ParameterError(f"{what} must be a number in {unit}, got {raw!r}")
     return float(raw)

@@ -68,6 +68,18 @@ STATE {
 
 INITIAL {
     LOCAL tp
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(tau_rise > 0.0 && tau_rise - tau_rise == 0, "ei_models ampa: tau_rise = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", tau_rise)
+    EI_GUARD(tau_decay > 0.0 && tau_decay - tau_decay == 0, "ei_models ampa: tau_decay = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", tau_decay)
+    EI_GUARD(frac_na >= 0.0 && frac_na <= 1.0, "ei_models ampa: frac_na = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", frac_na)
+    EI_GUARD(tau_rise < tau_decay, "ei_models ampa: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     if (tau_rise / tau_decay > 0.9999) {
         tau_rise = 0.9999 * tau_decay
     }

@@ -87,6 +87,29 @@ STATE {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(tau_ca > 0.0 && tau_ca - tau_ca == 0, "ei_models ca_plasticity: tau_ca = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", tau_ca)
+    EI_GUARD(ca_rest >= 0.0 && ca_rest - ca_rest == 0, "ei_models ca_plasticity: ca_rest = %g uM is outside its range [0, inf) uM; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", ca_rest)
+    EI_GUARD(depth > 0.0 && depth - depth == 0, "ei_models ca_plasticity: depth = %g um is outside its range (0, inf) um; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", depth)
+    EI_GUARD(kappa >= 0.0 && kappa - kappa == 0, "ei_models ca_plasticity: kappa = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", kappa)
+    EI_GUARD(alpha1 >= 0.0 && alpha1 - alpha1 == 0, "ei_models ca_plasticity: alpha1 = %g uM is outside its range [0, inf) uM; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", alpha1)
+    EI_GUARD(alpha2 >= 0.0 && alpha2 - alpha2 == 0, "ei_models ca_plasticity: alpha2 = %g uM is outside its range [0, inf) uM; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", alpha2)
+    EI_GUARD(beta1 >= 0.0 && beta1 - beta1 == 0, "ei_models ca_plasticity: beta1 = %g /uM is outside its range [0, inf) /uM; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", beta1)
+    EI_GUARD(beta2 >= 0.0 && beta2 - beta2 == 0, "ei_models ca_plasticity: beta2 = %g /uM is outside its range [0, inf) /uM; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", beta2)
+    EI_GUARD(p1 > 0.0 && p1 - p1 == 0, "ei_models ca_plasticity: p1 = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", p1)
+    EI_GUARD(p2 >= 0.0 && p2 - p2 == 0, "ei_models ca_plasticity: p2 = %g ms is outside its range [0, inf) ms; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", p2)
+    EI_GUARD(p3 > 0.0 && p3 - p3 == 0, "ei_models ca_plasticity: p3 = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", p3)
+    EI_GUARD(p4 >= 0.0 && p4 - p4 == 0, "ei_models ca_plasticity: p4 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", p4)
+    EI_GUARD(lam >= 0.0 && lam - lam == 0, "ei_models ca_plasticity: lam = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", lam)
+    EI_GUARD(w0 >= 0.0 && w0 - w0 == 0, "ei_models ca_plasticity: w0 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", w0)
+    EI_GUARD(alpha1 < alpha2, "ei_models ca_plasticity: alpha1 (%g uM, LTD onset) must be below alpha2 (%g uM, LTP onset); change them (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", alpha1, alpha2)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     capool = ca_rest
     W = w0
     rates(capool)

@@ -45,6 +45,9 @@ STATE {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    : no guard: the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and the wrapper's writes check its values
+    : <<< generated guard
     cli = cli0
 }
 

@@ -199,6 +199,62 @@ STATE {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(vol_cleft > 0.0 && vol_cleft - vol_cleft == 0, "ei_models eaat: vol_cleft = %g um3 is outside its range (0, inf) um3; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", vol_cleft)
+    EI_GUARD(vol_ecs > 0.0 && vol_ecs - vol_ecs == 0, "ei_models eaat: vol_ecs = %g um3 is outside its range (0, inf) um3; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", vol_ecs)
+    EI_GUARD(area_astro >= 0.0 && area_astro - area_astro == 0, "ei_models eaat: area_astro = %g um2 is outside its range [0, inf) um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", area_astro)
+    EI_GUARD(area_neuron >= 0.0 && area_neuron - area_neuron == 0, "ei_models eaat: area_neuron = %g um2 is outside its range [0, inf) um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", area_neuron)
+    EI_GUARD(k_diff > 0.0 && k_diff - k_diff == 0, "ei_models eaat: k_diff = %g /ms is outside its range (0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", k_diff)
+    EI_GUARD(n_glu >= 0.0 && n_glu - n_glu == 0, "ei_models eaat: n_glu = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", n_glu)
+    EI_GUARD(alpha_ampa >= 0.0 && alpha_ampa - alpha_ampa == 0, "ei_models eaat: alpha_ampa = %g /mM/ms is outside its range [0, inf) /mM/ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", alpha_ampa)
+    EI_GUARD(beta_ampa > 0.0 && beta_ampa - beta_ampa == 0, "ei_models eaat: beta_ampa = %g /ms is outside its range (0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", beta_ampa)
+    EI_GUARD(alpha_nmda >= 0.0 && alpha_nmda - alpha_nmda == 0, "ei_models eaat: alpha_nmda = %g /mM/ms is outside its range [0, inf) /mM/ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", alpha_nmda)
+    EI_GUARD(beta_nmda > 0.0 && beta_nmda - beta_nmda == 0, "ei_models eaat: beta_nmda = %g /ms is outside its range (0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", beta_nmda)
+    EI_GUARD(g_ampa >= 0.0 && g_ampa - g_ampa == 0, "ei_models eaat: g_ampa = %g uS is outside its range [0, inf) uS; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", g_ampa)
+    EI_GUARD(g_nmda >= 0.0 && g_nmda - g_nmda == 0, "ei_models eaat: g_nmda = %g uS is outside its range [0, inf) uS; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", g_nmda)
+    EI_GUARD(e_syn >= -100.0 && e_syn <= 100.0, "ei_models eaat: e_syn = %g mV is outside its range [-100, 100] mV; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", e_syn)
+    EI_GUARD(mg >= 0.0 && mg - mg == 0, "ei_models eaat: mg = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", mg)
+    EI_GUARD(mg_k0 > 0.0 && mg_k0 - mg_k0 == 0, "ei_models eaat: mg_k0 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", mg_k0)
+    EI_GUARD(mg_gamma >= 0.0 && mg_gamma - mg_gamma == 0, "ei_models eaat: mg_gamma = %g /mV is outside its range [0, inf) /mV; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", mg_gamma)
+    EI_GUARD(e_anion >= -150.0 && e_anion <= 50.0, "ei_models eaat: e_anion = %g mV is outside its range [-150, 50] mV; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", e_anion)
+    EI_GUARD(v_astro >= -150.0 && v_astro <= 50.0, "ei_models eaat: v_astro = %g mV is outside its range [-150, 50] mV; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", v_astro)
+    EI_GUARD(km1 > 0.0 && km1 - km1 == 0, "ei_models eaat: km1 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", km1)
+    EI_GUARD(kcat1 >= 0.0 && kcat1 - kcat1 == 0, "ei_models eaat: kcat1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", kcat1)
+    EI_GUARD(dens_astro1 >= 0.0 && dens_astro1 - dens_astro1 == 0, "ei_models eaat: dens_astro1 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_astro1)
+    EI_GUARD(dens_neuron1 >= 0.0 && dens_neuron1 - dens_neuron1 == 0, "ei_models eaat: dens_neuron1 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_neuron1)
+    EI_GUARD(anion1 >= 0.0 && anion1 - anion1 == 0, "ei_models eaat: anion1 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", anion1)
+    EI_GUARD(block1 >= 0.0 && block1 <= 1.0, "ei_models eaat: block1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", block1)
+    EI_GUARD(km2 > 0.0 && km2 - km2 == 0, "ei_models eaat: km2 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", km2)
+    EI_GUARD(kcat2 >= 0.0 && kcat2 - kcat2 == 0, "ei_models eaat: kcat2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", kcat2)
+    EI_GUARD(dens_astro2 >= 0.0 && dens_astro2 - dens_astro2 == 0, "ei_models eaat: dens_astro2 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_astro2)
+    EI_GUARD(dens_neuron2 >= 0.0 && dens_neuron2 - dens_neuron2 == 0, "ei_models eaat: dens_neuron2 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_neuron2)
+    EI_GUARD(anion2 >= 0.0 && anion2 - anion2 == 0, "ei_models eaat: anion2 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", anion2)
+    EI_GUARD(block2 >= 0.0 && block2 <= 1.0, "ei_models eaat: block2 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", block2)
+    EI_GUARD(km3 > 0.0 && km3 - km3 == 0, "ei_models eaat: km3 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", km3)
+    EI_GUARD(kcat3 >= 0.0 && kcat3 - kcat3 == 0, "ei_models eaat: kcat3 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", kcat3)
+    EI_GUARD(dens_astro3 >= 0.0 && dens_astro3 - dens_astro3 == 0, "ei_models eaat: dens_astro3 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_astro3)
+    EI_GUARD(dens_neuron3 >= 0.0 && dens_neuron3 - dens_neuron3 == 0, "ei_models eaat: dens_neuron3 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_neuron3)
+    EI_GUARD(anion3 >= 0.0 && anion3 - anion3 == 0, "ei_models eaat: anion3 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", anion3)
+    EI_GUARD(block3 >= 0.0 && block3 <= 1.0, "ei_models eaat: block3 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", block3)
+    EI_GUARD(km4 > 0.0 && km4 - km4 == 0, "ei_models eaat: km4 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", km4)
+    EI_GUARD(kcat4 >= 0.0 && kcat4 - kcat4 == 0, "ei_models eaat: kcat4 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", kcat4)
+    EI_GUARD(dens_astro4 >= 0.0 && dens_astro4 - dens_astro4 == 0, "ei_models eaat: dens_astro4 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_astro4)
+    EI_GUARD(dens_neuron4 >= 0.0 && dens_neuron4 - dens_neuron4 == 0, "ei_models eaat: dens_neuron4 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_neuron4)
+    EI_GUARD(anion4 >= 0.0 && anion4 - anion4 == 0, "ei_models eaat: anion4 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", anion4)
+    EI_GUARD(block4 >= 0.0 && block4 <= 1.0, "ei_models eaat: block4 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", block4)
+    EI_GUARD(km5 > 0.0 && km5 - km5 == 0, "ei_models eaat: km5 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", km5)
+    EI_GUARD(kcat5 >= 0.0 && kcat5 - kcat5 == 0, "ei_models eaat: kcat5 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", kcat5)
+    EI_GUARD(dens_astro5 >= 0.0 && dens_astro5 - dens_astro5 == 0, "ei_models eaat: dens_astro5 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_astro5)
+    EI_GUARD(dens_neuron5 >= 0.0 && dens_neuron5 - dens_neuron5 == 0, "ei_models eaat: dens_neuron5 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_neuron5)
+    EI_GUARD(anion5 >= 0.0 && anion5 - anion5 == 0, "ei_models eaat: anion5 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", anion5)
+    EI_GUARD(block5 >= 0.0 && block5 <= 1.0, "ei_models eaat: block5 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", block5)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     per_cleft = mol * QE / (FARADAY * vol_cleft)
     per_ecs = mol * QE / (FARADAY * vol_ecs)
     n_unconverged = 0

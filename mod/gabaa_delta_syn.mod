@@ -146,6 +146,38 @@ STATE {
 : <<< generated states
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(gmax >= 0.0 && gmax - gmax == 0, "ei_models gabaa_delta_syn: gmax = %g uS is outside its range [0, inf) uS; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", gmax)
+    EI_GUARD(kon >= 0.0 && kon - kon == 0, "ei_models gabaa_delta_syn: kon = %g /mM/ms is outside its range [0, inf) /mM/ms; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", kon)
+    EI_GUARD(koff >= 0.0 && koff - koff == 0, "ei_models gabaa_delta_syn: koff = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", koff)
+    EI_GUARD(beta >= 0.0 && beta - beta == 0, "ei_models gabaa_delta_syn: beta = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", beta)
+    EI_GUARD(alpha >= 0.0 && alpha - alpha == 0, "ei_models gabaa_delta_syn: alpha = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", alpha)
+    EI_GUARD(d >= 0.0 && d - d == 0, "ei_models gabaa_delta_syn: d = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", d)
+    EI_GUARD(r >= 0.0 && r - r == 0, "ei_models gabaa_delta_syn: r = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", r)
+    EI_GUARD(gaba >= 0.0 && gaba - gaba == 0, "ei_models gabaa_delta_syn: gaba = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", gaba)
+    EI_GUARD(bz >= 0.0 && bz - bz == 0, "ei_models gabaa_delta_syn: bz = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", bz)
+    EI_GUARD(kd_bz > 0.0 && kd_bz - kd_bz == 0, "ei_models gabaa_delta_syn: kd_bz = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", kd_bz)
+    EI_GUARD(bz_kon > 0.0 && bz_kon - bz_kon == 0, "ei_models gabaa_delta_syn: bz_kon = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", bz_kon)
+    EI_GUARD(ns >= 0.0 && ns - ns == 0, "ei_models gabaa_delta_syn: ns = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", ns)
+    EI_GUARD(kd_ns > 0.0 && kd_ns - kd_ns == 0, "ei_models gabaa_delta_syn: kd_ns = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", kd_ns)
+    EI_GUARD(ns_beta > 0.0 && ns_beta - ns_beta == 0, "ei_models gabaa_delta_syn: ns_beta = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", ns_beta)
+    EI_GUARD(thip >= 0.0 && thip - thip == 0, "ei_models gabaa_delta_syn: thip = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", thip)
+    EI_GUARD(thip_pot >= 0.0 && thip_pot - thip_pot == 0, "ei_models gabaa_delta_syn: thip_pot = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", thip_pot)
+    EI_GUARD(thip_eff >= 0.0 && thip_eff - thip_eff == 0, "ei_models gabaa_delta_syn: thip_eff = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", thip_eff)
+    EI_GUARD(tmax >= 0.0 && tmax - tmax == 0, "ei_models gabaa_delta_syn: tmax = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", tmax)
+    EI_GUARD(cdur > 0.0 && cdur - cdur == 0, "ei_models gabaa_delta_syn: cdur = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", cdur)
+    EI_GUARD(cli > 0 && cli - cli == 0, "ei_models gabaa_delta_syn: cli = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.cli (e.g. cli = 10, clo = 120 mM)", cli)
+    EI_GUARD(clo > 0 && clo - clo == 0, "ei_models gabaa_delta_syn: clo = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.clo (e.g. cli = 10, clo = 120 mM)", clo)
+#undef EI_GUARD
+    { static int _ei_warned = 0;
+      if (cli == 1 && clo == 1 && !_ei_warned) { _ei_warned = 1;
+        fprintf(stderr, "ei_models warning: %s sits on a segment with NEURON's default cli = clo = 1 mM, so E_Cl = 0 mV and its GABA_A current depolarises. Fix: ei_models.neuron.insert sets cli = 10, clo = 120 mM; or set seg.cli and seg.clo (e.g. 10 and 120 mM) before finitialize, or use the ion settings of ei_models.netpyne (shown once per mechanism type and process)\n", "gabaa_delta_syn"); } }
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     tpulse = 0
     cli_used = -1
     n_on = 0

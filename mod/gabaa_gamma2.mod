@@ -152,6 +152,42 @@ STATE {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(gmax >= 0.0 && gmax - gmax == 0, "ei_models gabaa_gamma2: gmax = %g uS is outside its range [0, inf) uS; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", gmax)
+    EI_GUARD(kon >= 0.0 && kon - kon == 0, "ei_models gabaa_gamma2: kon = %g /mM/ms is outside its range [0, inf) /mM/ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", kon)
+    EI_GUARD(koff >= 0.0 && koff - koff == 0, "ei_models gabaa_gamma2: koff = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", koff)
+    EI_GUARD(beta1 >= 0.0 && beta1 - beta1 == 0, "ei_models gabaa_gamma2: beta1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", beta1)
+    EI_GUARD(alpha1 >= 0.0 && alpha1 - alpha1 == 0, "ei_models gabaa_gamma2: alpha1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", alpha1)
+    EI_GUARD(beta2 >= 0.0 && beta2 - beta2 == 0, "ei_models gabaa_gamma2: beta2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", beta2)
+    EI_GUARD(alpha2 >= 0.0 && alpha2 - alpha2 == 0, "ei_models gabaa_gamma2: alpha2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", alpha2)
+    EI_GUARD(d1 >= 0.0 && d1 - d1 == 0, "ei_models gabaa_gamma2: d1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", d1)
+    EI_GUARD(r1 >= 0.0 && r1 - r1 == 0, "ei_models gabaa_gamma2: r1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", r1)
+    EI_GUARD(d2 >= 0.0 && d2 - d2 == 0, "ei_models gabaa_gamma2: d2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", d2)
+    EI_GUARD(r2 >= 0.0 && r2 - r2 == 0, "ei_models gabaa_gamma2: r2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", r2)
+    EI_GUARD(tmax >= 0.0 && tmax - tmax == 0, "ei_models gabaa_gamma2: tmax = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", tmax)
+    EI_GUARD(cdur > 0.0 && cdur - cdur == 0, "ei_models gabaa_gamma2: cdur = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", cdur)
+    EI_GUARD(gaba >= 0.0 && gaba - gaba == 0, "ei_models gabaa_gamma2: gaba = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", gaba)
+    EI_GUARD(bz >= 0.0 && bz - bz == 0, "ei_models gabaa_gamma2: bz = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", bz)
+    EI_GUARD(kd_bz > 0.0 && kd_bz - kd_bz == 0, "ei_models gabaa_gamma2: kd_bz = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", kd_bz)
+    EI_GUARD(bz_kon > 0.0 && bz_kon - bz_kon == 0, "ei_models gabaa_gamma2: bz_kon = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", bz_kon)
+    EI_GUARD(ns >= 0.0 && ns - ns == 0, "ei_models gabaa_gamma2: ns = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", ns)
+    EI_GUARD(kd_ns > 0.0 && kd_ns - kd_ns == 0, "ei_models gabaa_gamma2: kd_ns = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", kd_ns)
+    EI_GUARD(ns_beta > 0.0 && ns_beta - ns_beta == 0, "ei_models gabaa_gamma2: ns_beta = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", ns_beta)
+    EI_GUARD(thip >= 0.0 && thip - thip == 0, "ei_models gabaa_gamma2: thip = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip)
+    EI_GUARD(thip_pot >= 0.0 && thip_pot - thip_pot == 0, "ei_models gabaa_gamma2: thip_pot = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip_pot)
+    EI_GUARD(thip_eff >= 0.0 && thip_eff - thip_eff == 0, "ei_models gabaa_gamma2: thip_eff = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip_eff)
+    EI_GUARD(cli > 0 && cli - cli == 0, "ei_models gabaa_gamma2: cli = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.cli (e.g. cli = 10, clo = 120 mM)", cli)
+    EI_GUARD(clo > 0 && clo - clo == 0, "ei_models gabaa_gamma2: clo = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.clo (e.g. cli = 10, clo = 120 mM)", clo)
+#undef EI_GUARD
+    { static int _ei_warned = 0;
+      if (cli == 1 && clo == 1 && !_ei_warned) { _ei_warned = 1;
+        fprintf(stderr, "ei_models warning: %s sits on a segment with NEURON's default cli = clo = 1 mM, so E_Cl = 0 mV and its GABA_A current depolarises. Fix: ei_models.neuron.insert sets cli = 10, clo = 120 mM; or set seg.cli and seg.clo (e.g. 10 and 120 mM) before finitialize, or use the ion settings of ei_models.netpyne (shown once per mechanism type and process)\n", "gabaa_gamma2"); } }
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     tpulse = 0
     cli_used = -1
     n_on = 0

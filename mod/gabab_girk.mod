@@ -133,6 +133,33 @@ STATE {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(cmax >= 0.0 && cmax - cmax == 0, "ei_models gabab_girk: cmax = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", cmax)
+    EI_GUARD(cdur > 0.0 && cdur - cdur == 0, "ei_models gabab_girk: cdur = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", cdur)
+    EI_GUARD(k1 >= 0.0 && k1 - k1 == 0, "ei_models gabab_girk: k1 = %g /mM/ms is outside its range [0, inf) /mM/ms; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", k1)
+    EI_GUARD(k2 >= 0.0 && k2 - k2 == 0, "ei_models gabab_girk: k2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", k2)
+    EI_GUARD(k3 >= 0.0 && k3 - k3 == 0, "ei_models gabab_girk: k3 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", k3)
+    EI_GUARD(k4 >= 0.0 && k4 - k4 == 0, "ei_models gabab_girk: k4 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", k4)
+    EI_GUARD(d1 >= 0.0 && d1 - d1 == 0, "ei_models gabab_girk: d1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", d1)
+    EI_GUARD(d2 >= 0.0 && d2 - d2 == 0, "ei_models gabab_girk: d2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", d2)
+    EI_GUARD(gabab1 >= 0.0 && gabab1 <= 1.0, "ei_models gabab_girk: gabab1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", gabab1)
+    EI_GUARD(gabab2 >= 0.0 && gabab2 <= 1.0, "ei_models gabab_girk: gabab2 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", gabab2)
+    EI_GUARD(ptx >= 0.0 && ptx <= 1.0, "ei_models gabab_girk: ptx = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", ptx)
+    EI_GUARD(kd > 0.0 && kd - kd == 0, "ei_models gabab_girk: kd = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", kd)
+    EI_GUARD(n >= 1.0 && n - n == 0, "ei_models gabab_girk: n = %g is outside its range [1, inf); set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", n)
+    EI_GUARD(gmax >= 0.0 && gmax - gmax == 0, "ei_models gabab_girk: gmax = %g uS is outside its range [0, inf) uS; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", gmax)
+    EI_GUARD(camp0 >= 0.0 && camp0 - camp0 == 0, "ei_models gabab_girk: camp0 = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", camp0)
+    EI_GUARD(tau_camp > 0.0 && tau_camp - tau_camp == 0, "ei_models gabab_girk: tau_camp = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", tau_camp)
+    EI_GUARD(kd_ac > 0.0 && kd_ac - kd_ac == 0, "ei_models gabab_girk: kd_ac = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", kd_ac)
+    EI_GUARD(ac_inh >= 0.0 && ac_inh <= 1.0, "ei_models gabab_girk: ac_inh = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", ac_inh)
+    EI_GUARD(d1 <= k2, "ei_models gabab_girk: d1 (%g /ms) must not exceed k2 (%g /ms); change them (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", d1, k2)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     if (gabab1 < gabab2) {
         rtot = gabab1
     } else {

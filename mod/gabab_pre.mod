@@ -108,6 +108,33 @@ STATE {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(cmax >= 0.0 && cmax - cmax == 0, "ei_models gabab_pre: cmax = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", cmax)
+    EI_GUARD(cdur > 0.0 && cdur - cdur == 0, "ei_models gabab_pre: cdur = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", cdur)
+    EI_GUARD(k1 >= 0.0 && k1 - k1 == 0, "ei_models gabab_pre: k1 = %g /mM/ms is outside its range [0, inf) /mM/ms; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", k1)
+    EI_GUARD(k2 >= 0.0 && k2 - k2 == 0, "ei_models gabab_pre: k2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", k2)
+    EI_GUARD(k3 >= 0.0 && k3 - k3 == 0, "ei_models gabab_pre: k3 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", k3)
+    EI_GUARD(k4 >= 0.0 && k4 - k4 == 0, "ei_models gabab_pre: k4 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", k4)
+    EI_GUARD(d1 >= 0.0 && d1 - d1 == 0, "ei_models gabab_pre: d1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", d1)
+    EI_GUARD(d2 >= 0.0 && d2 - d2 == 0, "ei_models gabab_pre: d2 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", d2)
+    EI_GUARD(gabab1 >= 0.0 && gabab1 <= 1.0, "ei_models gabab_pre: gabab1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", gabab1)
+    EI_GUARD(gabab2 >= 0.0 && gabab2 <= 1.0, "ei_models gabab_pre: gabab2 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", gabab2)
+    EI_GUARD(ptx >= 0.0 && ptx <= 1.0, "ei_models gabab_pre: ptx = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", ptx)
+    EI_GUARD(ca_ap >= 0.0 && ca_ap - ca_ap == 0, "ei_models gabab_pre: ca_ap = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", ca_ap)
+    EI_GUARD(inh_max >= 0.0 && inh_max <= 1.0, "ei_models gabab_pre: inh_max = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", inh_max)
+    EI_GUARD(kd_ca > 0.0 && kd_ca - kd_ca == 0, "ei_models gabab_pre: kd_ca = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", kd_ca)
+    EI_GUARD(n_ca >= 1.0 && n_ca - n_ca == 0, "ei_models gabab_pre: n_ca = %g is outside its range [1, inf); set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", n_ca)
+    EI_GUARD(kd_rel > 0.0 && kd_rel - kd_rel == 0, "ei_models gabab_pre: kd_rel = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", kd_rel)
+    EI_GUARD(n_rel >= 1.0 && n_rel - n_rel == 0, "ei_models gabab_pre: n_rel = %g is outside its range [1, inf); set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", n_rel)
+    EI_GUARD(pr_max >= 0.0 && pr_max <= 1.0, "ei_models gabab_pre: pr_max = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", pr_max)
+    EI_GUARD(d1 <= k2, "ei_models gabab_pre: d1 (%g /ms) must not exceed k2 (%g /ms); change them (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", d1, k2)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     if (gabab1 < gabab2) {
         rtot = gabab1
     } else {

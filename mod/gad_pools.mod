@@ -69,6 +69,24 @@ STATE {
 
 INITIAL {
     LOCAL t0, c0
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(s67 >= 0.0 && s67 - s67 == 0, "ei_models gad_pools: s67 = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", s67)
+    EI_GUARD(s65 >= 0.0 && s65 - s65 == 0, "ei_models gad_pools: s65 = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", s65)
+    EI_GUARD(gad67 >= 0.0 && gad67 - gad67 == 0, "ei_models gad_pools: gad67 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", gad67)
+    EI_GUARD(gad65 >= 0.0 && gad65 - gad65 == 0, "ei_models gad_pools: gad65 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", gad65)
+    EI_GUARD(palm >= 0.0 && palm <= 1.0, "ei_models gad_pools: palm = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", palm)
+    EI_GUARD(kdeg > 0.0 && kdeg - kdeg == 0, "ei_models gad_pools: kdeg = %g /ms is outside its range (0, inf) /ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", kdeg)
+    EI_GUARD(kv >= 0.0 && kv - kv == 0, "ei_models gad_pools: kv = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", kv)
+    EI_GUARD(kvc >= 0.0 && kvc - kvc == 0, "ei_models gad_pools: kvc = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", kvc)
+    EI_GUARD(krel > 0.0 && krel - krel == 0, "ei_models gad_pools: krel = %g /ms is outside its range (0, inf) /ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", krel)
+    EI_GUARD(kleak >= 0.0 && kleak - kleak == 0, "ei_models gad_pools: kleak = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", kleak)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     t0 = s65 / (kv + kdeg)
     c0 = s67 / (kdeg + kvc)
     ves_ctrl = (kv * t0 + kvc * c0) / krel

@@ -114,6 +114,25 @@ STATE {
 
 INITIAL {
     LOCAL removal
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(crel >= 0.0 && crel - crel == 0, "ei_models gat: crel = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", crel)
+    EI_GUARD(v1 >= 0.0 && v1 - v1 == 0, "ei_models gat: v1 = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", v1)
+    EI_GUARD(km1 > 0.0 && km1 - km1 == 0, "ei_models gat: km1 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", km1)
+    EI_GUARD(v1e >= 0.0 && v1e - v1e == 0, "ei_models gat: v1e = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", v1e)
+    EI_GUARD(v3 >= 0.0 && v3 - v3 == 0, "ei_models gat: v3 = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", v3)
+    EI_GUARD(km3 > 0.0 && km3 - km3 == 0, "ei_models gat: km3 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", km3)
+    EI_GUARD(kesc >= 0.0 && kesc - kesc == 0, "ei_models gat: kesc = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", kesc)
+    EI_GUARD(vr >= 0.0 && vr - vr == 0, "ei_models gat: vr = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", vr)
+    EI_GUARD(src >= 0.0 && src - src == 0, "ei_models gat: src = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", src)
+    EI_GUARD(gat1_block >= 0.0 && gat1_block <= 1.0, "ei_models gat: gat1_block = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", gat1_block)
+    EI_GUARD(gat3_block >= 0.0 && gat3_block <= 1.0, "ei_models gat: gat3_block = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", gat3_block)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     rates()
     removal = k_gat3 + k_gat1e
     if (k_gat1 + kesc > 0) {

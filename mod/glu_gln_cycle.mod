@@ -101,6 +101,32 @@ STATE {
 
 INITIAL {
     LOCAL n
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(vol_ecs > 0.0 && vol_ecs <= 1.0, "ei_models glu_gln_cycle: vol_ecs = %g is outside its range (0, 1]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vol_ecs)
+    EI_GUARD(vol_astro > 0.0 && vol_astro <= 1.0, "ei_models glu_gln_cycle: vol_astro = %g is outside its range (0, 1]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vol_astro)
+    EI_GUARD(vol_neuron > 0.0 && vol_neuron <= 1.0, "ei_models glu_gln_cycle: vol_neuron = %g is outside its range (0, 1]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vol_neuron)
+    EI_GUARD(vol_ves > 0.0 && vol_ves <= 1.0, "ei_models glu_gln_cycle: vol_ves = %g is outside its range (0, 1]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vol_ves)
+    EI_GUARD(total > 0.0 && total - total == 0, "ei_models glu_gln_cycle: total = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", total)
+    EI_GUARD(vmax_eaat >= 0.0 && vmax_eaat - vmax_eaat == 0, "ei_models glu_gln_cycle: vmax_eaat = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vmax_eaat)
+    EI_GUARD(km_eaat > 0.0 && km_eaat - km_eaat == 0, "ei_models glu_gln_cycle: km_eaat = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", km_eaat)
+    EI_GUARD(vmax_gs >= 0.0 && vmax_gs - vmax_gs == 0, "ei_models glu_gln_cycle: vmax_gs = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vmax_gs)
+    EI_GUARD(km_gs > 0.0 && km_gs - km_gs == 0, "ei_models glu_gln_cycle: km_gs = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", km_gs)
+    EI_GUARD(vmax_snat >= 0.0 && vmax_snat - vmax_snat == 0, "ei_models glu_gln_cycle: vmax_snat = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vmax_snat)
+    EI_GUARD(km_snat > 0.0 && km_snat - km_snat == 0, "ei_models glu_gln_cycle: km_snat = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", km_snat)
+    EI_GUARD(vmax_pag >= 0.0 && vmax_pag - vmax_pag == 0, "ei_models glu_gln_cycle: vmax_pag = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vmax_pag)
+    EI_GUARD(km_pag > 0.0 && km_pag - km_pag == 0, "ei_models glu_gln_cycle: km_pag = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", km_pag)
+    EI_GUARD(vmax_vglut >= 0.0 && vmax_vglut - vmax_vglut == 0, "ei_models glu_gln_cycle: vmax_vglut = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", vmax_vglut)
+    EI_GUARD(km_vglut > 0.0 && km_vglut - km_vglut == 0, "ei_models glu_gln_cycle: km_vglut = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", km_vglut)
+    EI_GUARD(k_rel >= 0.0 && k_rel - k_rel == 0, "ei_models glu_gln_cycle: k_rel = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", k_rel)
+    EI_GUARD(block_gs >= 0.0 && block_gs <= 1.0, "ei_models glu_gln_cycle: block_gs = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", block_gs)
+    EI_GUARD(block_pag >= 0.0 && block_pag <= 1.0, "ei_models glu_gln_cycle: block_pag = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", block_pag)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     capacities()
     atp_used = 0
     nh3_fixed = 0

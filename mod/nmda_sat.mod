@@ -93,6 +93,26 @@ STATE {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(tau_rise > 0.0 && tau_rise - tau_rise == 0, "ei_models nmda_sat: tau_rise = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", tau_rise)
+    EI_GUARD(tau_decay > 0.0 && tau_decay - tau_decay == 0, "ei_models nmda_sat: tau_decay = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", tau_decay)
+    EI_GUARD(alpha > 0.0 && alpha - alpha == 0, "ei_models nmda_sat: alpha = %g /ms is outside its range (0, inf) /ms; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", alpha)
+    EI_GUARD(erev >= -100.0 && erev <= 100.0, "ei_models nmda_sat: erev = %g mV is outside its range [-100, 100] mV; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", erev)
+    EI_GUARD(mg >= 0.0 && mg - mg == 0, "ei_models nmda_sat: mg = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", mg)
+    EI_GUARD(mg_k0 > 0.0 && mg_k0 - mg_k0 == 0, "ei_models nmda_sat: mg_k0 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", mg_k0)
+    EI_GUARD(mg_gamma >= 0.0 && mg_gamma - mg_gamma == 0, "ei_models nmda_sat: mg_gamma = %g /mV is outside its range [0, inf) /mV; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", mg_gamma)
+    EI_GUARD(gly >= 0.0 && gly - gly == 0, "ei_models nmda_sat: gly = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", gly)
+    EI_GUARD(kd_gly > 0.0 && kd_gly - kd_gly == 0, "ei_models nmda_sat: kd_gly = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", kd_gly)
+    EI_GUARD(glun1 >= 0.0 && glun1 <= 1.0, "ei_models nmda_sat: glun1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", glun1)
+    EI_GUARD(ca_frac >= 0.0 && ca_frac <= 1.0, "ei_models nmda_sat: ca_frac = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", ca_frac)
+    EI_GUARD(tau_rise < tau_decay, "ei_models nmda_sat: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     x = 0
     s = 0
     gw = 0

@@ -68,6 +68,22 @@ ASSIGNED {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(n_sites >= 1.0 && n_sites <= 1000.0, "ei_models release: n_sites = %g is outside its range [1, 1000]; set it within the range (ei_models.neuron.insert('release', ...) checks values before NEURON sees them)", n_sites)
+    EI_GUARD(Pr >= 0.0 && Pr <= 1.0, "ei_models release: Pr = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('release', ...) checks values before NEURON sees them)", Pr)
+    EI_GUARD(q >= 0.0 && q - q == 0, "ei_models release: q = %g uS is outside its range [0, inf) uS; set it within the range (ei_models.neuron.insert('release', ...) checks values before NEURON sees them)", q)
+    EI_GUARD(seed >= 0.0 && seed <= 4294967295.0, "ei_models release: seed = %g is outside its range [0, 4294967295]; set it within the range (ei_models.neuron.insert('release', ...) checks values before NEURON sees them)", seed)
+    EI_GUARD(stream >= 0.0 && stream <= 4294967295.0, "ei_models release: stream = %g is outside its range [0, 4294967295]; set it within the range (ei_models.neuron.insert('release', ...) checks values before NEURON sees them)", stream)
+    EI_GUARD(n_sites == floor(n_sites), "ei_models release: n_sites = %g must be a whole number; change them (ei_models.neuron.insert('release', ...) checks values before NEURON sees them)", n_sites)
+    EI_GUARD(seed == floor(seed), "ei_models release: seed = %g must be a whole number; change them (ei_models.neuron.insert('release', ...) checks values before NEURON sees them)", seed)
+    EI_GUARD(stream == floor(stream), "ei_models release: stream = %g must be a whole number; change them (ei_models.neuron.insert('release', ...) checks values before NEURON sees them)", stream)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     : ids (seed, stream, 0) were set just before, see Randomness above
     random_setseq(rng, 0)
     n_rel = 0

@@ -82,6 +82,25 @@ ASSIGNED {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(U > 0.0 && U <= 1.0, "ei_models tsodyks_markram: U = %g is outside its range (0, 1]; set it within the range (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", U)
+    EI_GUARD(tau_rec > 0.0 && tau_rec - tau_rec == 0, "ei_models tsodyks_markram: tau_rec = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", tau_rec)
+    EI_GUARD(tau_fac >= 0.0 && tau_fac - tau_fac == 0, "ei_models tsodyks_markram: tau_fac = %g ms is outside its range [0, inf) ms; set it within the range (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", tau_fac)
+    EI_GUARD(n_sites >= 1.0 && n_sites <= 1000.0, "ei_models tsodyks_markram: n_sites = %g is outside its range [1, 1000]; set it within the range (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", n_sites)
+    EI_GUARD(stochastic >= 0.0 && stochastic <= 1.0, "ei_models tsodyks_markram: stochastic = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", stochastic)
+    EI_GUARD(seed >= 0.0 && seed <= 4294967295.0, "ei_models tsodyks_markram: seed = %g is outside its range [0, 4294967295]; set it within the range (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", seed)
+    EI_GUARD(stream >= 0.0 && stream <= 4294967295.0, "ei_models tsodyks_markram: stream = %g is outside its range [0, 4294967295]; set it within the range (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", stream)
+    EI_GUARD(stochastic == 0 || stochastic == 1, "ei_models tsodyks_markram: stochastic = %g must be 0 or 1; change them (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", stochastic)
+    EI_GUARD(n_sites == floor(n_sites), "ei_models tsodyks_markram: n_sites = %g must be a whole number; change them (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", n_sites)
+    EI_GUARD(seed == floor(seed), "ei_models tsodyks_markram: seed = %g must be a whole number; change them (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", seed)
+    EI_GUARD(stream == floor(stream), "ei_models tsodyks_markram: stream = %g must be a whole number; change them (ei_models.neuron.insert('tsodyks_markram', ...) checks values before NEURON sees them)", stream)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     : ids (seed, stream, 0) were set just before (see Randomness above)
     random_setseq(rng, 0)
     u = 0

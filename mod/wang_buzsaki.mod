@@ -46,7 +46,7 @@ PARAMETER {
     gkbar = 0.009 (S/cm2) <0, 1e9>    : K+ conductance density
     gl = 0.0001 (S/cm2) <0, 1e9>      : leak conductance density
     el = -65 (mV) <-120, 60>          : leak reversal potential
-    phi = 5 (1) <0, 1e9>              : temperature factor of the h and n kinetics
+    phi = 5 (1) <1e-12, 1e9>          : temperature factor of the h and n kinetics
 }
 
 ASSIGNED {
@@ -71,6 +71,19 @@ STATE {
 }
 
 INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    VERBATIM
+#ifndef CORENEURON_BUILD
+#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }
+    EI_GUARD(gnabar >= 0.0 && gnabar - gnabar == 0, "ei_models wang_buzsaki: gnabar = %g S/cm2 is outside its range [0, inf) S/cm2; set it within the range (ei_models.neuron.insert('wang_buzsaki', ...) checks values before NEURON sees them)", gnabar)
+    EI_GUARD(gkbar >= 0.0 && gkbar - gkbar == 0, "ei_models wang_buzsaki: gkbar = %g S/cm2 is outside its range [0, inf) S/cm2; set it within the range (ei_models.neuron.insert('wang_buzsaki', ...) checks values before NEURON sees them)", gkbar)
+    EI_GUARD(gl >= 0.0 && gl - gl == 0, "ei_models wang_buzsaki: gl = %g S/cm2 is outside its range [0, inf) S/cm2; set it within the range (ei_models.neuron.insert('wang_buzsaki', ...) checks values before NEURON sees them)", gl)
+    EI_GUARD(el >= -120.0 && el <= 60.0, "ei_models wang_buzsaki: el = %g mV is outside its range [-120, 60] mV; set it within the range (ei_models.neuron.insert('wang_buzsaki', ...) checks values before NEURON sees them)", el)
+    EI_GUARD(phi > 0.0 && phi - phi == 0, "ei_models wang_buzsaki: phi = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('wang_buzsaki', ...) checks values before NEURON sees them)", phi)
+#undef EI_GUARD
+#endif
+    ENDVERBATIM
+    : <<< generated guard
     rates(v)
     h = ah / (ah + bh)
     n = an / (an + bn)

@@ -1,5 +1,7 @@
 """Bad input gets a clear error naming the problem (never a C++ traceback or a silent NaN)."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -174,3 +176,97 @@ def test_uncaught_error_of_ours_not_labelled_by_brian2():
             raise RuntimeError("wrapper") from exc
     except RuntimeError as exc:
         assert str(ours(exc)) == "inner" and ours(RuntimeError("x")) is None
+
+
+# -- values written to a Brian2 Synapses after make_synapses: refused at the start of the run -----
+def _nmda_net(b2, n=4, per_synapse=("mg",)):
+    from ei_models import brian2 as eib
+
+    src = b2.SpikeGeneratorGroup(1, [0], [1] * b2.ms)
+    post = b2.NeuronGroup(n, "dv/dt = (-70*mV - v) / (10*ms) - i_nmda / (100*pF) : volt\ni_nmda : amp",
+                          method="euler")
+    post.v = -65 * b2.mV
+    syn = eib.make_synapses(src, post, "nmda", connect=True, weight=1 * b2.nS, per_synapse=list(per_synapse))
+    return b2.Network(src, post, syn), syn, post
+
+
+@pytest.mark.brian2
+@pytest.mark.parametrize("write, match", [
+    (lambda b2, s: setattr(s, "mg", -1 * b2.mM), r"nmda: per-synapse mg: 4 of 4 synapses are outside its range \[0, inf\) mM"),
+    (lambda b2, s: s.mg.__setitem__(2, float("nan") * b2.mM), r"per-synapse mg: 1 of 4 synapses .*first: synapse 2, value nan mM"),
+    (lambda b2, s: s.w.__setitem__(0, float("nan") * b2.nS), r"nmda: weight w: 1 of 4 synapses are not finite and >= 0 \(first: synapse 0"),
+    (lambda b2, s: s.w.__setitem__(slice(1, 3), -1 * b2.nS), r"weight w: 2 of 4 synapses .*value -0.001 uS"),
+    (lambda b2, s: setattr(s, "w", "rand() * nS - 2 * nS"), r"weight w: 4 of 4 synapses are not finite"),
+    (lambda b2, s: s.delay.__setitem__(3, -1 * b2.ms), r"nmda: delay: 1 of 4 synapses .*synapse 3, value -1 ms"),
+    (lambda b2, s: setattr(s, "delay", float("inf") * b2.ms), r"nmda: delay: 4 of 4"),
+])
+def test_brian2_values_written_after_creation_refused_at_run(b2, write, match):
+    """Before: ``S.mg = -1*mM`` after make_synapses ran with a sign-changed Mg2+ block, and NaN or
+    negative weights and delays ran. Now the run refuses them with a ParameterError (the cause
+    of Brian2's BrianObjectException) naming the variable, the count and the range (cython)."""
+    from ei_models.errors import ours
+
+    net, syn, post = _nmda_net(b2)
+    write(b2, syn)
+    with pytest.raises(Exception) as info:
+        net.run(1 * b2.ms)
+    err = ours(info.value)
+    assert isinstance(err, ParameterError), repr(info.value)
+    assert re.search(match, str(err)), str(err)
+    assert "checked here, at the start of the run" in str(err)
+
+
+@pytest.mark.brian2
+def test_brian2_per_synapse_cross_rule_refused_at_run(b2):
+    """tau_rise < tau_decay (the table's rule, as in NEURON's INITIAL guard) per synapse."""
+    from ei_models.errors import ours
+
+    net, syn, post = _nmda_net(b2, per_synapse=("tau_rise", "tau_decay"))
+    syn.tau_rise[1] = 80 * b2.ms
+    with pytest.raises(Exception) as info:
+        net.run(1 * b2.ms)
+    assert re.search(r"nmda: 1 of 4 synapses break the rule tau_rise \(80 ms\) must be shorter than tau_decay "
+                     r"\(70 ms\) \(first: synapse 1\)", str(ours(info.value)))
+
+
+@pytest.mark.brian2
+def test_brian2_values_in_range_after_creation_run(b2):
+    net, syn, post = _nmda_net(b2)
+    syn.mg = [0.5, 1.0, 1.5, 2.0] * b2.mM
+    syn.w[0] = 2 * b2.nS
+    net.run(5 * b2.ms)
+    assert np.all(np.isfinite(post.v[:]))
+
+
+@pytest.mark.brian2
+@pytest.mark.parametrize("dt, match", [
+    ("0*ms", "dt must be a finite time > 0"), ("-0.025*ms", "dt must be a finite time > 0"),
+    ("nan*ms", "dt must be a finite time > 0"), ("0.025", "dt must be one time step"),
+    ("1*mV", "dt must be one time step"), ("'0.025*ms'", "dt must be one time step"),
+])
+def test_make_synapses_checks_dt(b2, dt, match):
+    """Before: Brian2's own errors (or none) for dt=0, a number without unit or a string."""
+    from ei_models import brian2 as eib
+
+    src = b2.SpikeGeneratorGroup(1, [0], [1] * b2.ms)
+    post = b2.NeuronGroup(1, "v : volt\n" + eib.post_equations("ampa"))
+    with pytest.raises(ParameterError, match=rf"ampa: {match}"):
+        eib.make_synapses(src, post, "ampa", dt=eval(dt, vars(b2)))
+
+
+@pytest.mark.brian2
+def test_brian2_delay_beyond_its_step_counter_refused(b2):
+    """Found by the fuzz test: a delay of 1e9 s wraps Brian2's 32-bit step count and the event
+    arrives at once. Delays above 1000 s are refused, through make_synapses and at run start."""
+    from ei_models import brian2 as eib
+    from ei_models.errors import ours
+
+    src = b2.SpikeGeneratorGroup(1, [0], [1] * b2.ms)
+    post = b2.NeuronGroup(2, "v : volt\n" + eib.post_equations("ampa"))
+    with pytest.raises(ParameterError, match=r"ampa: delay must be at most 1000 s"):
+        eib.make_synapses(src, post, "ampa", connect=True, weight=1 * b2.nS, delay=1e12 * b2.ms)
+    syn = eib.make_synapses(src, post, "ampa", connect=True, weight=1 * b2.nS)
+    syn.delay[1] = 2000 * b2.second
+    with pytest.raises(Exception) as info:
+        b2.Network(src, post, syn).run(0.1 * b2.ms)
+    assert re.search(r"ampa: delay: 1 of 2 synapses are not finite, >= 0 and <= 1000 s", str(ours(info.value)))

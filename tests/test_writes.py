@@ -7,9 +7,11 @@ NetCon weights and delays were accepted; unknown names were forwarded to hoc.
 """
 
 import math
+import re
 
 import pytest
 
+from ei_models import mechanisms
 from ei_models.errors import EiModelsError, ParameterError
 
 pytestmark = pytest.mark.neuron
@@ -118,3 +120,178 @@ def test_nonfinite_netcon_weight_and_delay_refused(nrn, ein, bad):
         ein.forward(rel, syn, delay=bad)
     assert not syn.netcons and not rel.netcons
     assert issubclass(ParameterError, EiModelsError) and math.isnan(float("nan"))
+
+
+# -- writes straight to hoc: refused by the mechanisms' own INITIAL guard -------------------------
+def _outside(p):
+    """Values outside parameter ``p``'s table bounds (NaN and inf always among them)."""
+    from ei_models.params import _parse_bounds
+
+    lo, lo_c, hi, hi_c = _parse_bounds(p.bounds)
+    out = [float("nan"), float("inf") if math.isinf(hi) else hi + 1.0]
+    if not math.isinf(lo):
+        out.append(lo if not lo_c else lo - 1.0)
+    else:
+        out.append(-float("inf"))
+    if not math.isinf(hi) and not hi_c:
+        out.append(hi)
+    return out
+
+
+def _instance(h, name, sec):
+    """(object whose attribute ``p`` is the mechanism's parameter, attribute name of ``p``)."""
+    from ei_models import mechanisms
+
+    if mechanisms.get(name).kind == "point_process":
+        obj = getattr(h, name)(sec(0.5))
+        return obj, (lambda p: p)
+    sec.insert(name)
+    return sec(0.5), (lambda p: f"{p}_{name}")
+
+
+def _guarded_run(h, ein):
+    ein.finitialize(-65)
+    h.fadvance()
+
+
+def test_only_cl_kcc2_lacks_the_guard():
+    """cl_kcc2 writes cli: NEURON 9.0's nmodl transpiler cannot translate VERBATIM there, so its
+    parameters written straight to hoc are not checked (known gap, ei_models.generated.NO_GUARD)."""
+    from ei_models import generated
+
+    assert set(generated.NO_GUARD) == {"cl_kcc2"}
+
+
+@pytest.mark.parametrize("name", [n for n in mechanisms.names() if n != "cl_kcc2"])
+def test_hoc_write_out_of_range_stops_finitialize(nrn, ein, name):
+    """Before: ``syn.hoc.tau_decay = 0`` ran with NaN, ``syn.hoc.mg = -1`` with a sign-changed
+    Mg2+ block. Now every parameter of every mechanism, written straight to hoc outside its table
+    range (NaN, +-inf, just past each bound), stops finitialize with the guard's error naming the
+    mechanism, the parameter and the range; the raw call gives NEURON's RuntimeError, and
+    ein.finitialize a ParameterError. Restoring the value runs again."""
+    from ei_models import mechanisms
+
+    mech = mechanisms.get(name)
+    sec = _dend(nrn, f"w_guard_{name}", nseg=1)
+    sec.insert("pas")
+    obj, attr = _instance(nrn, name, sec)
+    if hasattr(sec(0.5), "clo"):
+        sec(0.5).cli, sec(0.5).clo = 10.0, 120.0  # the chloride warning is tested on its own
+    _guarded_run(nrn, ein)
+    tried = 0
+    for p in mech.table:
+        if not hasattr(obj, attr(p.name)):
+            continue  # GLOBAL in the .mod: same check, written as h.<p>_<name>
+        good = getattr(obj, attr(p.name))
+        for bad in _outside(p):
+            setattr(obj, attr(p.name), bad)
+            try:
+                with pytest.raises(RuntimeError, match=rf"ei_models {name}: {p.name} = \S+ .*outside its range "
+                                                       rf"{re.escape(p.bounds)}"):
+                    nrn.finitialize(-65)
+                with pytest.raises(ParameterError, match=rf"^{name}: {p.name} = .* set it within the range"):
+                    ein.finitialize(-65)
+            finally:
+                setattr(obj, attr(p.name), good)
+            tried += 1
+        _guarded_run(nrn, ein)
+    assert tried >= 3 * len(mech.table.names)
+    del obj
+    _guarded_run(nrn, ein)
+
+
+@pytest.mark.parametrize("name, writes, match", [
+    ("nmda", {"tau_rise": 80.0}, r"tau_rise \(80 ms\) must be shorter than tau_decay \(70 ms\)"),
+    ("ampa", {"tau_rise": 5.0, "tau_decay": 4.0}, r"tau_rise \(5 ms\) must be shorter than tau_decay \(4 ms\)"),
+    ("gabaa_syn", {"tau_rise": 5.0}, r"tau_rise \(5 ms\) must be shorter than tau_decay \(5 ms\)"),
+    ("gabab_girk", {"d1": 1.0}, r"d1 \(1 /ms\) must not exceed k2"),
+    ("release", {"n_sites": 2.5}, r"n_sites = 2.5 must be a whole number"),
+    ("tsodyks_markram", {"stochastic": 0.5}, r"stochastic = 0.5 must be 0 or 1"),
+    ("ca_plasticity", {"alpha1": 0.9, "alpha2": 0.5}, r"alpha1 \(0.9 uM, LTD onset\) must be below alpha2"),
+])
+def test_hoc_write_breaking_a_cross_rule_stops_finitialize(nrn, ein, name, writes, match):
+    sec = _dend(nrn, f"w_cross_{name}", nseg=1)
+    sec.insert("pas")
+    obj, attr = _instance(nrn, name, sec)
+    old = {k: getattr(obj, attr(k)) for k in writes}
+    for k, v in writes.items():
+        setattr(obj, attr(k), v)
+    try:
+        with pytest.raises(ParameterError, match=match):
+            ein.finitialize(-65)
+    finally:
+        for k, v in old.items():
+            setattr(obj, attr(k), v)
+    _guarded_run(nrn, ein)
+
+
+def test_chloride_concentration_written_to_hoc_is_checked(nrn, ein):
+    sec = _dend(nrn, "w_cl", nseg=1)
+    syn = nrn.gabaa_gamma2(sec(0.5))
+    sec(0.5).cli, sec(0.5).clo = -1.0, 120.0
+    try:
+        with pytest.raises(ParameterError, match=r"gabaa_gamma2: cli = -1 mM on its segment.*set seg.cli"):
+            ein.finitialize(-65)
+    finally:
+        sec(0.5).cli = 10.0
+    _guarded_run(nrn, ein)
+    del syn
+
+
+def test_other_hoc_errors_pass_unchanged(nrn, ein):
+    """Only the guard's errors (hoc_execerror, "ei_models <mechanism>: ...") are translated."""
+    for text in ("hocobj_call error: hoc_execerror: something else", "ei_models nmda: not from hoc"):
+        with pytest.raises(RuntimeError) as info:
+            with ein.hoc_checked():
+                raise RuntimeError(text)
+        assert not isinstance(info.value, ParameterError)
+
+
+CHLORIDE_SCRIPT = """
+from neuron import h
+from ei_models.neuron import loader
+loader.load()
+secs = [h.Section(name="s%d" % i) for i in range(3)]
+syns = [h.gabaa_gamma2(s(0.5)) for s in secs] + [h.gabaa_gamma2(secs[0](0.5))]
+for _ in range(3):
+    h.finitialize(-65)
+print("ecl", secs[0](0.5).ecl, flush=True)
+if {physiological}:
+    for s in secs:
+        s(0.5).cli, s(0.5).clo = 10.0, 120.0
+    h.finitialize(-65)
+    print("ecl", secs[0](0.5).ecl, flush=True)
+"""
+
+
+@pytest.mark.parametrize("physiological", [False, True])
+def test_chloride_default_warns_once_per_process(nrn, physiological):
+    """Issue 16 item 6: gabaa_gamma2 instances on segments still at NEURON's cli = clo = 1 mM
+    (E_Cl = 0 mV) warn once at finitialize with the fix, not once per instance or per call;
+    physiological chloride set afterwards runs without a further warning."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", CHLORIDE_SCRIPT.format(physiological=physiological)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    both = proc.stdout + proc.stderr
+    assert both.count("ei_models warning") == 1, both
+    assert "gabaa_gamma2 sits on a segment with NEURON's default cli = clo = 1 mM, so E_Cl = 0 mV" in both
+    assert "ei_models.neuron.insert sets cli = 10, clo = 120 mM" in both and "seg.cli" in both
+    assert "ei_models.netpyne" in both
+    assert re.match(r"ecl -?0\.0\n", proc.stdout)  # E_Cl = 0 mV: what the warning is about
+    if physiological:
+        assert float(proc.stdout.split()[-1]) < -50
+
+
+def test_insert_path_does_not_warn(nrn):
+    """ei_models.neuron.insert sets 10/120 mM, so no chloride warning."""
+    import subprocess
+    import sys
+
+    script = ("from neuron import h\nfrom ei_models import neuron as ein\ns = h.Section(name='s')\n"
+              "ein.insert('gabaa_gamma2', s(0.5)); ein.insert('gabaa_delta', s)\nh.finitialize(-65)\nprint('ran')\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "ran" in proc.stdout, proc.stderr[-3000:]
+    assert "ei_models warning" not in proc.stdout + proc.stderr

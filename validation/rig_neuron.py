@@ -17,6 +17,7 @@ import numpy as np
 
 from ei_models import mechanisms
 from ei_models.mechanisms import neuron_name
+from ei_models.neuron import finitialize
 
 from .protocols import NERNST_IONS, CellProtocol, Pairing
 
@@ -105,7 +106,7 @@ def _simulate(h, p, v_init, events, segments=None, apply=None) -> None:
     h.steps_per_ms = 1.0 / p.dt
     h.secondorder = 0
     h.cvode_active(0)
-    h.finitialize()
+    finitialize()  # a mechanism guard's hoc error as a ParameterError
     for start, end, changes in segments or [(0, p.steps, {})]:
         if changes:
             apply(changes)

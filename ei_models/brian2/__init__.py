@@ -36,6 +36,7 @@ from brian2 import Equations, check_units, mV, mM
 
 from .. import analytic, ions, mechanisms, physics
 from . import forms
+from .checks import CheckedSynapses, check_event_values, check_synapses, check_time_step  # noqa: F401
 from . import implicit  # noqa: F401  (registers the "implicit_euler" state updater)
 from . import implicit_linear  # noqa: F401  (registers "implicit_euler_linear", for kinetic schemes)
 from .._resources import equations_dir
@@ -423,8 +424,8 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
     _check_target(model, target, lambda: synapse_model(name, sum_conductance=choice, **options).post_equations())
     kwargs = model.kwargs()
     if dt is not None:
-        kwargs["dt"] = dt
-    syn = brian2.Synapses(source, target, name=synapse_name or f"{name}*", **kwargs)
+        kwargs["dt"] = check_time_step(dt, f"{name}: dt")
+    syn = CheckedSynapses(source, target, name=synapse_name or f"{name}*", **kwargs)  # values checked at run start
     syn.add_attribute("ei_model")
     syn.ei_model = model
     if connect is not None and connect is not False:
@@ -462,15 +463,7 @@ def _set_checked(syn, attr: str, value, unit, what: str, meaning: str) -> None:
             bad = numbers[~(np.isfinite(numbers) & (numbers >= 0))][0]
             raise ParameterError(f"{what} {value!r} gives {bad:g} for some synapses; it must be finite and >= 0")
         return
-    try:
-        same = brian2.have_same_dimensions(value, unit)
-    except Exception:
-        same = False
-    if not same:
-        raise ParameterError(f"{what} must be {meaning}, got {value!r}")
-    numbers = np.asarray(value / unit, float)
-    if not (np.all(np.isfinite(numbers)) and np.all(numbers >= 0)):
-        raise ParameterError(f"{what} must be finite and >= 0, got {value!r}")
+    check_event_values(value, unit, what, meaning)
     setattr(syn, attr, value)
 
 

@@ -16,7 +16,7 @@ TABLE = ParameterTable(
         Parameter("gkbar", 0.009, "S/cm2", "[0, inf)", WB1996, "K+ conductance density"),
         Parameter("gl", 0.0001, "S/cm2", "[0, inf)", WB1996, "leak conductance density"),
         Parameter("el", -65.0, "mV", "[-120, 60]", WB1996, "leak reversal potential"),
-        Parameter("phi", 5.0, "1", "[0, inf)", WB1996, "temperature factor of the h and n kinetics"),
+        Parameter("phi", 5.0, "1", "(0, inf)", WB1996, "temperature factor of the h and n kinetics"),
     ),
 )
 

@@ -23,11 +23,54 @@ from . import loader
 from ..errors import ParameterError
 from ..params import to_number
 
-__all__ = ["load", "load_library", "insert", "forward", "Synapse", "DensityMechanism", "segment_ions"]
+__all__ = ["load", "load_library", "insert", "forward", "finitialize", "hoc_checked", "Synapse", "DensityMechanism", "segment_ions"]
 
 load = loader.load
 #: load a user's mechanism library after ours, with a clear error for a name NEURON already has
 load_library = loader.load_library
+
+
+class hoc_checked:
+    """Context manager turning the hoc error raised by a mechanism's INITIAL guard (a value
+    written straight to hoc outside its table range, see ``ei_models.generated.guard_block``)
+    into a :class:`~ei_models.errors.ParameterError` with the guard's message::
+
+        with ein.hoc_checked():
+            h.finitialize(-65)
+
+    NEURON raises such errors as a plain ``RuntimeError`` ("hocobj_call error: hoc_execerror:
+    ei_models nmda: mg = -1 mM is outside its range ...") and prints the message to stderr; other
+    errors pass unchanged."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is not None and isinstance(exc, RuntimeError) and not isinstance(exc, ParameterError):
+            message = _guard_message(str(exc))
+            if message:
+                raise ParameterError(message) from exc
+        return False
+
+
+def _guard_message(text: str) -> str | None:
+    """The guard's own message inside a hoc ``RuntimeError`` text, or None when it is not ours."""
+    from ..generated import GUARD_PREFIX
+
+    marker = f"{GUARD_PREFIX} "
+    at = text.find(marker)
+    if at < 0 or "hoc_execerror" not in text:
+        return None
+    return text[at + len(marker):].strip()
+
+
+def finitialize(v_init: float | None = None):
+    """``h.finitialize(v_init)`` (or ``h.finitialize()``) with a mechanism's INITIAL guard error
+    raised as a :class:`~ei_models.errors.ParameterError` (see :class:`hoc_checked`)."""
+    from neuron import h
+
+    with hoc_checked():
+        return h.finitialize() if v_init is None else h.finitialize(v_init)
 
 
 def segment_ions(seg) -> dict[str, float]:

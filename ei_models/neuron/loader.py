@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import numbers
 import os
 import platform
@@ -900,8 +901,14 @@ def _set_stream_ids() -> None:
             continue
         for obj in h.List(mech.neuron_name):
             rng = getattr(obj, "rng", None)
-            if rng is not None:
+            if rng is not None and all(_stream_id(getattr(obj, k)) for k in ("seed", "stream")):
+                # an id outside [0, 2**32) or not whole is left to the INITIAL guard, which
+                # stops finitialize naming it (an exception here would hide that message)
                 rng.set_ids(int(obj.seed), int(obj.stream), 0)
+
+
+def _stream_id(x: float) -> bool:
+    return math.isfinite(x) and 0 <= x <= 4294967295 and x == int(x)
 
 
 def _install_stream_ids() -> None:
