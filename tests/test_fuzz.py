@@ -137,7 +137,7 @@ def _neuron_states_ok(h, mech, obj, sec):
     assert math.isfinite(v) and abs(v) <= 1000, f"{mech.name}: v = {v}"
     for var in set(mech.traces) | set(mech.nonnegative):
         ref = obj if mech.kind == "point_process" else sec(0.5)
-        attr = var if mech.kind == "point_process" else f"{var}_{mech.name}"
+        attr = var if mech.kind == "point_process" else f"{var}_{mech.neuron_name}"
         if not hasattr(ref, attr):
             continue
         x = getattr(ref, attr)

@@ -142,11 +142,12 @@ def _instance(h, name, sec):
     """(object whose attribute ``p`` is the mechanism's parameter, attribute name of ``p``)."""
     from ei_models import mechanisms
 
+    hoc_name = mechanisms.get(name).neuron_name
     if mechanisms.get(name).kind == "point_process":
-        obj = getattr(h, name)(sec(0.5))
+        obj = getattr(h, hoc_name)(sec(0.5))
         return obj, (lambda p: p)
-    sec.insert(name)
-    return sec(0.5), (lambda p: f"{p}_{name}")
+    sec.insert(hoc_name)
+    return sec(0.5), (lambda p: f"{p}_{hoc_name}")
 
 
 def _guarded_run(h, ein):
@@ -252,7 +253,7 @@ from neuron import h
 from ei_models.neuron import loader
 loader.load()
 secs = [h.Section(name="s%d" % i) for i in range(3)]
-syns = [h.gabaa_gamma2(s(0.5)) for s in secs] + [h.gabaa_gamma2(secs[0](0.5))]
+syns = [h.eim_gabaa_gamma2(s(0.5)) for s in secs] + [h.eim_gabaa_gamma2(secs[0](0.5))]
 for _ in range(3):
     h.finitialize(-65)
 print("ecl", secs[0](0.5).ecl, flush=True)
