@@ -71,7 +71,7 @@ PARAMETER {
     p2 = 100 (ms) <0, 1e9>            : eta(Ca) scale (0.1 s)
     p3 = 1e-5 (1) <1e-12, 1e9>        : eta(Ca) offset, in uM^p4
     p4 = 3 (1) <0, 1e9>               : eta(Ca) exponent
-    lam = 1 (1) <0, 1e9>              : weight decay constant lambda
+    lam = 1 (1) <1e-12, 1e9>          : weight decay constant lambda (> 0)
     w0 = 0.25 (1) <0, 1e9>            : initial weight
 }
 
@@ -103,7 +103,7 @@ INITIAL {
     EI_GUARD(p2 >= 0.0 && p2 - p2 == 0, "ei_models ca_plasticity: p2 = %g ms is outside its range [0, inf) ms; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", p2)
     EI_GUARD(p3 > 0.0 && p3 - p3 == 0, "ei_models ca_plasticity: p3 = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", p3)
     EI_GUARD(p4 >= 0.0 && p4 - p4 == 0, "ei_models ca_plasticity: p4 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", p4)
-    EI_GUARD(lam >= 0.0 && lam - lam == 0, "ei_models ca_plasticity: lam = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", lam)
+    EI_GUARD(lam > 0.0 && lam - lam == 0, "ei_models ca_plasticity: lam = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", lam)
     EI_GUARD(w0 >= 0.0 && w0 - w0 == 0, "ei_models ca_plasticity: w0 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", w0)
     EI_GUARD(alpha1 < alpha2, "ei_models ca_plasticity: alpha1 (%g uM, LTD onset) must be below alpha2 (%g uM, LTP onset); change them (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", alpha1, alpha2)
 #undef EI_GUARD

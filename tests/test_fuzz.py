@@ -240,9 +240,10 @@ def _run_brian2_batch(b2, eib, mech, accepted):  # noqa: C901
     if mech.kind == "point_process":
         model = eib.synapse_model(mech.name, per_synapse=names, sum_conductance=False)
         lines = model.post_equations()
-        currents = [v for v in model.post_variables if f"{v} : amp" in lines]
-        post = b2.NeuronGroup(n, f"dv/dt = (-65*mV - v) / (10*ms) - ({' + '.join(currents) or '0*amp'}) / (100*pF) : volt\n"
-                              + lines, method="euler", dt=0.025 * b2.ms)
+        # v clamped at -65 mV: the currents are summed from the synapses, so no Brian2 method can
+        # integrate a membrane implicitly in them, and an explicit one diverges for the huge
+        # conductances the examples include (1e12 uS); NEURON's fuzz run checks v (implicit)
+        post = b2.NeuronGroup(n, "v : volt (constant)\n" + lines, dt=0.025 * b2.ms)
         post.v = -65 * b2.mV
         src = b2.SpikeGeneratorGroup(1, [0], [0.5] * b2.ms, dt=0.025 * b2.ms)
         syn = eib.make_synapses(src, post, mech.name, per_synapse=names, sum_conductance=False, dt=0.025 * b2.ms)

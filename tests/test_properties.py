@@ -160,11 +160,12 @@ def test_conductance_bound_check_can_fail(nrn):
 
 
 @pytest.mark.neuron
-def test_nmda_initial_does_not_alter_tau_rise(nrn):
-    """nmda.mod's INITIAL leaves tau_rise as set (it used to clamp it to 0.9999 tau_decay
-    silently). NMODL has no legal way to raise an error, so a direct hoc assignment of
-    tau_rise > tau_decay (which ei_models.neuron refuses) gives the same dual exponential with
-    the roles of the two time constants exchanged: it still peaks at exactly the weight."""
+def test_nmda_initial_refuses_tau_rise_above_tau_decay(nrn):
+    """nmda.mod's INITIAL neither clamps tau_rise (as it once did, silently) nor runs with it:
+    tau_rise > tau_decay written straight to hoc is refused at finitialize by the mechanism's
+    guard, naming both values; set back, the same instance runs and peaks at the weight."""
+    from ei_models import neuron as ein
+
     sec = nrn.Section(name="nmda_taus")
     syn = nrn.eim_nmda(sec(0.5))
     syn.tau_rise, syn.tau_decay, syn.gly, syn.kd_gly = 70.0, 3.0, 1.0, 1e-9
@@ -173,8 +174,13 @@ def test_nmda_initial_does_not_alter_tau_rise(nrn):
     g = nrn.Vector().record(syn._ref_g)
     fih = nrn.FInitializeHandler(lambda: nc.event(1.0))  # noqa: F841
     nrn.dt = 0.025
-    nrn.finitialize(-65)
-    assert syn.tau_rise == 70.0 and syn.tau_decay == 3.0
+    try:
+        with pytest.raises(ParameterError, match=r"tau_rise \(70 ms\) must be shorter than tau_decay \(3 ms\)"):
+            ein.finitialize(-65)
+        assert syn.tau_rise == 70.0 and syn.tau_decay == 3.0  # left as set, not clamped
+    finally:
+        syn.tau_rise, syn.tau_decay = 3.0, 70.0  # never leave a refused instance for other tests
+    ein.finitialize(-65)
     nrn.continuerun(100.0)
     assert max(g) == pytest.approx(0.002, rel=1e-4)
 
@@ -193,7 +199,10 @@ def test_eaat_counts_unconverged_newton_steps(nrn):
     nrn.finitialize(-65)
     nrn.continuerun(10.0)
     assert syn.glu_ecs > 0 and syn.n_unconverged == 0
+    # a NaN written during a run (the INITIAL guard refuses it at finitialize) is not silent either
     syn.vol_ecs = float("nan")
-    nrn.finitialize(-65)
-    nrn.continuerun(1.0)
-    assert syn.n_unconverged == pytest.approx(round(1.0 / nrn.dt), abs=1)
+    try:
+        nrn.continuerun(11.0)
+        assert syn.n_unconverged == pytest.approx(round(1.0 / nrn.dt), abs=1)
+    finally:
+        syn.vol_ecs = 1.0

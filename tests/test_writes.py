@@ -228,7 +228,7 @@ def test_hoc_write_breaking_a_cross_rule_stops_finitialize(nrn, ein, name, write
 
 def test_chloride_concentration_written_to_hoc_is_checked(nrn, ein):
     sec = _dend(nrn, "w_cl", nseg=1)
-    syn = nrn.gabaa_gamma2(sec(0.5))
+    syn = nrn.eim_gabaa_gamma2(sec(0.5))
     sec(0.5).cli, sec(0.5).clo = -1.0, 120.0
     try:
         with pytest.raises(ParameterError, match=r"gabaa_gamma2: cli = -1 mM on its segment.*set seg.cli"):

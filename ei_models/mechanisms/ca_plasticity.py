@@ -33,7 +33,7 @@ TABLE = ParameterTable(
         Parameter("p2", 100.0, "ms", "[0, inf)", ETA, "eta: scale (0.1 s)"),
         Parameter("p3", 1e-5, "1", "(0, inf)", ETA, "eta: offset (uM^p4)"),
         Parameter("p4", 3.0, "1", "[0, inf)", ETA, "eta: exponent"),
-        Parameter("lam", 1.0, "1", "[0, inf)", SBC2002, "weight decay constant lambda"),
+        Parameter("lam", 1.0, "1", "(0, inf)", SBC2002, "weight decay constant lambda (> 0: Brian2's exponential Euler divides by it)"),
         Parameter("w0", 0.25, "1", "[0, inf)", SBC2002 + " (W = Omega at rest)", "initial weight"),
     ),
     checks=(_thresholds,),
