@@ -18,6 +18,7 @@ def test_neuron_bench_small(nrn):
         assert math.isfinite(r["ratio_vs_Exp2Syn"]) and r["wall_s"] > 0
 
 
+@pytest.mark.slow  # ~60 s of Brian2 builds; `ei-models bench brian2` is the benchmark itself
 @pytest.mark.brian2
 def test_brian2_bench_small(b2):
     res = bench.bench_brian2(names=["nmda", "gabaa_syn"], n_syn=2000, duration_ms=5.0)

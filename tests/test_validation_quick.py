@@ -13,13 +13,17 @@ from ei_models.validation import harness
 
 CASES = list(harness.case_modules())
 TARGETS = ("cython", "cpp_standalone")
+#: quick runs too long for the default run's budget: in ``-m slow`` (V16's cpp_standalone build
+#: takes ~140 s; its cython run stays, and the targets agree to ~1e-14 in the full validation)
+HEAVY = {("V16", "cpp_standalone")}
+PAIRS = [pytest.param(c, t, id=f"{c}-{t}", marks=pytest.mark.slow) if (c, t) in HEAVY else pytest.param(c, t, id=f"{c}-{t}")
+         for c in CASES for t in TARGETS]
 
 
 @pytest.mark.validation
 @pytest.mark.neuron
 @pytest.mark.brian2
-@pytest.mark.parametrize("target", TARGETS)
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case, target", PAIRS)
 def test_quick_case(case, target, nrn, b2, tmp_path):
     module = harness.find_cases([case])[0]
     records, raw, _ = harness.run_case(module, quick=True, target=target, out_dir=tmp_path)
