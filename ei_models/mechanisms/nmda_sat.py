@@ -18,12 +18,14 @@ fitted by subtype, peak = weight); ``nmda_sat`` for networks whose persistent st
 saturation, and wherever one synapse carries trains of tens of Hz.
 """
 
-from ..physics import MG_GAMMA_JS1990, MG_K0_JS1990
 from ..params import Parameter, ParameterTable, rise_before_decay
 from . import Mechanism
+from .nmda import TABLE as NMDA
 
 WANG2002 = "Wang 2002, Neuron 36:955 (as Brunel & Wang 2001, J Comput Neurosci 11:63)"
-JS1990 = "Jahr & Stevens 1990, J Neurosci 10:3178"
+#: what the receptor shares with the linear nmda (reversal, Mg2+ block, co-agonist, Ca2+ share):
+#: the same Parameter entries, so the two tables cannot drift
+SHARED = ("erev", "mg", "mg_k0", "mg_gamma", "gly", "kd_gly", "glun1", "ca_frac")
 
 TABLE = ParameterTable(
     "nmda_sat",
@@ -31,14 +33,7 @@ TABLE = ParameterTable(
         Parameter("tau_rise", 2.0, "ms", "(0, inf)", WANG2002, "decay of the glutamate-bound fraction x (rise of s)"),
         Parameter("tau_decay", 100.0, "ms", "(0, inf)", WANG2002, "decay of the open fraction s"),
         Parameter("alpha", 0.5, "/ms", "(0, inf)", WANG2002, "rate of s's rise per unit x (saturation)"),
-        Parameter("erev", 0.0, "mV", "[-100, 100]", "Mayer & Westbrook 1987, Prog Neurobiol 28:197", "reversal potential"),
-        Parameter("mg", 1.0, "mM", "[0, inf)", WANG2002, "extracellular [Mg2+]"),
-        Parameter("mg_k0", MG_K0_JS1990, "mM", "(0, inf)", JS1990, "Mg2+ dissociation constant at 0 mV"),
-        Parameter("mg_gamma", MG_GAMMA_JS1990, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
-        Parameter("gly", 0.01, "mM", "[0, inf)", "Johnson & Ascher 1987, Nature 325:529", "glycine/D-serine concentration"),
-        Parameter("kd_gly", 0.001, "mM", "(0, inf)", "Kleckner & Dingledine 1988, Science 241:835", "glycine-site EC50"),
-        Parameter("glun1", 1.0, "1", "[0, 1]", "Monyer et al. 1992, Science 256:1217", "GluN1 expression (0 = knockout)"),
-        Parameter("ca_frac", 0.1, "1", "[0, 1]", "Burnashev et al. 1995, J Physiol 485:403", "fraction of current carried by Ca2+"),
+        *(NMDA[name] for name in SHARED),
     ),
     checks=(rise_before_decay,),
 )
