@@ -11,13 +11,21 @@ range and the range: the table bounds, the same rules as NEURON's INITIAL guard
 
 Brian2 wraps an error raised while it prepares a run in a ``BrianObjectException``; ours is its
 cause (``ei_models.errors.ours(exc)`` finds it, and
-:func:`ei_models.errors.install_excepthook` shows it as a plain error). Under ``cpp_standalone``
-the values exist only when the compiled program runs, so only the values given through the
-ei_models API are checked there.
+:func:`ei_models.errors.install_excepthook` shows it as a plain error).
+
+Under ``cpp_standalone`` the values exist only when the compiled program runs, so they cannot be
+read at ``before_run``. There the write itself is checked instead: a write to a weight ``w``, a
+``delay`` or a per-synapse parameter of a :class:`CheckedSynapses` (``S.mg = -1*mM``,
+``S.w[0] = nan*nS``, ``S.delay_ = -1e-3``) is refused when it is made, against the same bounds,
+and a string expression for one of them (``"rand()*nS"``, evaluated only by the compiled
+program) is refused with the fix (give the values as a quantity or an array). The table's
+cross-parameter rules between per-synapse values (``tau_rise < tau_decay``) are checked only on
+the runtime targets.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -28,7 +36,7 @@ from .. import mechanisms
 from ..errors import ParameterError
 from ..params import _parse_bounds, brian2_unit
 
-__all__ = ["CheckedSynapses", "check_event_values", "check_synapses", "check_time_step"]
+__all__ = ["CheckedSynapses", "check_event_values", "check_standalone_write", "check_synapses", "check_time_step"]
 
 
 #: the longest delay Brian2 takes (seconds): its spike queue counts delays in time steps as 32-bit
@@ -180,9 +188,125 @@ def check_synapses(syn) -> None:
                                          f"(first: synapse {i}); {fix}")
 
 
+def _standalone() -> bool:
+    return type(brian2.get_device()).__name__ != "RuntimeDevice"
+
+
+def _write_rule(syn, name: str):
+    """(what, unit quantity, bounds, table unit text) of a checked variable ``name`` of ``syn``, or
+    None if writes to it are not checked (kinetic states, the target's variables)."""
+    model = getattr(syn, "ei_model", None)
+    if model is None:
+        return None
+    mech = mechanisms.get(model.name)
+    if name == "w" and "w" in model.model.names:
+        unit = mech.weight_unit or "1"
+        return f"{model.name}: weight w", brian2_unit(unit), "[0, inf)", unit
+    if name == "delay":
+        return f"{model.name}: delay", brian2.ms, f"[0, {MAX_DELAY * 1e3:g}]", "ms"
+    if name in model.per_synapse:
+        for owner, values in _tables(model):
+            if name in owner.table and name in values:
+                p = owner.table[name]
+                return f"{owner.name}: per-synapse {name}", brian2_unit(p.unit), p.bounds, p.unit
+    return None
+
+
+def check_standalone_write(syn, name: str, value, with_units: bool = True) -> None:
+    """Refuse (:class:`ParameterError` naming the variable) a value written to a checked variable
+    of ``syn`` under ``cpp_standalone`` (where :func:`check_synapses` cannot read it at the run's
+    start): a string expression, a value of the wrong dimension, or any entry outside the bounds.
+    ``with_units`` False: the value is in SI base units (Brian2's ``S.x_ = ...``)."""
+    rule = _write_rule(syn, name)
+    if rule is None:
+        return
+    what, unit, bounds, unit_text = rule
+    if isinstance(value, (str, bytes)):
+        raise ParameterError(f"{what}: a string expression ({value!r}) is evaluated only by the compiled "
+                             "cpp_standalone program and cannot be checked; give the values as a quantity or an "
+                             "array of them (e.g. numpy's random numbers times the unit), or use the cython target")
+    try:
+        same = (not with_units) or brian2.have_same_dimensions(value, unit)
+    except Exception:
+        same = False
+    if not same:
+        raise ParameterError(f"{what} must be in {unit_text}, got {value!r}")
+    try:
+        numbers = np.asarray(value / unit if with_units else np.asarray(value, float) / float(unit), float)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{what} must be a number or an array of numbers in {unit_text}, got {value!r}") from None
+    numbers = np.atleast_1d(numbers).ravel()
+    bad = _outside(numbers, bounds)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        unit_show = "" if unit_text in ("", "1") else f" {unit_text}"
+        raise ParameterError(f"{what}: {int(bad.sum())} of {numbers.size} written values are outside its range "
+                             f"{bounds}{unit_show} (first: {numbers[k]:g}{unit_show}); set values in range (under "
+                             "cpp_standalone each write is checked when it is made)")
+
+
+class _CheckedView(brian2.core.variables.VariableView):
+    """A ``VariableView`` whose writes go through :func:`check_standalone_write` first."""
+
+    def __init__(self, owner, name, variable, group, dimensions=None):
+        super().__init__(name=name, variable=variable, group=group, dimensions=dimensions)
+        self.checked_owner = owner  # the CheckedSynapses (a delay's view belongs to its pathway)
+
+    def set_item(self, item, value, level=0, namespace=None):
+        check_standalone_write(self.checked_owner, self.name, value, with_units=self.dim is not None)
+        super().set_item(item, value, level=level + 1, namespace=namespace)
+
+
 class CheckedSynapses(brian2.Synapses):
-    """``brian2.Synapses`` that checks its values at the start of each run (:func:`check_synapses`)."""
+    """``brian2.Synapses`` that checks its values at the start of each run (:func:`check_synapses`)
+    and, under ``cpp_standalone``, each write to a weight, delay or per-synapse parameter when it
+    is made (:func:`check_standalone_write`)."""
 
     def before_run(self, run_namespace=None):
         check_synapses(self)
         super().before_run(run_namespace)
+
+    def __setattr__(self, key, value, level=0):
+        if key in ("delay", "delay_"):  # the property below (one frame, as under Group.__setattr__)
+            return object.__setattr__(self, key, value)
+        if "_group_attribute_access_active" in self.__dict__ and key not in self.__dict__ and _standalone():
+            name, with_units = (key[:-1], False) if key.endswith("_") else (key, True)
+            if name in self.variables:
+                check_standalone_write(self, name, value, with_units=with_units)
+        super().__setattr__(key, value, level=level + 1)
+
+    def state(self, name, use_units=True, level=0):
+        view = super().state(name, use_units=use_units, level=level)
+        if _standalone() and isinstance(view, brian2.core.variables.VariableView) and _write_rule(self, name):
+            var = self.variables[name]
+            return _CheckedView(self, name, var, self, dimensions=var.dim if use_units else None)
+        return view
+
+    # ``S.delay`` is a property of brian2.Synapses (the ``pre`` pathway's delays): the same
+    # property, with the write checked under cpp_standalone (the frame depth of Brian2's own
+    # setter is kept, so string delays still find the caller's namespace on runtime targets)
+    def _get_delay(self, with_unit):
+        view = super()._get_delay(with_unit)
+        if _standalone() and isinstance(view, brian2.core.variables.VariableView):
+            var = self.pre.variables["delay"]
+            return _CheckedView(self, "delay", var, self.pre, dimensions=var.dim if with_unit else None)
+        return view
+
+    def _set_delay(self, delay, with_unit):
+        # brian2.Synapses._set_delay, with the check; its body is repeated (not called) so that
+        # set_item's level=2 still names the caller's frame for a string expression
+        if _standalone():
+            check_standalone_write(self, "delay", delay, with_units=with_unit)
+        if "pre" not in self._synaptic_updaters:
+            raise AttributeError("Synapses do not have a 'pre' pathway, do not know what 'delay' refers to.")
+        var = self.pre.variables["delay"]
+        if with_unit:
+            reference = var.get_addressable_value_with_unit("delay", self.pre)
+        else:
+            reference = var.get_addressable_value("delay", self.pre)
+        reference.set_item("True", delay, level=2)
+
+    delay = property(functools.partial(_get_delay, with_unit=True), functools.partial(_set_delay, with_unit=True),
+                     doc=brian2.Synapses.delay.__doc__)
+    delay_ = property(functools.partial(_get_delay, with_unit=False), functools.partial(_set_delay, with_unit=False),
+                      doc=brian2.Synapses.delay_.__doc__)
