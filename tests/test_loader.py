@@ -47,19 +47,11 @@ def test_cache_key_depends_on_contents(tmp_path):
 
 
 @pytest.mark.neuron
-def test_concurrent_first_compile_shares_one_build(tmp_path):
-    """Eight processes compile and load the package's mechanisms into an empty cache at the same
-    time: all succeed, all get the same folder, and only one build happened."""
-    cache = tmp_path / "cache"
-    code = textwrap.dedent("""
-        from ei_models.neuron import loader
-        d = loader.load()
-        from neuron import h
-        s = h.Section(); syn = h.eim_nmda(s(0.5))
-        print(d)
-    """)
+def _compile_concurrently(cache, code, args, cwd):
+    """Eight processes run ``code`` (compile and load into the empty ``cache``) at the same time:
+    all succeed, all get the same folder, and only one build happened."""
     env = dict(os.environ, EI_MODELS_CACHE=str(cache))
-    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+    procs = [subprocess.Popen([sys.executable, "-c", code, *map(str, args)], env=env, cwd=cwd, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(8)]
     outs = [p.communicate(timeout=900) for p in procs]
     for p, (out, err) in zip(procs, outs):
@@ -68,6 +60,37 @@ def test_concurrent_first_compile_shares_one_build(tmp_path):
     assert len(dirs) == 1
     builds = [d for d in cache.iterdir() if d.is_dir() and not d.name.startswith(".")]
     assert len(builds) == 1 and not list(cache.glob(".*-tmp-*"))
+
+
+def test_concurrent_first_compile_shares_one_build(tmp_path):
+    """Eight processes compile and load one folder of mechanisms into an empty cache at the same
+    time (the lock and the build are the package's; the folder is a small one, so the default
+    run does not compile the whole library again: the slow test below does)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "eitestgood.mod").write_text(GOOD)
+    code = textwrap.dedent("""
+        import sys, pathlib
+        from ei_models.neuron import loader
+        d = loader.load(folder=pathlib.Path(sys.argv[1]))
+        from neuron import h
+        s = h.Section(); s.insert("eitestgood")
+        print(d)
+    """)
+    _compile_concurrently(tmp_path / "cache", code, [src], tmp_path)
+
+
+@pytest.mark.slow
+def test_concurrent_first_compile_of_the_package_shares_one_build(tmp_path):
+    """The same with the package's own mechanisms (a full compile, ~1-4 min)."""
+    code = textwrap.dedent("""
+        from ei_models.neuron import loader
+        d = loader.load()
+        from neuron import h
+        s = h.Section(); syn = h.eim_nmda(s(0.5))
+        print(d)
+    """)
+    _compile_concurrently(tmp_path / "cache", code, [], tmp_path)
 
 
 @pytest.mark.neuron

@@ -319,6 +319,7 @@ def test_forwarding_with_two_threads_matches_one(nrn):
 
 
 # -- the cost benchmark runs end to end (no timing asserted) ------------------------------------------
+@pytest.mark.slow  # a benchmark run (~30-90 s of builds); `ei-models bench stp` is the benchmark itself
 @pytest.mark.neuron
 @pytest.mark.brian2
 def test_bench_stp_small(nrn, b2):
