@@ -62,3 +62,6 @@ html_static_path = ["_static"]
 html_js_files = ["img_loaded.js"]
 html_css_files = ["ei.css"]
 html_theme_options = {"page_width": "1200px", "sidebar_width": "240px"}
+
+# text from the tables is shown as written (no typographic quotes: a page must equal its table)
+smartquotes = False

@@ -60,13 +60,14 @@ def literal(text: str, language: str = "text") -> str:
 
 
 def list_table(header, rows, css: str = "", widths: str = "") -> str:
-    out = [".. list-table::", "   :header-rows: 1"]
+    """A list-table; ``header=None`` for one without a header row."""
+    out = [".. list-table::", f"   :header-rows: {0 if header is None else 1}"]
     if css:
         out.append(f"   :class: {css}")
     if widths:
         out.append(f"   :widths: {widths}")
     out.append("")
-    for row in [header, *rows]:
+    for row in ([] if header is None else [header]) + list(rows):
         first = True
         for cell in row:
             cell = str(cell) if str(cell) else "\\ "
@@ -155,7 +156,7 @@ def fmt(x, digits: int = 3) -> str:
 def _weight_text(mech, comment: str) -> str:
     if not mech.weight_unit:
         return "It takes no events (no NetCon weight, no Brian2 ``w``)."
-    lines = [f"Event weight unit: ``{esc(mech.weight_unit)}`` (the NEURON ``NetCon`` weight; in Brian2 ``w`` "
+    lines = [f"Event weight unit: ``{mech.weight_unit}`` (the NEURON ``NetCon`` weight; in Brian2 ``w`` "
              f"carries the same quantity with its Brian2 unit)."]
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", comment) if re.search(r"\bweight", p, re.I)]
     if paragraphs:
@@ -180,7 +181,7 @@ def _cost_text(mech, data: dict) -> str:
                        (f"{mech.name} (per target)", "per target (``target_model``)")):
         r = brian.get(key)
         if r and "ns_per_syn_step" in r:
-            rows.append([f"Brian2 ``{esc(bbase.get('target', ''))}``", f"{label}, per synapse per step",
+            rows.append([f"Brian2 ``{bbase.get('target', '')}``", f"{label}, per synapse per step",
                          f"{fmt(r['ns_per_syn_step'])} ns",
                          f"{fmt(r['ratio_vs_exp_synapse'])} x exponential synapse ({fmt(bbase.get('exp_synapse_ns_per_syn_step', float('nan')))} ns)"])
     notes = [esc(brian[mech.name]["skipped"])] if "skipped" in brian.get(mech.name, {}) else []
@@ -226,7 +227,7 @@ def mechanism_page(mech, *, cases, results, figures: Path, cvode: set, data: dic
               "``ei_models.brian2.density_model(\"{0}\")`` (``NeuronGroup`` equations)").format(mech.name)
     out = [f".. _mech-{mech.name}:\n", heading(f"{mech.name}: {mech.title}", "="),
            f"*{esc(title)}*\n" if title else ""]
-    out.append(list_table(["", ""], [
+    out.append(list_table(None, [
         ["Python (NEURON)", f"``ei_models.neuron.insert(\"{mech.name}\", {'seg' if mech.kind == 'point_process' else 'sec'}, ...)``"],
         ["NEURON (hoc)", f"``{kind} {mech.neuron_name}``" + ("" if mech.kind == "point_process" else
                                                              f" (RANGE variables ``<name>_{mech.neuron_name}``)")],
@@ -244,7 +245,7 @@ def mechanism_page(mech, *, cases, results, figures: Path, cvode: set, data: dic
                 f".. literalinclude:: ../../../equations/{mech.name}.eqs\n   :language: text\n"]
 
     out.append(heading("Parameters", "-"))
-    rows = [[f"``{p.name}``", number(p.value), f"``{esc(p.unit)}``", f"``{p.bounds}``", esc(p.source), esc(p.doc)]
+    rows = [[f"``{p.name}``", number(p.value), f"``{p.unit}``", f"``{p.bounds}``", esc(p.source), esc(p.doc)]
             for p in mech.table]
     out.append(f"Every parameter of ``ei_models/mechanisms/{mech.name}.py`` (value in NEURON's units; the Brian2 "
                "side uses the same value with its Brian2 unit):\n")
@@ -259,7 +260,7 @@ def mechanism_page(mech, *, cases, results, figures: Path, cvode: set, data: dic
         out.append("None.\n")
     for group, presets in mech.table.presets.items():
         out.append(f"``{group}=`` (the first is the default):\n")
-        prow = [[f"``{esc(p.name)}``", ", ".join(f"``{k}`` = {number(v)}" for k, v in p.values.items()) or "\\ ",
+        prow = [[f"``{p.name}``", ", ".join(f"``{k}`` = {number(v)}" for k, v in p.values.items()) or "\\ ",
                  esc(p.source), esc(p.doc)] for p in presets]
         out.append(list_table(["preset", "values", "source", "meaning"], prow, css=PRESET_CLASS, widths="14 36 30 20"))
 
@@ -271,7 +272,7 @@ def mechanism_page(mech, *, cases, results, figures: Path, cvode: set, data: dic
         ["NEURON CVODE (variable step)", "yes: ``tests/test_cvode.py`` checks it against a fine fixed step"
          if mech.name in cvode else "not checked by ``tests/test_cvode.py``"],
         ["CoreNEURON", "yes (fixed step)" if mech.coreneuron else "no (``Mechanism.coreneuron`` is ``False``)"],
-        ["Brian2 ``[method]``", f"``{esc(eqs_method(mech.name))}``" if eqs.exists() else "no ``.eqs`` file"],
+        ["Brian2 ``[method]``", f"``{eqs_method(mech.name)}``" if eqs.exists() else "no ``.eqs`` file"],
     ], widths="30 70"))
 
     out += [heading("Cost", "-"), _cost_text(mech, data) + "\n"]
@@ -313,9 +314,9 @@ def performance_tables(data: dict) -> str:
     brian = data.get("brian2", {})
     if brian:
         base = brian.get("_baseline", {})
-        out.append(f"Brian2 ``{esc(base.get('target', ''))}``, per synapse per step ({base.get('n_syn', '?')} synapses; "
+        out.append(f"Brian2 ``{base.get('target', '')}``, per synapse per step ({base.get('n_syn', '?')} synapses; "
                    f"exponential synapse {fmt(base.get('exp_synapse_ns_per_syn_step', float('nan')))} ns):\n")
-        rows = [[f"``{esc(k)}``", f"{fmt(v['ns_per_syn_step'])} ns", f"{fmt(v['ratio_vs_exp_synapse'])} x"]
+        rows = [[f"``{k}``", f"{fmt(v['ns_per_syn_step'])} ns", f"{fmt(v['ratio_vs_exp_synapse'])} x"]
                 for k, v in sorted(brian.items()) if not k.startswith("_") and "ns_per_syn_step" in v]
         out.append(list_table(["model", "time", "vs exponential synapse"], rows, css="ei-bench-brian2"))
     start = data.get("startup", {})
