@@ -253,7 +253,7 @@ def mechanism_page(mech, *, cases, results, figures: Path, cvode: set, data: dic
                           widths="12 10 8 12 33 25"))
     checks = [getattr(c, "__doc__", None) or getattr(c, "__name__", "") for c in mech.table.checks]
     if checks:
-        out.append("Cross-parameter rules: " + "; ".join(esc(" ".join(c.split())) for c in checks) + ".\n")
+        out.append("Cross-parameter rules: " + "; ".join(esc(" ".join(c.split()).rstrip(".")) for c in checks) + ".\n")
 
     out.append(heading("Presets", "-"))
     if not mech.table.presets:
