@@ -4,8 +4,8 @@ Build (from the repository root): ``.venv/bin/python -m sphinx -W -b html docs d
 then open ``docs/_build/html/index.html``. The mechanism pages, the validation gallery, the
 benchmark tables and the CLI page are generated at build time by ``docs/_ext/ei_docs.py`` from
 the parameter tables and sources. The example gallery (sphinx-gallery) runs the examples only
-when ``EI_MODELS_DOCS_RUN_EXAMPLES=1`` (they take minutes); otherwise it shows their code and
-any figures of a previous full build.
+when ``EI_MODELS_DOCS_RUN_EXAMPLES=1`` (they take minutes); otherwise it shows their code.
+Generated files go to ``docs/generated/`` and ``docs/auto_examples/`` (not committed).
 """
 
 import os
@@ -34,7 +34,7 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "bad_input.md", "generated/performance_tables.rst", "gallery/README.txt", "**.ipynb_checkpoints",
+exclude_patterns = ["_build", "bad_input.md", "generated/performance_tables.rst", "generated/temperature.rst", "gallery/README.txt", "**.ipynb_checkpoints",
                     "auto_examples/*.py", "auto_examples/*.ipynb", "auto_examples/*.zip"]
 # the README sections included into the guides keep their own heading levels
 myst_heading_anchors = 3

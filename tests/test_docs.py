@@ -40,6 +40,15 @@ def _env(**extra) -> dict:
     return env
 
 
+def _shared(tmp_path_factory) -> Path:
+    """A folder of this test session that every xdist worker sees (the session's base
+    temporary folder; under xdist each worker's is one level below it)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "ei_models_docs"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def sphinx_build(out: Path, **env) -> tuple[float, str]:
     """Build the site into ``out`` (fresh environment, warnings as errors); return (seconds, log)."""
     t0 = time.perf_counter()
@@ -56,8 +65,7 @@ def built(tmp_path_factory):
     """The quick build (with V05's quick validation output): {"html": folder, "seconds": build time}."""
     from filelock import FileLock
 
-    shared = tmp_path_factory.getbasetemp().parent / "ei_models_docs"
-    shared.mkdir(exist_ok=True)
+    shared = _shared(tmp_path_factory)
     with FileLock(str(shared / "lock")):
         done = shared / "seconds"
         if not done.exists():
@@ -275,11 +283,15 @@ def test_browser_renders_index_and_mechanism_page(built, tmp_path):
 
 
 @pytest.mark.slow
-def test_docs_build_full_gallery(tmp_path):
+def test_docs_build_full_gallery(tmp_path, tmp_path_factory):
     """The full build runs the gallery's examples (EI_MODELS_DOCS_RUN_EXAMPLES=1) and each
     example page shows its figure."""
+    from filelock import FileLock
+
     pytest.importorskip("netpyne", reason="the NetPyNE example needs pip install '.[netpyne]'")
-    seconds, _ = sphinx_build(tmp_path, EI_MODELS_DOCS_RUN_EXAMPLES="1")
+    shared = _shared(tmp_path_factory)
+    with FileLock(str(shared / "lock")):  # builds write docs/generated/: one at a time
+        seconds, _ = sphinx_build(tmp_path, EI_MODELS_DOCS_RUN_EXAMPLES="1")
     print(f"\ndocs full build (examples run): {seconds:.0f} s")
     for name in ("plot_nmda_spike", "plot_wang2002_persistent", "plot_netpyne_ei_network"):
         text = (tmp_path / "html" / "auto_examples" / f"{name}.html").read_text()

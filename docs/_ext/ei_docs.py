@@ -330,6 +330,26 @@ def performance_tables(data: dict) -> str:
     return "\n".join(out) or "No benchmark data in ``validation/bench_data/``.\n"
 
 
+def temperature_text(names) -> str:
+    """Which mechanisms read the temperature, and every temperature parameter of the tables."""
+    from ei_models import mechanisms
+    from ei_models.ions import TABLE as IONS
+
+    reads = [n for n in names if "celsius" in mechanisms.get(n).ions]
+    params = [(n, p) for n in names for p in mechanisms.get(n).table
+              if p.unit == "degC" or "temperature" in p.doc.lower() or "q10" in p.name.lower()]
+    out = [f"Mechanisms that read the temperature ``celsius`` (NEURON's ``h.celsius``; in Brian2 the "
+           f"namespace value, default {number(IONS['celsius'].value)} {IONS['celsius'].unit} as in NEURON): "
+           + (", ".join(f":ref:`{n} <mech-{n}>`" for n in reads) or "none") + ". The others take their "
+           "rates as their sources measured them, with no temperature dependence.\n"]
+    if params:
+        out.append("Temperature parameters in the tables:\n")
+        out.append(list_table(["mechanism", "parameter", "value", "unit", "meaning", "source"],
+                              [[f":ref:`{n} <mech-{n}>`", f"``{p.name}``", number(p.value), f"``{p.unit}``",
+                                esc(p.doc), esc(p.source)] for n, p in params]))
+    return "\n".join(out)
+
+
 def cli_page() -> str:
     from ei_models import cli
 
@@ -374,6 +394,7 @@ def generate() -> dict:
     (OUT / "validation.rst").write_text(validation_page(cases, results, figures))
     (OUT / "performance_tables.rst").write_text(performance_tables(data))
     (OUT / "cli.rst").write_text(cli_page())
+    (OUT / "temperature.rst").write_text(temperature_text(names))
     return {"mechanisms": names, "cases": [c["case"] for c in cases], "results": sorted(results)}
 
 

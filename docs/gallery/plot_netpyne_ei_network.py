@@ -14,9 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+try:
+    EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+except NameError:  # sphinx-gallery runs the script in its own folder (docs/gallery) without __file__
+    EXAMPLES = Path.cwd().resolve().parents[1] / "examples"
+
 import matplotlib.pyplot as plt
 
-script = Path(__file__).resolve().parents[2] / "examples" / "netpyne_ei_network.py"
+script = EXAMPLES / "netpyne_ei_network.py"
 rates = {}
 for label, args in (("chloride 10/120 mM", []), ("NEURON's 1/1 mM", ["--no-chloride"])):
     out = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, check=True)

@@ -12,9 +12,14 @@ lasting tens of milliseconds, all or none (Schiller et al. 2000, Nature 404:285;
 import sys
 from pathlib import Path
 
+try:
+    EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+except NameError:  # sphinx-gallery runs the script in its own folder (docs/gallery) without __file__
+    EXAMPLES = Path.cwd().resolve().parents[1] / "examples"
+
 import matplotlib.pyplot as plt
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
+sys.path.insert(0, str(EXAMPLES))
 import nmda_spike  # noqa: E402  (examples/nmda_spike.py)
 
 rows = nmda_spike.main(range(2, 21, 2))

@@ -11,9 +11,14 @@ With ``nmda_sat`` A keeps firing after the stimulus (a persistent state); with t
 import sys
 from pathlib import Path
 
+try:
+    EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+except NameError:  # sphinx-gallery runs the script in its own folder (docs/gallery) without __file__
+    EXAMPLES = Path.cwd().resolve().parents[1] / "examples"
+
 import matplotlib.pyplot as plt
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
+sys.path.insert(0, str(EXAMPLES))
 import wang2002_persistent  # noqa: E402  (examples/wang2002_persistent.py)
 
 results = wang2002_persistent.main([])
