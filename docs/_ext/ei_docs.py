@@ -225,10 +225,15 @@ def mechanism_page(mech, *, cases, results, figures: Path, cvode: set, data: dic
     b2call = ("``ei_models.brian2.synapse_model(\"{0}\")`` / ``make_synapses(source, target, \"{0}\")`` "
               "(a ``Synapses`` model)" if mech.kind == "point_process" else
               "``ei_models.brian2.density_model(\"{0}\")`` (``NeuronGroup`` equations)").format(mech.name)
+    if mech.presynaptic is not None:
+        option = mech.presynaptic.keyword or mech.name
+        b2call = (f"in front of a receptor: ``ei_models.brian2.synapse_model(\"ampa\", {option}={{...}})`` "
+                  f"(any receptor; the options are this table's parameters and presets)")
     out = [f".. _mech-{mech.name}:\n", heading(f"{mech.name}: {mech.title}", "="),
            f"*{esc(title)}*\n" if title else ""]
     out.append(list_table(None, [
-        ["Python (NEURON)", f"``ei_models.neuron.insert(\"{mech.name}\", {'seg' if mech.kind == 'point_process' else 'sec'}, ...)``"],
+        ["Python (NEURON)", f"``ei_models.neuron.insert(\"{mech.name}\", {'seg' if mech.kind == 'point_process' else 'sec'}, ...)``"
+         + (", then ``ei_models.neuron.forward(it, receptor)``" if mech.presynaptic is not None else "")],
         ["NEURON (hoc)", f"``{kind} {mech.neuron_name}``" + ("" if mech.kind == "point_process" else
                                                              f" (RANGE variables ``<name>_{mech.neuron_name}``)")],
         ["Brian2", b2call],
