@@ -8,7 +8,8 @@
   ``STEADYSTATE sparse``). Nothing here names a mechanism.
 * The drug presets (diazepam, zolpidem, allopregnanolone, gaboxadol/THIP) and the GAT blocker
   presets (NO-711, tiagabine, SNAP-5114).
-* The closed-form steady states of ``gat`` and ``gad_pools`` (as their INITIAL blocks).
+* The closed-form steady states of ``gat`` and ``gad_pools`` (as their INITIAL blocks), the
+  latter with the GABA shunt (GABA-T, vigabatrin) and the PLP cofactor of GAD65/GAD67.
 
 Units are NEURON's (mM, ms, /ms, /mM/ms).
 """
@@ -316,13 +317,32 @@ def gat_steady_state(v: Mapping[str, float]) -> dict[str, float]:
 
 
 # -- gad_pools --------------------------------------------------------------------------------
+def gad_holo(v: Mapping[str, float]) -> tuple[float, float]:
+    """Holoenzyme (PLP-bound) fractions (GAD67, GAD65) at steady state: GAD67 binds PLP tightly,
+    h67 = plp/(plp + kd67_plp); GAD65 cycles between apo and holo forms, PLP binding at rate
+    ka65 * plp/(plp + kd65_plp) and abortive transamination back to apo at ki65/(1 + act), so
+    h65 = a/(a + b) (gad_pools.mod's INITIAL)."""
+    h67 = v["plp"] / (v["plp"] + v["kd67_plp"])
+    a = v["ka65"] * v["plp"] / (v["plp"] + v["kd65_plp"])
+    b = v["ki65"] / (1.0 + v["act"])
+    return h67, (a / (a + b) if a + b > 0 else 0.0)
+
+
 def gad_steady_state(v: Mapping[str, float]) -> dict[str, float]:
-    """Steady pools of ``gad_pools`` (as its INITIAL): term, cyto, ves, total, supply, ves_rel."""
-    term = v["palm"] * v["s65"] * v["gad65"] / (v["kv"] + v["kdeg"])
-    cyto = (v["s67"] * v["gad67"] + (1 - v["palm"]) * v["s65"] * v["gad65"]) / (v["kdeg"] + v["kvc"])
+    """Steady pools of ``gad_pools`` (as its INITIAL): term, cyto, ves, ssa (succinic
+    semialdehyde), h65, h67, total, supply, shunt (succinate flux into the TCA cycle), ves_rel,
+    ves_ctrl (vesicular GABA at control: palm = gad65 = gad67 = plp = 1, act = vgb = 0)."""
+    h67, h65 = gad_holo(v)
+    kgt = v["kdeg"] * (1.0 - v["vgb"])
+    term = v["palm"] * v["s65"] * v["gad65"] * h65 / (v["kv"] + kgt)
+    cyto = (v["s67"] * v["gad67"] * h67 + (1 - v["palm"]) * v["s65"] * v["gad65"] * h65) / (kgt + v["kvc"])
     ves = (v["kv"] * term + v["kvc"] * cyto) / v["krel"]
-    t0 = v["s65"] / (v["kv"] + v["kdeg"])
-    c0 = v["s67"] / (v["kdeg"] + v["kvc"])
+    ssa = kgt * (term + cyto) / v["kssadh"]
+    h67c, h65c = gad_holo(dict(v, plp=1.0, act=0.0))
+    t0 = v["s65"] * h65c / (v["kv"] + v["kdeg"])
+    c0 = v["s67"] * h67c / (v["kdeg"] + v["kvc"])
     ves_ctrl = (v["kv"] * t0 + v["kvc"] * c0) / v["krel"]
-    return {"term": term, "cyto": cyto, "ves": ves, "total": term + cyto + ves, "supply": v["kleak"] * cyto,
+    return {"term": term, "cyto": cyto, "ves": ves, "ssa": ssa, "h65": h65, "h67": h67,
+            "total": term + cyto + ves, "supply": v["kleak"] * cyto, "shunt": v["kssadh"] * ssa,
+            "synthesis": v["s67"] * v["gad67"] * h67 + v["s65"] * v["gad65"] * h65,
             "ves_rel": ves / ves_ctrl if ves_ctrl > 0 else 0.0, "ves_ctrl": ves_ctrl}
