@@ -8,7 +8,8 @@
   ``STEADYSTATE sparse``). Nothing here names a mechanism.
 * The drug presets (diazepam, zolpidem, allopregnanolone, gaboxadol/THIP) and the GAT blocker
   presets (NO-711, tiagabine, SNAP-5114).
-* The closed-form steady states of ``gat`` and ``gad_pools`` (as their INITIAL blocks).
+* The closed-form steady states of ``gat`` and ``gad_pools`` (as their INITIAL blocks), the
+  latter with the GABA shunt (GABA-T, vigabatrin) and the PLP cofactor of GAD65/GAD67.
 
 Units are NEURON's (mM, ms, /ms, /mM/ms).
 """
@@ -34,11 +35,36 @@ DELTA_SRC = "Haas & Macdonald 1999, J Physiol 514:27; Bianchi, Haas & Macdonald 
 NOBZ_SRC = "no gamma2 subunit, no benzodiazepine site: Saxena & Macdonald 1994, J Neurosci 14:7077"
 CHAPTER_DRUG = "typical bath concentration (modelling choice)"
 
-#: drug presets for both receptor families (group "drug"); the first is no drug
+#: published drug effects the presets are checked against (validation V10/V11, tests/test_gaba.py).
+#: Each is (value, source); they are measurements, not fitted numbers. Ratios are drug/control of
+#: the IPSC peak ("amp") and decay time constant ("tau").
+BZ_MEASURED = {
+    # 1 uM flunitrazepam, 5 ms of 1 mM GABA on patches: amplitude unchanged, deactivation slowed by
+    # ~50 %; on mIPSCs the half-width rises much more than the amplitude
+    "amp": (1.0, "Mellor & Randall 1997, J Physiol 503:353 (1 mM GABA on patches: no change)"),
+    "tau": (1.5, "Mellor & Randall 1997, J Physiol 503:353 (deactivation slowed ~ 50 %); "
+                 "Otis & Mody 1992, Neuroscience 49:13 (midazolam prolongs the sIPSC decay)"),
+}
+ZOLP_MEASURED = {
+    "amp": (1.38, "Perrais & Ropert 1999, J Neurosci 19:578 (mIPSC amplitude 138 +- 26 %, 10 uM, 22 C)"),
+    "tau": (1.63, "Perrais & Ropert 1999, J Neurosci 19:578 (mIPSC duration 163 +- 14 %, 10 uM, 22 C)"),
+}
+NS_MEASURED = {
+    "amp": (1.0, "Cooper, Johnston & Edwards 1999, J Physiol 521:437 (THDOC 1-2 uM: no change of mIPSC amplitude)"),
+    "tau": (4.0, "Cooper, Johnston & Edwards 1999, J Physiol 521:437 (THDOC 2 uM: ~ 4x the slow mIPSC decay)"),
+    "tau_low": (1.375, "Cooper, Johnston & Edwards 1999, J Physiol 521:437 (THDOC 50-100 nM: decay +25-50 %)"),
+}
+
+#: drug presets for both receptor families (group "drug"); the first is no drug. ``bz_nona1`` is
+#: the drug's efficacy at alpha1-free (alpha2/3/5) receptors relative to alpha1 ones: 1 for
+#: diazepam (non-selective), 0 for zolpidem (alpha1-selective: ~ 10x lower affinity at
+#: alpha2/3 and none at alpha5, Pritchett & Seeburg 1990; Sieghart 1995, Pharmacol Rev 47:181)
 DRUGS = (
     Preset("none", {"bz": 0.0, "ns": 0.0, "thip": 0.0}, "control", "no modulator"),
-    Preset("diazepam", {"bz": 1e-3, "kd_bz": 5e-5}, BZ_SRC, "1 uM diazepam (benzodiazepine site, EC50 ~ 50 nM)"),
-    Preset("zolpidem", {"bz": 1e-3, "kd_bz": 1e-4}, ZOLP_SRC, "1 uM zolpidem (alpha1-preferring benzodiazepine-site agonist, ~ 100 nM)"),
+    Preset("diazepam", {"bz": 1e-3, "kd_bz": 5e-5, "bz_nona1": 1.0}, BZ_SRC,
+           "1 uM diazepam (benzodiazepine site, EC50 ~ 50 nM, alpha1/2/3/5 alike)"),
+    Preset("zolpidem", {"bz": 1e-3, "kd_bz": 1e-4, "bz_nona1": 0.0}, ZOLP_SRC,
+           "1 uM zolpidem (alpha1-selective benzodiazepine-site agonist, ~ 100 nM; no effect without alpha1)"),
     Preset("allopregnanolone", {"ns": 1e-3}, NS_SRC, "1 uM allopregnanolone (neurosteroid)"),
     Preset("gaboxadol", {"thip": 1e-3}, THIP_SRC, "1 uM gaboxadol (THIP), delta-preferring GABA-site agonist"),
     Preset("thip", {"thip": 1e-3}, THIP_SRC, "1 uM THIP (= gaboxadol)"),
@@ -46,15 +72,23 @@ DRUGS = (
 
 
 def drug_parameters(*, kd_ns: float, ns_beta: float, bz_kon: float, thip_pot: float, thip_eff: float,
-                    ns_src: str, bz_src: str, thip_src: str) -> tuple[Parameter, ...]:
-    """The modulator parameters shared by the GABA_A receptor mechanisms (subtype values given)."""
+                    ns_src: str, bz_src: str, thip_src: str, bz_koff: float = 1.0, ns_koff: float = 1.0,
+                    a1sub: float = 0.0, koff_src: str = "no effect (modelling choice)") -> tuple[Parameter, ...]:
+    """The modulator parameters shared by the GABA_A receptor mechanisms (subtype values given).
+    ``bz_koff``/``ns_koff``: fold change of the GABA unbinding rate by a saturating
+    benzodiazepine / neurosteroid (< 1 slows unbinding and prolongs the IPSC); ``a1sub``: 1 for
+    an alpha1-containing receptor, 0 for an alpha1-free one (zolpidem's selectivity)."""
     return (
         Parameter("bz", 0.0, "mM", "[0, inf)", BZ_SRC, "benzodiazepine-site agonist (diazepam, zolpidem) concentration"),
         Parameter("kd_bz", 5e-5, "mM", "(0, inf)", BZ_SRC, "benzodiazepine potency (diazepam ~ 50 nM)"),
         Parameter("bz_kon", bz_kon, "1", "(0, inf)", bz_src, "maximal fold change of the GABA binding rate by a benzodiazepine"),
+        Parameter("bz_koff", bz_koff, "1", "(0, inf)", koff_src, "maximal fold change of the GABA unbinding rate by a benzodiazepine"),
+        Parameter("bz_nona1", 1.0, "1", "[0, 1]", ZOLP_SRC, "benzodiazepine-site drug's efficacy at alpha1-free receptors (diazepam 1, zolpidem 0)"),
+        Parameter("a1sub", a1sub, "1", "[0, 1]", ZOLP_SRC, "1: alpha1-containing receptor, 0: alpha1-free (alpha2/3/5, or no BZ site)"),
         Parameter("ns", 0.0, "mM", "[0, inf)", NS_SRC, "neurosteroid (allopregnanolone) concentration"),
         Parameter("kd_ns", kd_ns, "mM", "(0, inf)", ns_src, "neurosteroid potency"),
         Parameter("ns_beta", ns_beta, "1", "(0, inf)", ns_src, "maximal fold increase of the opening rate(s) by a neurosteroid"),
+        Parameter("ns_koff", ns_koff, "1", "(0, inf)", koff_src, "maximal fold change of the GABA unbinding rate by a neurosteroid"),
         Parameter("thip", 0.0, "mM", "[0, inf)", THIP_SRC, "gaboxadol (THIP) concentration"),
         Parameter("thip_pot", thip_pot, "1", "[0, inf)", thip_src, "THIP binding rate relative to GABA"),
         Parameter("thip_eff", thip_eff, "1", "[0, inf)", thip_src, "THIP gating efficacy relative to GABA"),
@@ -63,14 +97,21 @@ def drug_parameters(*, kd_ns: float, ns_beta: float, bz_kon: float, thip_pot: fl
 
 # -- kinetic schemes --------------------------------------------------------------------------
 def _modulated(values: Mapping[str, float], conc: float):
-    """(binding rate kb, efficacy factor) for total agonist ``conc`` (as the NMODL rates())."""
+    """(binding rate kb, unbinding rate ku, efficacy factor) for total agonist ``conc`` (as the
+    NMODL rates()): the benzodiazepine site's occupancy bz/(bz + kd_bz), weighted by the drug's
+    efficacy at this receptor (a1sub + (1 - a1sub) * bz_nona1), scales the binding rate by up
+    to bz_kon and the unbinding rate by up to bz_koff; the neurosteroid's occupancy scales the
+    opening rates by up to ns_beta and the unbinding rate by up to ns_koff."""
     v = values
     eff = 1.0
     if conc > 0:
         eff = 1.0 + (v["thip_eff"] - 1.0) * v["thip_pot"] * v["thip"] / conc
-    eff *= 1.0 + (v["ns_beta"] - 1.0) * v["ns"] / (v["ns"] + v["kd_ns"])
-    kb = v["kon"] * (1.0 + (v["bz_kon"] - 1.0) * v["bz"] / (v["bz"] + v["kd_bz"]))
-    return kb, eff
+    fns = v["ns"] / (v["ns"] + v["kd_ns"])
+    eff *= 1.0 + (v["ns_beta"] - 1.0) * fns
+    fbz = v["bz"] / (v["bz"] + v["kd_bz"]) * (v["a1sub"] + (1.0 - v["a1sub"]) * v["bz_nona1"])
+    kb = v["kon"] * (1.0 + (v["bz_kon"] - 1.0) * fbz)
+    ku = v["koff"] * (1.0 + (v["bz_koff"] - 1.0) * fbz) * (1.0 + (v["ns_koff"] - 1.0) * fns)
+    return kb, ku, eff
 
 
 @dataclass(frozen=True)
@@ -90,7 +131,8 @@ class KineticScheme:
     transitions : tuple of (str, str, str, str)
         ``(a, b, forward, backward)``: ``a <-> b`` with rate expressions (NMODL, Brian2 and
         Python syntax alike) in the mechanism's parameters and the modulated quantities ``conc``
-        (total agonist), ``kb`` (binding rate per site) and the names in ``gated``.
+        (total agonist), ``kb`` (binding rate per site), ``ku`` (unbinding rate per site) and the
+        names in ``gated``.
     gated : mapping
         Opening rates scaled by the agonist/neurosteroid efficacy: ``{rate: parameter}``, e.g.
         ``{"b1": "beta1"}`` for ``b1 = beta1 * eff``.
@@ -191,8 +233,8 @@ def generator(scheme, values: Mapping[str, float], gaba: float) -> np.ndarray:
     ``scheme``: a :class:`KineticScheme`, its name or a mechanism's name."""
     scheme = scheme_of(scheme)
     conc = gaba + values["thip_pot"] * values["thip"]
-    kb, eff = _modulated(values, conc)
-    env = dict(values, conc=conc, kb=kb, **{rate: values[p] * eff for rate, p in scheme.gated.items()})
+    kb, ku, eff = _modulated(values, conc)
+    env = dict(values, conc=conc, kb=kb, ku=ku, **{rate: values[p] * eff for rate, p in scheme.gated.items()})
     idx = {n: k for k, n in enumerate(scheme.states)}
     q = np.zeros((len(idx), len(idx)))
 
@@ -275,13 +317,32 @@ def gat_steady_state(v: Mapping[str, float]) -> dict[str, float]:
 
 
 # -- gad_pools --------------------------------------------------------------------------------
+def gad_holo(v: Mapping[str, float]) -> tuple[float, float]:
+    """Holoenzyme (PLP-bound) fractions (GAD67, GAD65) at steady state: GAD67 binds PLP tightly,
+    h67 = plp/(plp + kd67_plp); GAD65 cycles between apo and holo forms, PLP binding at rate
+    ka65 * plp/(plp + kd65_plp) and abortive transamination back to apo at ki65/(1 + act), so
+    h65 = a/(a + b) (gad_pools.mod's INITIAL)."""
+    h67 = v["plp"] / (v["plp"] + v["kd67_plp"])
+    a = v["ka65"] * v["plp"] / (v["plp"] + v["kd65_plp"])
+    b = v["ki65"] / (1.0 + v["act"])
+    return h67, (a / (a + b) if a + b > 0 else 0.0)
+
+
 def gad_steady_state(v: Mapping[str, float]) -> dict[str, float]:
-    """Steady pools of ``gad_pools`` (as its INITIAL): term, cyto, ves, total, supply, ves_rel."""
-    term = v["palm"] * v["s65"] * v["gad65"] / (v["kv"] + v["kdeg"])
-    cyto = (v["s67"] * v["gad67"] + (1 - v["palm"]) * v["s65"] * v["gad65"]) / (v["kdeg"] + v["kvc"])
+    """Steady pools of ``gad_pools`` (as its INITIAL): term, cyto, ves, ssa (succinic
+    semialdehyde), h65, h67, total, supply, shunt (succinate flux into the TCA cycle), ves_rel,
+    ves_ctrl (vesicular GABA at control: palm = gad65 = gad67 = plp = 1, act = vgb = 0)."""
+    h67, h65 = gad_holo(v)
+    kgt = v["kdeg"] * (1.0 - v["vgb"])
+    term = v["palm"] * v["s65"] * v["gad65"] * h65 / (v["kv"] + kgt)
+    cyto = (v["s67"] * v["gad67"] * h67 + (1 - v["palm"]) * v["s65"] * v["gad65"] * h65) / (kgt + v["kvc"])
     ves = (v["kv"] * term + v["kvc"] * cyto) / v["krel"]
-    t0 = v["s65"] / (v["kv"] + v["kdeg"])
-    c0 = v["s67"] / (v["kdeg"] + v["kvc"])
+    ssa = kgt * (term + cyto) / v["kssadh"]
+    h67c, h65c = gad_holo(dict(v, plp=1.0, act=0.0))
+    t0 = v["s65"] * h65c / (v["kv"] + v["kdeg"])
+    c0 = v["s67"] * h67c / (v["kdeg"] + v["kvc"])
     ves_ctrl = (v["kv"] * t0 + v["kvc"] * c0) / v["krel"]
-    return {"term": term, "cyto": cyto, "ves": ves, "total": term + cyto + ves, "supply": v["kleak"] * cyto,
+    return {"term": term, "cyto": cyto, "ves": ves, "ssa": ssa, "h65": h65, "h67": h67,
+            "total": term + cyto + ves, "supply": v["kleak"] * cyto, "shunt": v["kssadh"] * ssa,
+            "synthesis": v["s67"] * v["gad67"] * h67 + v["s65"] * v["gad65"] * h65,
             "ves_rel": ves / ves_ctrl if ves_ctrl > 0 else 0.0, "ves_ctrl": ves_ctrl}

@@ -29,11 +29,14 @@ for a mixture the opening rate is scaled by the mean-field efficacy
 1 + (thip_eff - 1) * thip_pot*thip/conc.
 
 Modulators: neurosteroids (allopregnanolone) raise the gating efficacy strongly at delta
-receptors, b = beta * (1 + (ns_beta - 1) * ns/(ns + kd_ns)) (Bianchi & Macdonald 2003; Stell
-et al. 2003, PNAS 100:14439; Wohlfarth, Bianchi & Macdonald 2002, J Neurosci 22:1541). The
-benzodiazepine site sits at the alpha/gamma2 interface, which delta receptors lack (Saxena &
-Macdonald 1994, J Neurosci 14:7077): the same benzodiazepine interface as gabaa_gamma2 is
-present (bz, kd_bz, bz_kon) so that drug presets apply to both, but bz_kon = 1 (no effect).
+receptors, b = beta * (1 + (ns_beta - 1) * fns), fns = ns/(ns + kd_ns) (Bianchi & Macdonald
+2003; Stell et al. 2003, PNAS 100:14439; Wohlfarth, Bianchi & Macdonald 2002, J Neurosci
+22:1541), and slow the unbinding, ku = koff * (1 + (ns_koff - 1) * fns) (the direction of Zhu &
+Vicini 1997, J Neurosci 17:4022 and Belelli & Lambert 2005, Nat Rev Neurosci 6:565; its size is
+a modelling choice). The benzodiazepine site sits at the alpha/gamma2 interface, which delta
+receptors lack (Saxena & Macdonald 1994, J Neurosci 14:7077): the same benzodiazepine
+parameters as gabaa_gamma2 are present (bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub) so that
+drug presets apply to both, but bz_kon = bz_koff = 1 and a1sub = 0 (no effect).
 : <<< shared description
 
 Density version for the tonic current: g = gbar * O (S/cm2), i = g * (v - egaba) (mA/cm2,
@@ -74,7 +77,7 @@ NEURON {
     SUFFIX eim_gabaa_delta
     USEION cl READ cli, clo WRITE icl VALENCE -1
     RANGE gbar, kon, koff, beta, alpha, d, r, gaba
-    RANGE bz, kd_bz, bz_kon, ns, kd_ns, ns_beta, thip, thip_pot, thip_eff
+    RANGE bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub, ns, kd_ns, ns_beta, ns_koff, thip, thip_pot, thip_eff
     RANGE g, i, egaba, conc
 }
 
@@ -102,9 +105,13 @@ PARAMETER {
     bz = 0 (mM) <0, 1e9>                  : benzodiazepine-site agonist (diazepam, zolpidem) concentration
     kd_bz = 5e-5 (mM) <1e-12, 1e9>        : benzodiazepine potency (diazepam ~ 50 nM)
     bz_kon = 1 (1) <1e-12, 1e9>           : maximal fold change of the GABA binding rate by a benzodiazepine
+    bz_koff = 1 (1) <1e-12, 1e9>          : maximal fold change of the GABA unbinding rate by a benzodiazepine
+    bz_nona1 = 1 (1) <0, 1>               : benzodiazepine-site drug's efficacy at alpha1-free receptors (diazepam 1, zolpidem 0)
+    a1sub = 0 (1) <0, 1>                  : 1: alpha1-containing receptor, 0: alpha1-free (alpha2/3/5, or no BZ site)
     ns = 0 (mM) <0, 1e9>                  : neurosteroid (allopregnanolone) concentration
     kd_ns = 0.0001 (mM) <1e-12, 1e9>      : neurosteroid potency
     ns_beta = 5 (1) <1e-12, 1e9>          : maximal fold increase of the opening rate(s) by a neurosteroid
+    ns_koff = 0.5 (1) <1e-12, 1e9>        : maximal fold change of the GABA unbinding rate by a neurosteroid
     thip = 0 (mM) <0, 1e9>                : gaboxadol (THIP) concentration
     thip_pot = 0.5 (1) <0, 1e9>           : THIP binding rate relative to GABA
     thip_eff = 2.5 (1) <0, 1e9>           : THIP gating efficacy relative to GABA
@@ -123,6 +130,7 @@ ASSIGNED {
     tpulse (mM)
     conc (mM)
     kb (/mM/ms)
+    ku (/ms)
     b (/ms)
     cli_used (mM)
     clo_used (mM)
@@ -159,9 +167,13 @@ INITIAL {
     EI_GUARD(bz >= 0.0 && bz - bz == 0, "ei_models gabaa_delta: bz = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", bz)
     EI_GUARD(kd_bz > 0.0 && kd_bz - kd_bz == 0, "ei_models gabaa_delta: kd_bz = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", kd_bz)
     EI_GUARD(bz_kon > 0.0 && bz_kon - bz_kon == 0, "ei_models gabaa_delta: bz_kon = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", bz_kon)
+    EI_GUARD(bz_koff > 0.0 && bz_koff - bz_koff == 0, "ei_models gabaa_delta: bz_koff = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", bz_koff)
+    EI_GUARD(bz_nona1 >= 0.0 && bz_nona1 <= 1.0, "ei_models gabaa_delta: bz_nona1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", bz_nona1)
+    EI_GUARD(a1sub >= 0.0 && a1sub <= 1.0, "ei_models gabaa_delta: a1sub = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", a1sub)
     EI_GUARD(ns >= 0.0 && ns - ns == 0, "ei_models gabaa_delta: ns = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", ns)
     EI_GUARD(kd_ns > 0.0 && kd_ns - kd_ns == 0, "ei_models gabaa_delta: kd_ns = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", kd_ns)
     EI_GUARD(ns_beta > 0.0 && ns_beta - ns_beta == 0, "ei_models gabaa_delta: ns_beta = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", ns_beta)
+    EI_GUARD(ns_koff > 0.0 && ns_koff - ns_koff == 0, "ei_models gabaa_delta: ns_koff = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", ns_koff)
     EI_GUARD(thip >= 0.0 && thip - thip == 0, "ei_models gabaa_delta: thip = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", thip)
     EI_GUARD(thip_pot >= 0.0 && thip_pot - thip_pot == 0, "ei_models gabaa_delta: thip_pot = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", thip_pot)
     EI_GUARD(thip_eff >= 0.0 && thip_eff - thip_eff == 0, "ei_models gabaa_delta: thip_eff = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", thip_eff)
@@ -184,7 +196,7 @@ INITIAL {
     O = 0
     D = 0
     SOLVE kin STEADYSTATE sparse
-    if (koff > 0 && alpha > 0 && r > 0) {
+    if (ku > 0 && alpha > 0 && r > 0) {
         equilibrium()
     }
     : <<< shared initial
@@ -196,8 +208,8 @@ PROCEDURE equilibrium() {
     : the product of forward/backward rate ratios along its path from C0 (exact, to round-off;
     : the iterative STEADYSTATE solve above remains for zero backward rates)
     LOCAL w1, w2, total
-    w1 = 2 * kb * conc / koff
-    w2 = w1 * kb * conc / (2 * koff)
+    w1 = 2 * kb * conc / ku
+    w2 = w1 * kb * conc / (2 * ku)
     total = 1 + w1 + w2 * (1 + b / alpha + d / r)
     C0 = 1 / total
     C1 = w1 / total
@@ -238,16 +250,16 @@ DERIVATIVE advance {
         e0 = 1 / (1 + h * k01)
         eo = 1 / (1 + h * alpha)
         ed = 1 / (1 + h * r)
-        a11 = 1 + h * (k12 + koff * e0)
-        a12 = -h * 2 * koff
+        a11 = 1 + h * (k12 + ku * e0)
+        a12 = -h * 2 * ku
         a21 = -h * k12
-        a22 = 1 + h * (2 * koff + b * eo + d * ed)
+        a22 = 1 + h * (2 * ku + b * eo + d * ed)
         s1 = C1 + h * k01 * e0 * C0
         s2 = C2 + h * (alpha * eo * O + r * ed * D)
         det = a11 * a22 - a12 * a21
         C1n = (s1 * a22 - a12 * s2) / det
         C2n = (a11 * s2 - a21 * s1) / det
-        C0n = (C0 + h * koff * C1n) * e0
+        C0n = (C0 + h * ku * C1n) * e0
         On = (O + h * b * C2n) * eo
         Dn = (D + h * d * C2n) * ed
         : the step conserves the total exactly; renormalizing stops round-off accumulating
@@ -265,9 +277,9 @@ DERIVATIVE advance {
         Dn = D
     }
     : >>> generated derivative (from SCHEME in ei_models/mechanisms/gabaa_delta.py)
-    C0' = cvode_on * (koff * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
-    C1' = cvode_on * (2 * kb * conc * C0 + 2 * koff * C2 - (koff + kb * conc) * C1) + hinv * (C1n - C1)
-    C2' = cvode_on * (kb * conc * C1 + alpha * O + r * D - (2 * koff + b + d) * C2) + hinv * (C2n - C2)
+    C0' = cvode_on * (ku * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
+    C1' = cvode_on * (2 * kb * conc * C0 + 2 * ku * C2 - (ku + kb * conc) * C1) + hinv * (C1n - C1)
+    C2' = cvode_on * (kb * conc * C1 + alpha * O + r * D - (2 * ku + b + d) * C2) + hinv * (C2n - C2)
     O' = cvode_on * (b * C2 - alpha * O) + hinv * (On - O)
     D' = cvode_on * (d * C2 - r * D) + hinv * (Dn - D)
     : <<< generated derivative
@@ -303,21 +315,28 @@ ENDVERBATIM
 : <<< generated fixed-step
 
 PROCEDURE rates() {
-    LOCAL eff
+    LOCAL eff, fbz, fns
     conc = gaba + tpulse + thip_pot * thip
     eff = 1
     if (conc > 0) {
         eff = 1 + (thip_eff - 1) * thip_pot * thip / conc
     }
-    kb = kon * (1 + (bz_kon - 1) * bz / (bz + kd_bz))
-    b = beta * eff * (1 + (ns_beta - 1) * ns / (ns + kd_ns))
+    : modulator occupancies: the benzodiazepine site's, weighted by the drug's efficacy at this
+    : receptor (a1sub: alpha1 subunit present; bz_nona1: efficacy without alpha1), and the
+    : neurosteroid site's
+    fbz = bz / (bz + kd_bz) * (a1sub + (1 - a1sub) * bz_nona1)
+    fns = ns / (ns + kd_ns)
+    eff = eff * (1 + (ns_beta - 1) * fns)
+    kb = kon * (1 + (bz_kon - 1) * fbz)
+    ku = koff * (1 + (bz_koff - 1) * fbz) * (1 + (ns_koff - 1) * fns)
+    b = beta * eff
 }
 
 KINETIC kin {
     rates()
     : >>> generated kinetic (from SCHEME in ei_models/mechanisms/gabaa_delta.py)
-    ~ C0 <-> C1 (2 * kb * conc, koff)
-    ~ C1 <-> C2 (kb * conc, 2 * koff)
+    ~ C0 <-> C1 (2 * kb * conc, ku)
+    ~ C1 <-> C2 (kb * conc, 2 * ku)
     ~ C2 <-> O (b, alpha)
     ~ C2 <-> D (d, r)
     CONSERVE C0 + C1 + C2 + O + D = 1

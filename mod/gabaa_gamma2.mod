@@ -34,14 +34,27 @@ Transmitter conc = gaba + tpulse + thip_pot * thip (mM):
          gates with thip_eff times GABA's efficacy; for a GABA/THIP mixture the opening rates
          are scaled by the mean-field efficacy 1 + (thip_eff - 1) * thip_pot*thip/conc.
 
-Modulators (binding to their own sites, occupancy by a Hill-1 isotherm):
-  benzodiazepine (diazepam, zolpidem) at the alpha/gamma2 interface increases the GABA binding
-  rate: kb = kon * (1 + (bz_kon - 1) * bz/(bz + kd_bz)) (Rogers, Twyman & Macdonald 1994,
-  Mol Pharmacol 46:1001; Lavoie & Twyman 1996, Neuropharmacology 35:1383; Mellor & Randall
-  1997, J Physiol 503:353; Perrais & Ropert 1999, J Neurosci 19:578).
-  neurosteroid (allopregnanolone) increases the gating efficacy: beta_k * (1 + (ns_beta - 1) *
-  ns/(ns + kd_ns)); at gamma2 receptors the effect is modest (Zhu & Vicini 1997, J Neurosci
-  17:4022; Stell et al. 2003, PNAS 100:14439).
+Modulators (binding to their own sites, occupancy by a Hill-1 isotherm; fbz, fns below):
+  benzodiazepine-site agonists (diazepam, zolpidem) at the alpha/gamma2 interface raise the GABA
+  binding rate and slow its unbinding, kb = kon * (1 + (bz_kon - 1) * fbz),
+  ku = koff * (1 + (bz_koff - 1) * fbz) * (neurosteroid factor), with
+  fbz = bz/(bz + kd_bz) * (a1sub + (1 - a1sub) * bz_nona1): a1sub = 1 for an alpha1-containing
+  receptor, 0 for an alpha1-free (alpha2/3/5) one; bz_nona1 is the drug's efficacy there
+  (diazepam 1, zolpidem 0: alpha1-selective, Pritchett & Seeburg 1990, J Neurochem 54:1802).
+  The higher affinity shifts the EC50 left (potentiation at low GABA: Rogers, Twyman &
+  Macdonald 1994, Mol Pharmacol 46:1001; Lavoie & Twyman 1996, Neuropharmacology 35:1383); the
+  slower unbinding prolongs the IPSC (Otis & Mody 1992, Neuroscience 49:13; Mellor & Randall
+  1997, J Physiol 503:353: deactivation ~ 1.5x slower, amplitude unchanged at 1 mM GABA) and
+  raises a sub-saturating one (Perrais & Ropert 1999, J Neurosci 19:578: zolpidem mIPSC
+  amplitude 1.38x, duration 1.63x, at ~ 0.3 mM synaptic GABA). bz_kon and bz_koff are FIT to
+  those two papers' ratios (validation case V10 measures them), not measured rates.
+  neurosteroid (allopregnanolone), fns = ns/(ns + kd_ns), raises the gating efficacy,
+  beta_k * (1 + (ns_beta - 1) * fns), and slows unbinding, ku * (1 + (ns_koff - 1) * fns); at
+  gamma2 receptors the efficacy gain is modest and the decay is prolonged (Zhu & Vicini 1997,
+  J Neurosci 17:4022, through desensitized states, here lumped into the unbinding rate; Cooper,
+  Johnston & Edwards 1999, J Physiol 521:437: THDOC prolongs the mIPSC decay ~ 4x at 2 uM and
+  1.25-1.5x at 50-100 nM, amplitude unchanged;
+  ns_koff is FIT to that).
 
 Rates: kon, koff, the gating and desensitization rates follow the magnitudes of Jones &
 Westbrook (1995) for hippocampal receptors; they are set so that the simulated peak
@@ -78,7 +91,7 @@ NEURON {
     POINT_PROCESS eim_gabaa_gamma2
     USEION cl READ cli, clo WRITE icl VALENCE -1
     RANGE gmax, kon, koff, beta1, alpha1, beta2, alpha2, d1, r1, d2, r2, tmax, cdur, gaba
-    RANGE bz, kd_bz, bz_kon, ns, kd_ns, ns_beta, thip, thip_pot, thip_eff
+    RANGE bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub, ns, kd_ns, ns_beta, ns_koff, thip, thip_pot, thip_eff
     RANGE g, i, egaba, tpulse, conc, n_on
 }
 
@@ -108,10 +121,14 @@ PARAMETER {
     gaba = 0 (mM) <0, 1e9>                : applied / ambient GABA concentration
     bz = 0 (mM) <0, 1e9>                  : benzodiazepine-site agonist (diazepam) concentration
     kd_bz = 5e-05 (mM) <1e-15, 1e9>       : its potency (diazepam ~ 50 nM)
-    bz_kon = 2 (1) <1e-9, 1e9>            : maximal fold increase of the binding rate by a benzodiazepine
+    bz_kon = 1.5 (1) <1e-12, 1e9>         : maximal fold change of the GABA binding rate by a benzodiazepine
+    bz_koff = 0.55 (1) <1e-12, 1e9>       : maximal fold change of the GABA unbinding rate by a benzodiazepine
+    bz_nona1 = 1 (1) <0, 1>               : benzodiazepine-site drug's efficacy at alpha1-free receptors (diazepam 1, zolpidem 0)
+    a1sub = 1 (1) <0, 1>                  : 1: alpha1-containing receptor, 0: alpha1-free (alpha2/3/5, or no BZ site)
     ns = 0 (mM) <0, 1e9>                  : neurosteroid (allopregnanolone) concentration
     kd_ns = 0.0003 (mM) <1e-15, 1e9>      : its potency
-    ns_beta = 1.5 (1) <1e-9, 1e9>         : maximal fold increase of the opening rates by a neurosteroid
+    ns_beta = 1.1 (1) <1e-12, 1e9>        : maximal fold increase of the opening rate(s) by a neurosteroid
+    ns_koff = 0.1 (1) <1e-12, 1e9>        : maximal fold change of the GABA unbinding rate by a neurosteroid
     thip = 0 (mM) <0, 1e9>                : gaboxadol (THIP) concentration
     thip_pot = 0.05 (1) <0, 1e9>          : THIP binding rate relative to GABA
     thip_eff = 1 (1) <0, 1e9>             : THIP gating efficacy relative to GABA
@@ -130,6 +147,7 @@ ASSIGNED {
     conc (mM)
     n_on (1)
     kb (/mM/ms)
+    ku (/ms)
     b1 (/ms)
     b2 (/ms)
     cli_used (mM)
@@ -173,9 +191,13 @@ INITIAL {
     EI_GUARD(bz >= 0.0 && bz - bz == 0, "ei_models gabaa_gamma2: bz = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", bz)
     EI_GUARD(kd_bz > 0.0 && kd_bz - kd_bz == 0, "ei_models gabaa_gamma2: kd_bz = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", kd_bz)
     EI_GUARD(bz_kon > 0.0 && bz_kon - bz_kon == 0, "ei_models gabaa_gamma2: bz_kon = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", bz_kon)
+    EI_GUARD(bz_koff > 0.0 && bz_koff - bz_koff == 0, "ei_models gabaa_gamma2: bz_koff = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", bz_koff)
+    EI_GUARD(bz_nona1 >= 0.0 && bz_nona1 <= 1.0, "ei_models gabaa_gamma2: bz_nona1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", bz_nona1)
+    EI_GUARD(a1sub >= 0.0 && a1sub <= 1.0, "ei_models gabaa_gamma2: a1sub = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", a1sub)
     EI_GUARD(ns >= 0.0 && ns - ns == 0, "ei_models gabaa_gamma2: ns = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", ns)
     EI_GUARD(kd_ns > 0.0 && kd_ns - kd_ns == 0, "ei_models gabaa_gamma2: kd_ns = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", kd_ns)
     EI_GUARD(ns_beta > 0.0 && ns_beta - ns_beta == 0, "ei_models gabaa_gamma2: ns_beta = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", ns_beta)
+    EI_GUARD(ns_koff > 0.0 && ns_koff - ns_koff == 0, "ei_models gabaa_gamma2: ns_koff = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", ns_koff)
     EI_GUARD(thip >= 0.0 && thip - thip == 0, "ei_models gabaa_gamma2: thip = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip)
     EI_GUARD(thip_pot >= 0.0 && thip_pot - thip_pot == 0, "ei_models gabaa_gamma2: thip_pot = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip_pot)
     EI_GUARD(thip_eff >= 0.0 && thip_eff - thip_eff == 0, "ei_models gabaa_gamma2: thip_eff = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip_eff)
@@ -200,7 +222,7 @@ INITIAL {
     D1 = 0
     D2 = 0
     SOLVE kin STEADYSTATE sparse
-    if (koff > 0 && alpha1 > 0 && alpha2 > 0 && r1 > 0 && r2 > 0) {
+    if (ku > 0 && alpha1 > 0 && alpha2 > 0 && r1 > 0 && r2 > 0) {
         equilibrium()
     }
 }
@@ -210,8 +232,8 @@ PROCEDURE equilibrium() {
     : the product of forward/backward rate ratios along its path from C0 (exact, to round-off;
     : the iterative STEADYSTATE solve above remains for zero backward rates)
     LOCAL w1, w2, total
-    w1 = 2 * kb * conc / koff
-    w2 = w1 * kb * conc / (2 * koff)
+    w1 = 2 * kb * conc / ku
+    w2 = w1 * kb * conc / (2 * ku)
     total = 1 + w1 * (1 + b1 / alpha1 + d1 / r1) + w2 * (1 + b2 / alpha2 + d2 / r2)
     C0 = 1 / total
     C1 = w1 / total
@@ -252,16 +274,16 @@ DERIVATIVE advance {
         ed1 = 1 / (1 + h * r1)
         eo2 = 1 / (1 + h * alpha2)
         ed2 = 1 / (1 + h * r2)
-        a11 = 1 + h * (k12 + koff * e0 + b1 * eo1 + d1 * ed1)
-        a12 = -h * 2 * koff
+        a11 = 1 + h * (k12 + ku * e0 + b1 * eo1 + d1 * ed1)
+        a12 = -h * 2 * ku
         a21 = -h * k12
-        a22 = 1 + h * (2 * koff + b2 * eo2 + d2 * ed2)
+        a22 = 1 + h * (2 * ku + b2 * eo2 + d2 * ed2)
         s1 = C1 + h * (k01 * e0 * C0 + alpha1 * eo1 * O1 + r1 * ed1 * D1)
         s2 = C2 + h * (alpha2 * eo2 * O2 + r2 * ed2 * D2)
         det = a11 * a22 - a12 * a21
         C1n = (s1 * a22 - a12 * s2) / det
         C2n = (a11 * s2 - a21 * s1) / det
-        C0n = (C0 + h * koff * C1n) * e0
+        C0n = (C0 + h * ku * C1n) * e0
         O1n = (O1 + h * b1 * C1n) * eo1
         D1n = (D1 + h * d1 * C1n) * ed1
         O2n = (O2 + h * b2 * C2n) * eo2
@@ -286,9 +308,9 @@ DERIVATIVE advance {
         D2n = D2
     }
     : >>> generated derivative (from SCHEME in ei_models/mechanisms/gabaa_gamma2.py)
-    C0' = cvode_on * (koff * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
-    C1' = cvode_on * (2 * kb * conc * C0 + 2 * koff * C2 + alpha1 * O1 + r1 * D1 - (koff + kb * conc + b1 + d1) * C1) + hinv * (C1n - C1)
-    C2' = cvode_on * (kb * conc * C1 + alpha2 * O2 + r2 * D2 - (2 * koff + b2 + d2) * C2) + hinv * (C2n - C2)
+    C0' = cvode_on * (ku * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
+    C1' = cvode_on * (2 * kb * conc * C0 + 2 * ku * C2 + alpha1 * O1 + r1 * D1 - (ku + kb * conc + b1 + d1) * C1) + hinv * (C1n - C1)
+    C2' = cvode_on * (kb * conc * C1 + alpha2 * O2 + r2 * D2 - (2 * ku + b2 + d2) * C2) + hinv * (C2n - C2)
     O1' = cvode_on * (b1 * C1 - alpha1 * O1) + hinv * (O1n - O1)
     O2' = cvode_on * (b2 * C2 - alpha2 * O2) + hinv * (O2n - O2)
     D1' = cvode_on * (d1 * C1 - r1 * D1) + hinv * (D1n - D1)
@@ -326,14 +348,20 @@ ENDVERBATIM
 : <<< generated fixed-step
 
 PROCEDURE rates() {
-    LOCAL eff
+    LOCAL eff, fbz, fns
     conc = gaba + tpulse + thip_pot * thip
     eff = 1
     if (conc > 0) {
         eff = 1 + (thip_eff - 1) * thip_pot * thip / conc
     }
-    eff = eff * (1 + (ns_beta - 1) * ns / (ns + kd_ns))
-    kb = kon * (1 + (bz_kon - 1) * bz / (bz + kd_bz))
+    : modulator occupancies: the benzodiazepine site's, weighted by the drug's efficacy at this
+    : receptor (a1sub: alpha1 subunit present; bz_nona1: efficacy without alpha1), and the
+    : neurosteroid site's
+    fbz = bz / (bz + kd_bz) * (a1sub + (1 - a1sub) * bz_nona1)
+    fns = ns / (ns + kd_ns)
+    eff = eff * (1 + (ns_beta - 1) * fns)
+    kb = kon * (1 + (bz_kon - 1) * fbz)
+    ku = koff * (1 + (bz_koff - 1) * fbz) * (1 + (ns_koff - 1) * fns)
     b1 = beta1 * eff
     b2 = beta2 * eff
 }
@@ -341,8 +369,8 @@ PROCEDURE rates() {
 KINETIC kin {
     rates()
     : >>> generated kinetic (from SCHEME in ei_models/mechanisms/gabaa_gamma2.py)
-    ~ C0 <-> C1 (2 * kb * conc, koff)
-    ~ C1 <-> C2 (kb * conc, 2 * koff)
+    ~ C0 <-> C1 (2 * kb * conc, ku)
+    ~ C1 <-> C2 (kb * conc, 2 * ku)
     ~ C1 <-> O1 (b1, alpha1)
     ~ C2 <-> O2 (b2, alpha2)
     ~ C1 <-> D1 (d1, r1)

@@ -1,16 +1,20 @@
 """V09 gad_pools: GAD65 (terminal, palmitoylated) feeds the vesicles and phasic inhibition,
-GAD67 (cytosolic) makes most of the GABA and feeds the tonic side.
+GAD67 (cytosolic) makes most of the GABA and feeds the tonic side; the PLP cofactor and the GABA
+shunt.
 
 Chapter: blocking palmitoylation takes GAD65 off the terminal: vesicular GABA and phasic IPSCs
 fall while total GABA barely changes; knocking down GAD67 lowers total GABA and the tonic
-current.
+current. Issue 13 item 5: vigabatrin (GABA-T block) raises total and tonic GABA; low PLP lowers
+phasic (GAD65, weak PLP binding) more than tonic (GAD67, mostly holoenzyme) GABA; activity
+recruits apo-GAD65 and raises vesicular GABA.
 
 Protocol:
 
-1. ``gad_pools`` (both simulators), three cells starting at the control steady state; at
-   t = 1 s palmitoylation is blocked (palm 1 -> 0) in one and GAD67 knocked down to 10 % in
-   another (the ``perturbation`` presets. values); 1000 s until the new steady
-   states (slowest time constant ~ 100 s); dt = 50 ms (quick 200 ms).
+1. ``gad_pools`` (both simulators), one cell per condition starting at the control steady
+   state; at t = 1 s the ``perturbation`` preset's values are applied: palmitoylation blocked
+   (palm 1 -> 0), GAD67 knocked down to 10 %, vigabatrin (80 % of GABA-T inactivated), PLP at
+   20 %, activity (act = 1); 5000 s until the new steady states (slowest time constant, the
+   cytosolic pool under vigabatrin, ~ 480 s); dt = 50 ms (quick 200 ms).
 2. Phasic side: ``gabaa_gamma2`` IPSCs (1 ms pulse) whose transmitter amplitude tmax is the
    simulated relative vesicular content (1 mM x ves_rel).
 3. Tonic side: ``gabaa_delta`` at the ambient GABA that ``gat`` reaches (closed steady state)
@@ -18,20 +22,28 @@ Protocol:
 
 Checks: the chapter's directions with sizes: no palmitoylation -> vesicular GABA <= 50 %,
 IPSC < 90 %, |total GABA change| < 10 %; GAD67 knock-down -> total GABA <= 50 %, tonic current
-<= 80 %; GAD67's share of synthesis ~ 90 %; the simulated end states equal the closed-form
-steady states (rel 1e-3: ~ 7-10 time constants); NEURON (cnexp) vs Brian2 (exact linear) within
-1 % of peak.
+<= 80 %; GAD67's share of synthesis ~ 90 %; vigabatrin -> total GABA >= 1.5x and tonic current
+> control (published: brain GABA 2-3x with > 80 % GABA-T block, Qume & Fowler 1996, Biochem
+Pharmacol 52:1355; reported, not asserted: the model has no GABA feedback on GAD); low PLP ->
+vesicular (phasic, GAD65) GABA below ambient and cytosolic (tonic, GAD67) GABA, both below
+control (the currents are reported: the near-saturated 1 mM IPSC falls less than its quantal
+GABA, the delta current more than its ambient GABA); activity -> vesicular GABA up;
+holoenzyme fractions at rest GAD67 >= 0.8, GAD65 <= 0.5 (Kaufman et al. 1991; Martin & Rimvall
+1993); the simulated end states (total, vesicular, GAD65 holo fraction, shunt flux) equal the
+closed-form steady states (rel 1e-3: ~ 7-10 time constants) and synthesis = shunt + vesicular
+release (mass balance, rel 1e-3); NEURON (cnexp) vs Brian2 (exponential_euler) within 1 % of peak.
 """
 
 import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.validation.protocols import Drive, run as run_drive
-from ei_models.validation.harness import Outcome, at_most, cross_simulator, save_figure, within
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V09"
-TITLE = "GAD65/GAD67 pools: palmitoylation block -> phasic down; GAD67 knock-down -> total and tonic down"
-CONDITIONS = ("control", "no_palmitoylation", "gad67_knockdown")
+TITLE = ("GAD65/GAD67 pools: palmitoylation block -> phasic down; GAD67 knock-down -> total and tonic down; "
+         "vigabatrin -> total and tonic up; low PLP -> phasic down more than tonic")
+CONDITIONS = ("control", "no_palmitoylation", "gad67_knockdown", "vigabatrin", "low_plp", "high_activity")
 T_PERTURB = 1000.0
 
 
@@ -42,15 +54,16 @@ def protocol(quick=False):
         for key, value in table.preset("perturbation", cond).values.items():
             changes.setdefault(key, [table[key].value] * len(CONDITIONS))[j] = value
     return Drive("gad_pools", v=[-65.0] * len(CONDITIONS), inputs=[(T_PERTURB, changes)],
-                 tstop=1e6, dt=200.0 if quick else 50.0,
-                 record=("term", "cyto", "ves", "total", "supply"))
+                 tstop=5e6, dt=200.0 if quick else 50.0,
+                 record=("term", "cyto", "ves", "total", "supply", "ssa", "h65", "h67", "shunt"))
 
 
 def analytic(p):
     m = mechanisms.get("gad_pools")
     out = {c: gaba.gad_steady_state(m.resolve({"perturbation": c})) for c in CONDITIONS}
     d = m.table.defaults()
-    out["gad67_share"] = d["s67"] / (d["s67"] + d["s65"])
+    h67, h65 = gaba.gad_holo(d)  # synthesis = rate x expression x holoenzyme fraction
+    out["gad67_share"] = d["s67"] * h67 / (d["s67"] * h67 + d["s65"] * h65)
     return out
 
 
@@ -71,7 +84,7 @@ def run(simulator, p, target="cython"):
 
 def _measure(r):
     pools = r["pools"]
-    end = {k: pools[k][:, -1] for k in ("term", "cyto", "ves", "total", "supply")}
+    end = {k: pools[k][:, -1] for k in ("term", "cyto", "ves", "total", "supply", "ssa", "h65", "h67", "shunt")}
     rel = {k: v / v[0] for k, v in end.items()}
     ipsc_peak = r["ipsc"]["g"].max(axis=1)
     tonic = r["tonic"]["g"][:, -1]
@@ -94,7 +107,14 @@ def check(raw, ref):
             o.metrics[f"ambient_uM[{name}]"] = m["ambient_uM"][j]
             o.metrics[f"total_mM[{name}]"] = m["end"]["total"][j]
         o.metrics["gad67_share_of_total_control"] = m["end"]["cyto"][0] / m["end"]["total"][0]
+        for name, j in c.items():
+            for k in ("shunt", "h65", "supply"):
+                o.metrics[f"{k}_rel[{name}]"] = rel[k][j]
+        o.metrics["gad67_holo_fraction_control"] = m["end"]["h67"][0]
+        o.metrics["gad65_holo_fraction_control"] = m["end"]["h65"][0]
+        o.metrics["vigabatrin_total_rel_published_Qume_Fowler_1996"] = 2.5
         npm, kd = c["no_palmitoylation"], c["gad67_knockdown"]
+        vgb, plp, act = c["vigabatrin"], c["low_plp"], c["high_activity"]
         o.checks += [
             at_most("no palmitoylation: vesicular GABA (rel)", rel["ves"][npm], 0.5),
             at_most("no palmitoylation: phasic IPSC peak (rel)", m["ipsc_rel"][npm], 0.9),
@@ -102,14 +122,32 @@ def check(raw, ref):
             at_most("GAD67 knock-down: total GABA (rel)", rel["total"][kd], 0.5),
             at_most("GAD67 knock-down: tonic current (rel)", m["tonic_rel"][kd], 0.8),
             within("GAD67 share of synthesis", ref["gad67_share"], 0.9, 0.05),
+            at_least("vigabatrin: total GABA (rel)", rel["total"][vgb], 1.5),
+            at_least("vigabatrin: tonic current (rel)", m["tonic_rel"][vgb], 1.2),
+            at_least("vigabatrin: cytosolic (tonic-side) GABA (rel)", rel["cyto"][vgb], 1.5),
+            is_true("low PLP: phasic (quantal) GABA falls more than tonic (ambient) GABA",
+                    rel["ves"][plp] < m["ambient_uM"][plp] / m["ambient_uM"][0] < 1, "ves_rel < ambient_rel < 1"),
+            is_true("low PLP: vesicular (GAD65) GABA falls more than cytosolic (GAD67) GABA",
+                    rel["ves"][plp] < rel["cyto"][plp] < 1, "ves_rel < cyto_rel < 1"),
+            at_least("activity: vesicular GABA (rel)", rel["ves"][act], 1.1),
+            at_least("GAD67 holoenzyme fraction at rest", m["end"]["h67"][0], 0.8),
+            at_most("GAD65 holoenzyme fraction at rest", m["end"]["h65"][0], 0.5),
         ]
         for name, j in c.items():
             o.checks.append(within(f"end state total [{name}] vs closed-form steady state (rel)",
                                    m["end"]["total"][j] / ref[name]["total"], 1.0, 1e-3))
             o.checks.append(within(f"end state vesicular [{name}] vs closed-form steady state (rel)",
                                    m["end"]["ves"][j] / ref[name]["ves"], 1.0, 1e-3))
+            o.checks.append(within(f"end state GAD65 holo fraction [{name}] vs closed form (rel)",
+                                   m["end"]["h65"][j] / ref[name]["h65"], 1.0, 1e-3))
+            o.checks.append(within(f"end state shunt flux [{name}] vs closed form (rel)",
+                                   m["end"]["shunt"][j] / ref[name]["shunt"], 1.0, 1e-3))
+            ves_out = mechanisms.get("gad_pools").table["krel"].value * m["end"]["ves"][j]
+            o.checks.append(within(f"mass balance [{name}]: (shunt + vesicular release) / synthesis",
+                                   (m["end"]["shunt"][j] + ves_out) / ref[name]["synthesis"], 1.0, 1e-3))
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"total": lambda r: r["pools"]["total"], "ves": lambda r: r["pools"]["ves"],
+                                    "h65": lambda r: r["pools"]["h65"], "shunt": lambda r: r["pools"]["shunt"],
                                     "IPSC g": lambda r: r["ipsc"]["g"], "tonic g": lambda r: r["tonic"]["g"]})
     return outcomes
 

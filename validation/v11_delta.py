@@ -11,7 +11,12 @@ Protocol (voltage clamp at -40 mV, where the tonic Cl- current is outward; [Cl-]
   1 uM allopregnanolone or 1 uM gaboxadol (THIP) (the ``drug`` presets' values); factor =
   current at 11 s / current before the wash-in;
 * desensitization: 1 uM and 10 uM GABA applied at t = 1 s for 10 s from zero; fraction lost
-  from the peak to the end.
+  from the peak to the end;
+* neurosteroid prolongation (issue 14): cells at equilibrium with 1 uM GABA, without and with
+  1 uM allopregnanolone throughout, GABA removed at t = 1 s; the current before the removal
+  (raise) and the decay time constant of its deactivation (80 % -> 20 % fall / ln 4) as
+  ratios drug/control (no measured delta ratio exists for the decay: the direction is checked,
+  the size reported; ns_koff is a modelling choice).
 
 Reference: the exact steady states and time courses of the scheme (:mod:`ei_models.gaba`).
 Acceptance criteria: delta EC50 >= 5x below gamma2's; < 20 % desensitization over 10 s; diazepam
@@ -34,6 +39,7 @@ T_WASH = 1000.0
 T_END = 11000.0
 DRUGS = ("none", "diazepam", "allopregnanolone", "gaboxadol")
 DESENS_CONC = (1e-3, 1e-2)
+DEACT_GABA = 1e-3
 #: area for reporting a density as a current: 1000 um2 of membrane
 AREA_CM2 = 1000e-8
 
@@ -49,10 +55,11 @@ def protocol(quick=False):
     cells = [("dose", {"gaba": c}) for c in conc]
     cells += [("drug", {"gaba": AMBIENT}) for _ in DRUGS]
     cells += [("desens", {"gaba": 0.0}) for _ in DESENS_CONC]
+    cells += [("deact", {"gaba": DEACT_GABA}), ("deact", dict(_allo(), gaba=DEACT_GABA))]
     changes = {}
     drug_values = [dict(table.preset("drug", d).values) for d in DRUGS]
     for key in sorted({k for v in drug_values for k in v}):
-        values = [table[key].value for _ in cells]
+        values = [c[1].get(key, table[key].value) for c in cells]
         for j, v in enumerate(drug_values):
             if key in v:
                 values[len(conc) + j] = v[key]
@@ -60,12 +67,29 @@ def protocol(quick=False):
     gaba_in = [c[1]["gaba"] for c in cells]
     for j, c in enumerate(DESENS_CONC):
         gaba_in[len(conc) + len(DRUGS) + j] = c
+    n_deact = len(conc) + len(DRUGS) + len(DESENS_CONC)
+    gaba_in[n_deact] = gaba_in[n_deact + 1] = 0.0
     changes["gaba"] = gaba_in
     delta = Drive("gabaa_delta", v=[HOLD] * len(cells), options=[c[1] for c in cells],
                   inputs=[(T_WASH, changes)], tstop=T_END, dt=dt, record=("g", "i"))
     gamma2 = Drive("gabaa_gamma2", v=[HOLD] * len(conc), options=[{"gaba": c} for c in conc], tstop=5.0, dt=0.025,
                    record=("g",))
     return {"delta": delta, "gamma2": gamma2}
+
+
+def _allo():
+    return dict(mechanisms.get("gabaa_delta").table.preset("drug", "allopregnanolone").values)
+
+
+def _deact_tau(trace, dt):
+    """Decay time constant of a falling trace from its first sample: t(80 % -> 20 %)/ln 4."""
+    seg = np.asarray(trace) / trace[0]
+
+    def crossing(level):
+        j = int(np.argmax(seg < level))
+        return j - 1 + (seg[j - 1] - level) / (seg[j - 1] - seg[j])
+
+    return (crossing(0.2) - crossing(0.8)) * dt / np.log(4.0)
 
 
 def _hill(conc, y):
@@ -90,6 +114,15 @@ def analytic(p):
     for drug in DRUGS:
         vals = mechanisms.get("gabaa_delta").resolve({"drug": drug})
         out[f"factor_{drug}"] = gaba.steady_state("delta", vals, AMBIENT)["O"] / base
+    dt = p["delta"].dt
+    deact = []
+    for opts in ({}, _allo()):
+        vals = mechanisms.get("gabaa_delta").resolve(opts)
+        o = gaba.open_fraction("delta", vals, [(0.0, T_END - T_WASH)], dt, gaba0=DEACT_GABA)
+        deact.append((o[0], _deact_tau(o, dt)))
+    out["ns_raise"] = deact[1][0] / deact[0][0]
+    out["ns_deact_tau_ratio"] = deact[1][1] / deact[0][1]
+    out["deact_tau_ms"] = deact[0][1]
     return out
 
 
@@ -109,11 +142,16 @@ def _measure(r):
     k_wash = int(round(T_WASH / dp.dt)) - 1
     drugs = gd[n:n + len(DRUGS)]
     factors = {d: drugs[j, -1] / drugs[j, k_wash] for j, d in enumerate(DRUGS)}
-    des = gd[n + len(DRUGS):]
+    des = gd[n + len(DRUGS):n + len(DRUGS) + len(DESENS_CONC)]
+    deact = gd[n + len(DRUGS) + len(DESENS_CONC):]
+    k0 = int(round(T_WASH / dp.dt))
+    taus = [_deact_tau(row[k0:], dp.dt) for row in deact]
     desens = [1 - row[-1] / row.max() for row in des]
     i_tonic = r["delta"]["i"][n, k_wash]  # mA/cm2, control at ambient
     return {"conc": conc, "od": od, "og": og, "ec50_delta": _hill(conc, od), "ec50_gamma2": _hill(conc, og),
             "factors": factors, "desens": desens, "tonic_pA_per_1000um2": i_tonic * AREA_CM2 * 1e9,
+            "ns_raise": deact[1, k_wash] / deact[0, k_wash], "ns_deact_tau_ratio": taus[1] / taus[0],
+            "deact_tau_ms": taus[0],
             "tonic_open": drugs[0, k_wash] / gbar, "drug_traces": drugs / gbar, "des_traces": des / gbar}
 
 
@@ -129,7 +167,10 @@ def check(raw, ref):
                              "tonic_current_pA_per_1000um2_at_-40mV": m["tonic_pA_per_1000um2"],
                              "desens_10s_1uM": m["desens"][0], "desens_10s_10uM": m["desens"][1],
                              "diazepam_factor": f["diazepam"], "allopregnanolone_factor": f["allopregnanolone"],
-                             "gaboxadol_factor": f["gaboxadol"], "control_drift": f["none"]})
+                             "gaboxadol_factor": f["gaboxadol"], "control_drift": f["none"],
+                             "allopregnanolone_raise_at_1uM_GABA": m["ns_raise"],
+                             "deactivation_tau_ms_control": m["deact_tau_ms"],
+                             "allopregnanolone_deactivation_tau_ratio": m["ns_deact_tau_ratio"]})
         o.checks += [
             at_least("EC50 gamma2 / EC50 delta (equilibrium, same protocol)", ec_g / ec_d, 5.0, "x"),
             within("delta EC50 vs exact steady state (rel)", ec_d / ref["ec50_delta"], 1.0, 0.01),
@@ -141,6 +182,10 @@ def check(raw, ref):
             within("allopregnanolone factor vs exact steady state (rel)", f["allopregnanolone"] / ref["factor_allopregnanolone"], 1.0, 0.01),
             within("gaboxadol factor vs exact steady state (rel)", f["gaboxadol"] / ref["factor_gaboxadol"], 1.0, 0.01),
             at_most("control stays at its steady state (|drift|)", abs(f["none"] - 1), 1e-6),
+            at_least("allopregnanolone (1 uM) raises the current at 1 uM GABA", m["ns_raise"], 2.0, "x"),
+            at_least("allopregnanolone (1 uM) prolongs the deactivation", m["ns_deact_tau_ratio"], 1.2, "x"),
+            within("allopregnanolone deactivation tau ratio vs exact solution (rel)",
+                   m["ns_deact_tau_ratio"] / ref["ns_deact_tau_ratio"], 1.0, 0.02),
         ]
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"delta g": lambda r: r["delta"]["g"], "delta i": lambda r: r["delta"]["i"],

@@ -19,8 +19,8 @@ SCHEME = KineticScheme(
     states=("C0", "C1", "C2", "O", "D"),
     open=("O",),
     transitions=(
-        ("C0", "C1", "2 * kb * conc", "koff"),
-        ("C1", "C2", "kb * conc", "2 * koff"),
+        ("C0", "C1", "2 * kb * conc", "ku"),
+        ("C1", "C2", "kb * conc", "2 * ku"),
         ("C2", "O", "b", "alpha"),
         ("C2", "D", "d", "r"),
     ),
@@ -40,7 +40,10 @@ def _kinetics():
         Parameter("d", 0.0004, "/ms", "[0, inf)", RATES, "desensitization rate (slow)"),
         Parameter("r", 0.002, "/ms", "[0, inf)", RATES, "recovery rate"),
         Parameter("gaba", 0.0, "mM", "[0, inf)", "input", "ambient / applied GABA concentration"),
-        *drug_parameters(kd_ns=1e-4, ns_beta=5.0, bz_kon=1.0, thip_pot=0.5, thip_eff=2.5,
+        *drug_parameters(kd_ns=1e-4, ns_beta=5.0, bz_kon=1.0, thip_pot=0.5, thip_eff=2.5, ns_koff=0.5,
+                         koff_src="direction from Zhu & Vicini 1997, J Neurosci 17:4022 and Belelli & Lambert "
+                                  "2005, Nat Rev Neurosci 6:565 (neurosteroids prolong deactivation); "
+                                  "size a modelling choice, no measured delta ratio",
                          ns_src=NS_SRC + "; Wohlfarth, Bianchi & Macdonald 2002, J Neurosci 22:1541",
                          bz_src=NOBZ_SRC, thip_src=THIP_SRC + " (superagonist at delta receptors)"),
     )

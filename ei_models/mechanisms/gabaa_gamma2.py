@@ -14,8 +14,8 @@ SCHEME = KineticScheme(
     states=("C0", "C1", "C2", "O1", "O2", "D1", "D2"),
     open=("O1", "O2"),
     transitions=(
-        ("C0", "C1", "2 * kb * conc", "koff"),
-        ("C1", "C2", "kb * conc", "2 * koff"),
+        ("C0", "C1", "2 * kb * conc", "ku"),
+        ("C1", "C2", "kb * conc", "2 * ku"),
         ("C1", "O1", "b1", "alpha1"),
         ("C2", "O2", "b2", "alpha2"),
         ("C1", "D1", "d1", "r1"),
@@ -44,10 +44,16 @@ TABLE = ParameterTable(
         Parameter("tmax", 1.0, "mM", "[0, inf)", DESTEXHE, "pulse concentration per unit NetCon weight"),
         Parameter("cdur", 1.0, "ms", "(0, inf)", DESTEXHE, "pulse duration"),
         Parameter("gaba", 0.0, "mM", "[0, inf)", "input", "applied / ambient GABA concentration"),
-        *drug_parameters(kd_ns=3e-4, ns_beta=1.5, bz_kon=2.0, thip_pot=0.05, thip_eff=1.0,
-                         ns_src="Zhu & Vicini 1997, J Neurosci 17:4022 (modest at gamma2 receptors)",
-                         bz_src=BZ_SRC + " (binding rate ~ 2x)",
-                         thip_src=THIP_SRC + " (THIP EC50 ~ 100+ uM at alpha1beta2gamma2)"),
+        *drug_parameters(kd_ns=3e-4, ns_beta=1.1, bz_kon=1.5, thip_pot=0.05, thip_eff=1.0, bz_koff=0.55, ns_koff=0.1,
+                         a1sub=1.0,
+                         ns_src="Zhu & Vicini 1997, J Neurosci 17:4022 (modest efficacy gain at gamma2 receptors)",
+                         bz_src=BZ_SRC + "; fit to Perrais & Ropert 1999 (zolpidem mIPSC amplitude 1.38x, "
+                                         "taken at their ~ 0.3 mM synaptic GABA) with bz_koff",
+                         thip_src=THIP_SRC + " (THIP EC50 ~ 100+ uM at alpha1beta2gamma2)",
+                         koff_src="fit to Mellor & Randall 1997, J Physiol 503:353 (benzodiazepine: deactivation "
+                                  "~ 1.5x slower) and Cooper, Johnston & Edwards 1999, J Physiol 521:437 "
+                                  "(neurosteroid: mIPSC decay ~ 4x at 2 uM, 1.25-1.5x at 50-100 nM); slower unbinding, Lavoie & "
+                                  "Twyman 1996, Neuropharmacology 35:1383"),
     ),
     presets={"drug": DRUGS},
 )
