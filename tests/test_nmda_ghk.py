@@ -206,7 +206,8 @@ def test_neuron_and_brian2_give_the_same_ca_current(nrn, b2, name):
     rb, _, _ = _brian2_clamp(b2, name)
     n = min(rn["i_ca"].shape[1], rb["i_ca"].shape[1])
     for k, v in enumerate(VS):
-        # NEURON's Vector.record samples after each step's update, Brian2's monitor before it:
-        # NEURON's sample k + 1 is Brian2's sample k (both exact decays: equal to round-off)
-        a, b = rn["i_ca"][k, 1:n], rb["i_ca"][k, : n - 1]
+        # Brian2 delivers the spike at T_EV in the step after NEURON's event at T_EV (on_pre runs
+        # after that step's state update): Brian2's sample k + 1 is NEURON's sample k (both
+        # exact decays: equal to round-off)
+        a, b = rn["i_ca"][k, : n - 1], rb["i_ca"][k, 1:n]
         assert np.max(np.abs(a - b)) <= 1e-6 * np.max(np.abs(a)), (name, v)
