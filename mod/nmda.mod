@@ -96,7 +96,7 @@ NEURON {
     USEION ca READ cai, cao WRITE ica
     NONSPECIFIC_CURRENT inonca
     RANGE tau_rise, tau_decay, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac
-    RANGE g, i, i_ca, mgb, ghk_scale, factor
+    RANGE g, i, i_ca, mgb, ghk_scale, drive, ddrive, factor
 }
 
 UNITS {

@@ -41,7 +41,7 @@ NEURON {
     USEION ca READ cai, cao WRITE ica
     NONSPECIFIC_CURRENT inonca
     RANGE tau_rise, tau_decay, alpha, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac
-    RANGE g, i, i_ca, mgb, ghk_scale, gw, n_mismatch
+    RANGE g, i, i_ca, mgb, ghk_scale, drive, ddrive, gw, n_mismatch
 }
 
 UNITS {

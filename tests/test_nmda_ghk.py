@@ -211,3 +211,29 @@ def test_neuron_and_brian2_give_the_same_ca_current(nrn, b2, name):
         # exact decays: equal to round-off)
         a, b = rn["i_ca"][k, : n - 1], rb["i_ca"][k, 1:n]
         assert np.max(np.abs(a - b)) <= 1e-6 * np.max(np.abs(a)), (name, v)
+
+
+@pytest.mark.neuron
+@pytest.mark.parametrize("name", MECHS)
+def test_neuron_ghk_term_and_its_derivative_are_the_closed_form(nrn, name):
+    """The NMODL GHK term f(v) and df/dv (the CONDUCTANCE hint's GHK part) against
+    ei_models.physics (whose derivative is checked against finite differences above), on both
+    branches: the exact form and the series around 0 mV."""
+    from ei_models import neuron as ein
+
+    volts = (-60.0, -20.0, -0.01, 0.0, 0.01, 20.0, 40.0, 160.0)
+
+    h = nrn
+    h.celsius = 37.0
+    for v in volts:
+        sec = h.Section(name="ghk_term")
+        syn = ein.insert(name, sec(0.5))
+        cl = h.SEClamp(sec(0.5))
+        cl.rs, cl.dur1, cl.amp1 = 1e-6, 1e9, v
+        h.dt = DT
+        ein.finitialize(v)
+        h.fadvance()  # the current (and f, df/dv) of this step is evaluated at the initial v
+        vm = v
+        assert syn.hoc.drive == pytest.approx(float(physics.ghk_drive(vm, 5e-5, 2.0)), rel=1e-9, abs=1e-15)
+        assert syn.hoc.ddrive == pytest.approx(float(physics.ghk_drive_dv(vm, 5e-5, 2.0)), rel=1e-9)
+        del cl, syn, sec
