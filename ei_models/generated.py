@@ -246,6 +246,12 @@ def guard_block(name: str, indent: str = "    ") -> str:
                            f"{GUARD_PREFIX} {name}: {ion} = %g mM on its segment, chloride concentrations must be "
                            f"positive and finite (the reversal is Nernst, log(cli/clo)); set seg.{ion} (e.g. cli = 10, "
                            f"clo = 120 mM)", (ion,)))
+    if "cai" in mech.ions and "cao" in mech.ions:  # GHK Ca2+ current (nmda, nmda_sat): log/exp of cai, cao
+        for ion in ("cai", "cao"):
+            checks.append((f"{ion} > 0 && {ion} - {ion} == 0",
+                           f"{GUARD_PREFIX} {name}: {ion} = %g mM on its segment, calcium concentrations must be "
+                           f"positive and finite (the Ca2+ current is GHK); set seg.{ion} (or {ion}0_ca_ion before "
+                           f"finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", (ion,)))
     lines = [f"{indent}VERBATIM", "#ifndef CORENEURON_BUILD",
              "#define EI_GUARD(ok, ...) if (!(ok)) { char _ei_msg[512]; "
              "snprintf(_ei_msg, sizeof _ei_msg, __VA_ARGS__); hoc_execerror(_ei_msg, (char*) 0); }"]

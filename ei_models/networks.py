@@ -350,7 +350,7 @@ def build_ping_brian2(p: Ping) -> Brian2Ping:
     if "tau_decay" in gaba_table and not vary_tau:
         gaba_opts["tau_decay"] = p.blocks()[0][0]
     try:
-        parts = {"ampa": _per_cell(p.ampa_mechanism, "ampa"), "nmda": _per_cell(p.nmda_mechanism, "nmda"),
+        parts = {"ampa": _per_cell(p.ampa_mechanism, "ampa"), "nmda": _per_cell(p.nmda_mechanism, "nmda", ion_values={"celsius": p.celsius}),  # GHK Ca2+ at NEURON's celsius
                  "gaba": _per_cell(p.gaba_mechanism, "gaba", per_neuron=("tau_decay",) if vary_tau else (),
                                    **gaba_opts)}
     except ParameterError as exc:

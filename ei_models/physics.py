@@ -79,3 +79,59 @@ def molecules_to_mM(n, volume_um3):
     if np.any(np.asarray(volume_um3) <= 0):
         raise ValueError(f"volume must be > 0 um3, got {volume_um3}")
     return np.asarray(n, float) / (AVOGADRO * np.asarray(volume_um3, float) * 1e-15) * 1e3
+
+
+#: below this |u| = |z F V / RT| the GHK expressions use their Taylor series (exact form 0/0 at V = 0)
+GHK_SERIES_U = 1e-3
+
+
+def ghk_drive(v, c_in, c_out, z: int = 2, celsius: float = 37.0):
+    """The concentration term of the Goldman-Hodgkin-Katz flux (current) equation, in mM:
+
+        f(V) = u (c_in - c_out exp(-u)) / (1 - exp(-u)),   u = z F V / (R T),
+
+    so that the GHK current is I = P z F f(V) (Goldman 1943, J Gen Physiol 27:37; Hodgkin & Katz
+    1949, J Physiol 108:37): negative (influx of a cation) for every V below the ion's Nernst
+    potential, zero there, and f(0) = c_in - c_out. At |u| < :data:`GHK_SERIES_U` the series
+    f = (c_in - c_out) + (c_in + c_out) u/2 + (c_in - c_out) u^2/12 (error O(u^4)) replaces the
+    exact form, which is 0/0 at V = 0. ``v`` in mV, concentrations in mM (> 0)."""
+    v, c_in, c_out = (np.asarray(x, float) for x in (v, c_in, c_out))
+    if np.any(c_in <= 0) or np.any(c_out <= 0):
+        raise ValueError(f"GHK needs positive concentrations, got in={c_in}, out={c_out}")
+    u = z * v / rt_over_f(celsius)
+    small = np.abs(u) < GHK_SERIES_U
+    us = np.where(small, GHK_SERIES_U, u)
+    exact = us * (c_in - c_out * np.exp(-us)) / (-np.expm1(-us))
+    series = (c_in - c_out) + (c_in + c_out) * u / 2 + (c_in - c_out) * u ** 2 / 12
+    return np.where(small, series, exact)
+
+
+def ghk_drive_dv(v, c_in, c_out, z: int = 2, celsius: float = 37.0):
+    """d f / d V of :func:`ghk_drive` (mM/mV), analytic, with the same series near V = 0."""
+    v, c_in, c_out = (np.asarray(x, float) for x in (v, c_in, c_out))
+    k = z / rt_over_f(celsius)
+    u = k * v
+    small = np.abs(u) < GHK_SERIES_U
+    us = np.where(small, GHK_SERIES_U, u)
+    eu = np.exp(-us)
+    d = (1 - eu) ** 2
+    da = ((1 - eu) - us * eu) / d  # d/du of u/(1 - exp(-u))
+    db = eu * ((1 - eu) - us) / d  # d/du of u exp(-u)/(1 - exp(-u))
+    exact = c_in * da - c_out * db
+    series = (c_in + c_out) / 2 + (c_in - c_out) * u / 6
+    return k * np.where(small, series, exact)
+
+
+#: the conditions at which the NMDA receptor's Ca2+ share ``ca_frac`` is defined (Burnashev et al.
+#: 1995, J Physiol 485:403; Schneggenburger et al. 1993, Neuron 11:133): -60 mV, 2 mM [Ca2+]o,
+#: 50 nM [Ca2+]i (NEURON's default cai), 37 C, and the monovalent reversal potential 0 mV
+NMDA_CA_REF = {"v": -60.0, "e_mono": 0.0, "cai": 5e-5, "cao": 2.0, "celsius": 37.0}
+
+
+def nmda_ghk_scale(ref=None) -> float:
+    """The permeability-like factor (mV/mM) of the NMDA Ca2+ current
+    i_ca = ca_frac * g * mgb * ghk_scale * f(V, cai, cao): ghk_scale = (V_ref - E_mono) / f(V_ref)
+    at :data:`NMDA_CA_REF`, so that there the Ca2+ current is exactly ``ca_frac`` of the total
+    and the total chord conductance is g * mgb (the weight keeps meaning peak conductance)."""
+    r = dict(NMDA_CA_REF, **(ref or {}))
+    return float((r["v"] - r["e_mono"]) / ghk_drive(r["v"], r["cai"], r["cao"], 2, r["celsius"]))

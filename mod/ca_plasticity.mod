@@ -7,10 +7,17 @@ segment holding one nmda point process).
 
 Calcium pool (a thin shell under the membrane, fast linear buffering):
 
-    capool' = -ica / (2 F depth (1 + kappa)) - (capool - ca_rest) / tau_ca
+    capool' = max(-ica, 0) / (2 F depth (1 + kappa)) - (capool - ca_rest) / tau_ca
 
 ica is the segment's total Ca2+ current density; with the package's nmda point process in the
-segment it is the NMDA Ca2+ current (nmda writes its i_ca = ca_frac * i to the ca ion). The pool
+segment it is the NMDA Ca2+ current (nmda writes its GHK Ca2+ current to the ca ion, inward at
+every voltage below E_Ca, about +140 mV). The pool integrates the influx only: an outward ica
+(a clamp above E_Ca, or another mechanism's extrusion written to ica) takes nothing from it,
+since the pool's own extrusion is the relaxation term. So the pool can never go negative: the
+influx is >= 0, and the relaxation -(capool - ca_rest)/tau_ca drives capool up, never down,
+once it is below ca_rest (>= 0), so capool >= min(capool(0), ca_rest) >= 0 at all times; the
+implicit (derivimplicit) step, capool_new = (capool + dt (J + ca_rest/tau_ca)) / (1 + dt/tau_ca)
+with J >= 0, keeps this at any dt, as does Brian2's exact exponential step. The pool
 reads ica only and keeps its own concentration (it does not write cai), so inserting it does not
 disturb a cell's own calcium handling. kappa is the endogenous buffer capacity: of the Ca2+ that
 enters, 1/(1 + kappa) stays free (spines: kappa ~ 20, Sabatini, Oertner & Svoboda 2002, Neuron
@@ -77,6 +84,7 @@ PARAMETER {
 
 ASSIGNED {
     ica (mA/cm2)
+    influx (mA/cm2)
     omega (1)
     eta (/ms)
 }
@@ -121,7 +129,12 @@ BREAKPOINT {
 
 DERIVATIVE state {
     rates(capool)
-    capool' = -(1e7) * ica / (2 * FARADAY * depth * (1 + kappa)) - (capool - ca_rest) / tau_ca
+    : influx only (see COMMENT, Calcium pool): an outward ica takes nothing from the pool
+    influx = -ica
+    if (influx < 0) {
+        influx = 0
+    }
+    capool' = (1e7) * influx / (2 * FARADAY * depth * (1 + kappa)) - (capool - ca_rest) / tau_ca
     W' = eta * (omega - lam * W)
 }
 

@@ -13,9 +13,9 @@ event of weight w gives a peak of exactly w at full co-agonist occupancy:
     g  = glun1 * f_gly * (B - A)
     f_gly = gly/(gly + kd_gly)                     glycine/D-serine site occupancy
     mgb   = 1/(1 + mg/mg_k0 * exp(-mg_gamma*v))    Mg2+ block (Woodhull form)
-    i     = g * mgb * (v - erev)                   total current (nA)
-    i_ca  = ca_frac * i                            Ca2+ part, written to the ca ion (ica)
-    inonca = (1 - ca_frac) * i                     Na+/K+ part
+    inonca = (1 - ca_frac) * g * mgb * (v - erev)  Na+/K+ part, reversal erev
+    i_ca  = ca_frac * g * mgb * ghk_scale * f(v)   Ca2+ part (GHK), written to the ca ion (ica)
+    i     = inonca + i_ca                          total current (nA)
 
 For one event at t0 the closed form is
     g(t) = glun1 * f_gly * w * factor * (exp(-(t-t0)/tau_decay) - exp(-(t-t0)/tau_rise)),
@@ -42,16 +42,34 @@ Subtypes: GluN1/GluN2A deactivates in ~50-90 ms, GluN1/GluN2B in ~150-500 ms (Mo
 1994, Neuron 12:529; Vicini et al. 1998, J Neurophysiol 79:555). The defaults are GluN2A; the
 Python layer's subtype presets set tau_rise and tau_decay.
 
-Ca2+ fraction: about 10 % of the NMDA current is carried by Ca2+ at physiological [Ca2+]o
-(Burnashev et al. 1995, J Physiol 485:403; Schneggenburger et al. 1993, Neuron 11:133). It is
-written to the ca ion so a calcium pool in the same segment integrates it.
+Ca2+: about 10 % of the NMDA current is carried by Ca2+ at -60 mV and physiological [Ca2+]o
+(Burnashev et al. 1995, J Physiol 485:403; Schneggenburger et al. 1993, Neuron 11:133). The Ca2+
+part follows the Goldman-Hodgkin-Katz flux equation (Goldman 1943, J Gen Physiol 27:37; Hodgkin
+& Katz 1949, J Physiol 108:37) with the segment's cai and cao (USEION ca READ cai, cao):
+    f(v) = u (cai - cao exp(-u)) / (1 - exp(-u)),  u = 2 F v / (R T)   (mM; T from celsius)
+the GHK current being P z F f(v). f < 0 (Ca2+ enters) at every v below E_Ca (+142 mV at 2 mM /
+50 nM, 37 C), and is 0/0 at v = 0: below |u| = 1e-3 it is replaced by its Taylor series
+(cai - cao) + (cai + cao) u/2 + (cai - cao) u^2/12 (error O(u^4), relative < 1e-13).
+ghk_scale (mV/mM, a permeability in the units of the chord conductance, computed in INITIAL)
+    ghk_scale = (v_ref - e_ref) / f(v_ref; cai_ref, cao_ref, celsius_ref)
+at the reference conditions v_ref = -60 mV, e_ref = 0 mV, cai_ref = 50 nM, cao_ref = 2 mM,
+celsius_ref = 37 C (CONSTANT block; ei_models.physics.NMDA_CA_REF, nmda_ghk_scale), so there
+i_ca / i = ca_frac exactly and the total current is g * mgb * (v_ref - e_ref): the weight keeps
+its meaning, the peak (chord) conductance of one event at -60 mV. ghk_scale is a fixed
+permeability: it does not follow erev, cai, cao or celsius, so away from the reference the
+Ca2+ share changes as GHK says (more with more [Ca2+]o, at +20 mV 3 % of the outward total).
+The total current no longer reverses exactly at erev: at erev = 0 mV the inward Ca2+ current
+moves the reversal to about +1.4 mV (default ca_frac, 2 mM/50 nM, 37 C); the monovalent part
+keeps its reversal erev. Other erev values leave the Ca2+ part unchanged.
 
 Integration (fixed step): the decays are exact, A <- A*exp(-dt/tau_rise), B <- B*exp(-dt/tau_decay),
 the two factors computed once and reused until dt or a time constant changes (cnexp would call
 exp twice per step; this is the same update without them). The current's voltage derivative,
 needed by NEURON's implicit voltage solve, is given analytically through CONDUCTANCE hints,
-    di/dv = g*mgb*(1 + mg_gamma*(1 - mgb)*(v - erev)),
-so the current, and the exp of the Mg2+ block, are evaluated once per step instead of twice
+    d inonca/dv = (1 - ca_frac)*g*mgb*(1 + mg_gamma*(1 - mgb)*(v - erev)),
+    d i_ca/dv   = ca_frac*g*mgb*ghk_scale*(mg_gamma*(1 - mgb)*f(v) + f'(v)),
+    f'(v) = (2F/RT) (cai a'(u) - cao b'(u)), a = u/(1 - exp(-u)), b = a exp(-u)   (series near 0)
+so the current, and the exps of the Mg2+ block and of GHK, are evaluated once per step instead of twice
 (NEURON's default is a numerical derivative from a second evaluation at v + 0.001 mV). Together
 these make an instance cost ~1.2x NEURON's Exp2Syn (ei-models bench).
 
@@ -75,10 +93,10 @@ ENDCOMMENT
 NEURON {
     THREADSAFE
     POINT_PROCESS eim_nmda
-    USEION ca WRITE ica
+    USEION ca READ cai, cao WRITE ica
     NONSPECIFIC_CURRENT inonca
     RANGE tau_rise, tau_decay, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac
-    RANGE g, i, i_ca, mgb, factor
+    RANGE g, i, i_ca, mgb, ghk_scale, drive, ddrive, factor
 }
 
 UNITS {
@@ -86,6 +104,17 @@ UNITS {
     (mV) = (millivolt)
     (uS) = (microsiemens)
     (mM) = (milli/liter)
+    FARADAY = (faraday) (kilocoulombs)
+    R = (k-mole) (joule/degC)
+}
+
+CONSTANT {
+    : reference conditions of ca_frac (ei_models.physics.NMDA_CA_REF; see COMMENT, Ca2+)
+    v_ref = -60 (mV)
+    e_ref = 0 (mV)
+    cai_ref = 5e-5 (mM)
+    cao_ref = 2 (mM)
+    celsius_ref = 37 (degC)
 }
 
 PARAMETER {
@@ -107,11 +136,17 @@ ASSIGNED {
     inonca (nA)
     ica (nA)
     i_ca (nA)
+    cai (mM)
+    cao (mM)
+    celsius (degC)
+    ghk_scale (mV/mM)
+    drive (mM)
+    ddrive (mM/mV)
+    gm (uS)
     g (uS)
     mgb (1)
     factor (1)
     dt (ms)
-    gv (uS)
     gca (uS)
     gnon (uS)
     ka (/ms)
@@ -146,10 +181,13 @@ INITIAL {
     EI_GUARD(glun1 >= 0.0 && glun1 <= 1.0, "ei_models nmda: glun1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", glun1)
     EI_GUARD(ca_frac >= 0.0 && ca_frac <= 1.0, "ei_models nmda: ca_frac = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", ca_frac)
     EI_GUARD(tau_rise < tau_decay, "ei_models nmda: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
+    EI_GUARD(cai > 0 && cai - cai == 0, "ei_models nmda: cai = %g mM on its segment, calcium concentrations must be positive and finite (the Ca2+ current is GHK); set seg.cai (or cai0_ca_ion before finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", cai)
+    EI_GUARD(cao > 0 && cao - cao == 0, "ei_models nmda: cao = %g mM on its segment, calcium concentrations must be positive and finite (the Ca2+ current is GHK); set seg.cao (or cao0_ca_ion before finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", cao)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
+    ghk_scale = ghk_ref()
     : no clamp of tau_rise (see COMMENT, "Time constants"): the peak formula is symmetric in
     : the two time constants, and ei_models refuses tau_rise >= tau_decay before NEURON runs
     A = 0
@@ -163,15 +201,43 @@ BREAKPOINT {
     SOLVE decay METHOD euler
     g = glun1 * gly / (gly + kd_gly) * (B - A)
     mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
-    i = g * mgb * (v - erev)
-    i_ca = ca_frac * i
+    gm = g * mgb
+    ghk(v)
+    : monovalent part, reversal erev; Ca2+ part by GHK (see COMMENT, Ca2+)
+    inonca = (1 - ca_frac) * gm * (v - erev)
+    i_ca = ca_frac * gm * ghk_scale * drive
     ica = i_ca
-    inonca = i - i_ca
-    gv = g * mgb * (1 + mg_gamma * (1 - mgb) * (v - erev))
-    gca = ca_frac * gv
-    gnon = gv - gca
+    i = inonca + i_ca
+    : analytic di/dv of each part (d mgb/dv = mg_gamma * mgb * (1 - mgb))
+    gnon = (1 - ca_frac) * gm * (1 + mg_gamma * (1 - mgb) * (v - erev))
+    gca = ca_frac * gm * ghk_scale * (mg_gamma * (1 - mgb) * drive + ddrive)
     CONDUCTANCE gca USEION ca
     CONDUCTANCE gnon
+}
+
+PROCEDURE ghk(vm (mV)) {
+    : the GHK flux term f(v) = u (cai - cao exp(-u)) / (1 - exp(-u)), u = 2 F v / (R T), and its
+    : derivative df/dv; below |u| = 1e-3 their Taylor series (the exact form is 0/0 at v = 0)
+    LOCAL u, eu, d, kz
+    kz = 2 * FARADAY / (R * (celsius + 273.15))
+    u = kz * vm
+    if (fabs(u) < 1e-3) {
+        drive = (cai - cao) + (cai + cao) * u / 2 + (cai - cao) * u * u / 12
+        ddrive = kz * ((cai + cao) / 2 + (cai - cao) * u / 6)
+    } else {
+        eu = exp(-u)
+        d = 1 - eu
+        drive = u * (cai - cao * eu) / d
+        ddrive = kz * (cai * (d - u * eu) - cao * eu * (d - u)) / (d * d)
+    }
+}
+
+FUNCTION ghk_ref() (mV/mM) {
+    : ghk_scale = (v_ref - e_ref) / f(v_ref) at the reference conditions (ei_models.physics.NMDA_CA_REF)
+    LOCAL u, eu
+    u = 2 * FARADAY * v_ref / (R * (celsius_ref + 273.15))
+    eu = exp(-u)
+    ghk_ref = (v_ref - e_ref) * (1 - eu) / (u * (cai_ref - cao_ref * eu))
 }
 
 DERIVATIVE decay {

@@ -8,7 +8,8 @@ Neurosci 11:63; Wang 2002, Neuron 36:955):
     s' = alpha*x*(1 - s) - s/tau_decay        open fraction, 0 <= s < 1
     g  = gw * glun1 * f_gly * s               f_gly = gly/(gly + kd_gly)
     mgb = 1/(1 + mg/mg_k0 * exp(-mg_gamma*v)) (Jahr & Stevens 1990, J Neurosci 10:3178)
-    i  = g * mgb * (v - erev),  i_ca = ca_frac*i (ica),  inonca = i - i_ca
+    inonca = (1 - ca_frac) g mgb (v - erev),  i_ca = ca_frac g mgb ghk_scale f(v) (ica, GHK)
+    i = inonca + i_ca   (the Ca2+ part, its reference conditions and CONDUCTANCE hints: nmda.mod)
 
 Weight: the NetCon weight gw (uS) is the conductance at s = 1. Unlike the linear nmda (peak =
 weight), one isolated event peaks at about (1 - exp(-alpha*tau_rise)) gw = 0.63 gw with the
@@ -37,10 +38,10 @@ ENDCOMMENT
 NEURON {
     THREADSAFE
     POINT_PROCESS eim_nmda_sat
-    USEION ca WRITE ica
+    USEION ca READ cai, cao WRITE ica
     NONSPECIFIC_CURRENT inonca
     RANGE tau_rise, tau_decay, alpha, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac
-    RANGE g, i, i_ca, mgb, gw, n_mismatch
+    RANGE g, i, i_ca, mgb, ghk_scale, drive, ddrive, gw, n_mismatch
 }
 
 UNITS {
@@ -48,6 +49,17 @@ UNITS {
     (mV) = (millivolt)
     (uS) = (microsiemens)
     (mM) = (milli/liter)
+    FARADAY = (faraday) (kilocoulombs)
+    R = (k-mole) (joule/degC)
+}
+
+CONSTANT {
+    : reference conditions of ca_frac (ei_models.physics.NMDA_CA_REF; see COMMENT, Ca2+)
+    v_ref = -60 (mV)
+    e_ref = 0 (mV)
+    cai_ref = 5e-5 (mM)
+    cao_ref = 2 (mM)
+    celsius_ref = 37 (degC)
 }
 
 PARAMETER {
@@ -70,12 +82,18 @@ ASSIGNED {
     inonca (nA)
     ica (nA)
     i_ca (nA)
+    cai (mM)
+    cao (mM)
+    celsius (degC)
+    ghk_scale (mV/mM)
+    drive (mM)
+    ddrive (mM/mV)
+    gm (uS)
     g (uS)
     gw (uS)
     mgb (1)
     n_mismatch (1)
     dt (ms)
-    gv (uS)
     gca (uS)
     gnon (uS)
     fx (1)
@@ -109,10 +127,13 @@ INITIAL {
     EI_GUARD(glun1 >= 0.0 && glun1 <= 1.0, "ei_models nmda_sat: glun1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", glun1)
     EI_GUARD(ca_frac >= 0.0 && ca_frac <= 1.0, "ei_models nmda_sat: ca_frac = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", ca_frac)
     EI_GUARD(tau_rise < tau_decay, "ei_models nmda_sat: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
+    EI_GUARD(cai > 0 && cai - cai == 0, "ei_models nmda_sat: cai = %g mM on its segment, calcium concentrations must be positive and finite (the Ca2+ current is GHK); set seg.cai (or cai0_ca_ion before finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", cai)
+    EI_GUARD(cao > 0 && cao - cao == 0, "ei_models nmda_sat: cao = %g mM on its segment, calcium concentrations must be positive and finite (the Ca2+ current is GHK); set seg.cao (or cao0_ca_ion before finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", cao)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
+    ghk_scale = ghk_ref()
     x = 0
     s = 0
     gw = 0
@@ -124,15 +145,43 @@ BREAKPOINT {
     SOLVE advance METHOD euler
     g = gw * glun1 * gly / (gly + kd_gly) * s
     mgb = 1 / (1 + mg / mg_k0 * exp(-mg_gamma * v))
-    i = g * mgb * (v - erev)
-    i_ca = ca_frac * i
+    gm = g * mgb
+    ghk(v)
+    : monovalent part, reversal erev; Ca2+ part by GHK (see COMMENT, Ca2+)
+    inonca = (1 - ca_frac) * gm * (v - erev)
+    i_ca = ca_frac * gm * ghk_scale * drive
     ica = i_ca
-    inonca = i - i_ca
-    gv = g * mgb * (1 + mg_gamma * (1 - mgb) * (v - erev))
-    gca = ca_frac * gv
-    gnon = gv - gca
+    i = inonca + i_ca
+    : analytic di/dv of each part (d mgb/dv = mg_gamma * mgb * (1 - mgb))
+    gnon = (1 - ca_frac) * gm * (1 + mg_gamma * (1 - mgb) * (v - erev))
+    gca = ca_frac * gm * ghk_scale * (mg_gamma * (1 - mgb) * drive + ddrive)
     CONDUCTANCE gca USEION ca
     CONDUCTANCE gnon
+}
+
+PROCEDURE ghk(vm (mV)) {
+    : the GHK flux term f(v) = u (cai - cao exp(-u)) / (1 - exp(-u)), u = 2 F v / (R T), and its
+    : derivative df/dv; below |u| = 1e-3 their Taylor series (the exact form is 0/0 at v = 0)
+    LOCAL u, eu, d, kz
+    kz = 2 * FARADAY / (R * (celsius + 273.15))
+    u = kz * vm
+    if (fabs(u) < 1e-3) {
+        drive = (cai - cao) + (cai + cao) * u / 2 + (cai - cao) * u * u / 12
+        ddrive = kz * ((cai + cao) / 2 + (cai - cao) * u / 6)
+    } else {
+        eu = exp(-u)
+        d = 1 - eu
+        drive = u * (cai - cao * eu) / d
+        ddrive = kz * (cai * (d - u * eu) - cao * eu * (d - u)) / (d * d)
+    }
+}
+
+FUNCTION ghk_ref() (mV/mM) {
+    : ghk_scale = (v_ref - e_ref) / f(v_ref) at the reference conditions (ei_models.physics.NMDA_CA_REF)
+    LOCAL u, eu
+    u = 2 * FARADAY * v_ref / (R * (celsius_ref + 273.15))
+    eu = exp(-u)
+    ghk_ref = (v_ref - e_ref) * (1 - eu) / (u * (cai_ref - cao_ref * eu))
 }
 
 DERIVATIVE advance {

@@ -292,6 +292,12 @@ class Pairing(TimeBase):
     pulses : list of lists of (t_on, dur)
         Depolarizing current pulses (ms) of amplitude ``pulse_amp`` (nA) per compartment, on for
         t_on <= t < t_on + dur (the back-propagating spike that lifts the Mg2+ block).
+    spikes : list of lists of float
+        Onset times (ms) of back-propagating spikes per compartment (empty: none): each injects
+        ``spike_amp * (spike_fast * exp(-s/spike_tau_fast) + (1 - spike_fast) *
+        exp(-s/spike_tau_slow))`` nA, s = t - onset >= 0 -- a brief spike and its slow
+        afterdepolarization; with the compartment's fast membrane the voltage follows it. Played
+        as the same sampled waveform (:meth:`stimulus`) in both simulators.
     gaba : list of lists of float
         GABA_A event times (ms) per compartment, weight ``w_gaba`` (in the mechanism's NetCon
         weight unit: uS for ``gabaa_syn``, a dimensionless pulse scale for ``gabaa_gamma2``).
@@ -322,6 +328,11 @@ class Pairing(TimeBase):
     w_nmda: float = 0.0005
     w_gaba: float = 0.002
     pulse_amp: float = 0.01
+    spikes: Sequence = ()
+    spike_amp: float = 0.0
+    spike_fast: float = 0.75
+    spike_tau_fast: float = 1.0
+    spike_tau_slow: float = 20.0
     gaba_mechanism: str = "gabaa_syn"
     gaba_options: dict = field(default_factory=dict)
     nmda_options: dict = field(default_factory=dict)
@@ -341,6 +352,8 @@ class Pairing(TimeBase):
 
     def __post_init__(self):
         n = len(self.glutamate)
+        if self.spikes and len(self.spikes) != n:
+            raise ValueError(f"spikes needs one entry per compartment ({n}), got {len(self.spikes)}")
         if len(self.pulses) != n or len(self.gaba) != n:
             raise ValueError(f"glutamate, pulses and gaba need one entry per compartment ({n}), got "
                              f"{len(self.glutamate)}, {len(self.pulses)}, {len(self.gaba)}")
@@ -367,6 +380,13 @@ class Pairing(TimeBase):
             for t_on, dur in pulses:
                 on = (t >= t_on - 1e-9) & (t < t_on + dur - 1e-9)
                 out[on, k] += self.pulse_amp
+        for k, onsets in enumerate(self.spikes):
+            for t_on in onsets:
+                s = t - t_on
+                on = s >= -1e-9
+                s = np.clip(s, 0.0, None)
+                shape = self.spike_fast * np.exp(-s / self.spike_tau_fast) + (1 - self.spike_fast) * np.exp(-s / self.spike_tau_slow)
+                out[on, k] += self.spike_amp * shape[on]
         return out
 
 

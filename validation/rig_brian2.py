@@ -256,7 +256,7 @@ def _pairing(p: Pairing, target: str, directory) -> dict:
         pool = eib.density_model(P, **p.plasticity_options)
         ion_values = {"celsius": p.celsius}  # NEURON's h.celsius (mechanisms that read it: Nernst E_Cl)
         syns = {"fast": eib.synapse_model(p.ampa_mechanism, **p.ampa_options),
-                "slow": eib.synapse_model(p.nmda_mechanism, calcium=True, **p.nmda_options),
+                "slow": eib.synapse_model(p.nmda_mechanism, calcium=True, ion_values=ion_values, **p.nmda_options),
                 "gaba": eib.synapse_model(p.gaba_mechanism, ion_values=ion_values, **p.gaba_options)}
         post_vars = [v for m in syns.values() for v in m.post_variables]
         currents = " + ".join(v for v in post_vars if not v.startswith("ica"))

@@ -232,6 +232,17 @@ def _pairing(p: Pairing) -> dict:
             st = h.IClamp(seg)
             st.delay, st.dur, st.amp = t_on, dur, p.pulse_amp
             keep.append(st)
+        if p.spikes and p.spikes[k]:  # the spike waveform, sampled as Brian2's TimedArray plays it
+            st = h.IClamp(seg)
+            st.delay, st.dur = 0.0, 1e9
+            wave = np.zeros(p.steps)
+            for t_on in p.spikes[k]:
+                wave += Pairing(glutamate=[[]], pulses=[[]], gaba=[[]], spikes=[[t_on]], spike_amp=p.spike_amp,
+                                spike_fast=p.spike_fast, spike_tau_fast=p.spike_tau_fast,
+                                spike_tau_slow=p.spike_tau_slow, tstop=p.tstop, dt=p.dt).stimulus()[:, 0]
+            vec = h.Vector(wave)
+            vec.play(st._ref_amp, p.dt)
+            keep += [st, vec]
         cells.append({"v": _vector(h, seg._ref_v), "capool": _vector(h, getattr(seg, f"_ref_capool_{neuron_name(pool)}")),
                       "W": _vector(h, getattr(seg, f"_ref_W_{neuron_name(pool)}"))})
         v_init.append((sec, p.e_pas))

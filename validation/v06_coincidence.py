@@ -16,8 +16,10 @@ cell   condition            V (mV)  expected
 4      both, no GluN1       -20     exactly zero
 =====  ===================  ======  ============================
 
-Closed forms: peak current w f_gly B(V) (V - E); charge = peak current * factor * (tau_decay -
-tau_rise); Ca2+ charge = ca_frac * charge. Tolerances: peak current within 0.2 % of the closed
+Closed forms: peak current w f_gly B(V) D(V), D(V) = (1 - ca_frac)(V - E) + ca_frac ghk_scale
+f(V) (the monovalent part and the GHK Ca2+ part, see mod/nmda.mod; f = ei_models.physics.ghk_drive
+at the segment's 50 nM / 2 mM and the protocol's celsius); charge = peak current * factor *
+(tau_decay - tau_rise); Ca2+ charge = charge * ca_frac ghk_scale f(V) / D(V). Tolerances: peak current within 0.2 % of the closed
 form (the peak of a sampled trace lies within dt of the true peak), Ca2+ charge within 0.5 %
 (trapezoidal integration over a finite window), the both/glutamate-alone ratio within 0.5 %.
 """
@@ -25,7 +27,8 @@ form (the peak of a sampled trace lies within dt of the true peak), Ca2+ charge 
 import numpy as np
 
 from ei_models import analytic as closed_form
-from ei_models import mechanisms
+from ei_models import ions as ion_table
+from ei_models import mechanisms, physics
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 from ei_models.validation.protocols import Clamp, run as run_clamp
 
@@ -47,21 +50,25 @@ def analytic(p):
     f_gly = d["gly"] / (d["gly"] + d["kd_gly"])
     area = closed_form.exp2_factor(d["tau_rise"], d["tau_decay"]) * (d["tau_decay"] - d["tau_rise"])
     out = {"labels": [c[0] for c in CELLS]}
-    peaks = []
+    peaks, ca_share = [], []
+    ions = ion_table.TABLE.defaults()
     for label, v, glu, opts in CELLS:
         vals = dict(d, **opts)
         fg = vals["gly"] / (vals["gly"] + vals["kd_gly"])
-        peaks.append(W * fg * vals["glun1"] * closed_form.mg_block(v, vals["mg"]) * (v - vals["erev"]) if glu else 0.0)
+        ca = vals["ca_frac"] * physics.nmda_ghk_scale() * float(physics.ghk_drive(v, ions["cai"], ions["cao"], 2, p.celsius))
+        drive = (1 - vals["ca_frac"]) * (v - vals["erev"]) + ca
+        peaks.append(W * fg * vals["glun1"] * closed_form.mg_block(v, vals["mg"]) * drive if glu else 0.0)
+        ca_share.append(ca / drive)
     out["i_peak"] = np.array(peaks)
     out["q"] = out["i_peak"] * area  # pC (nA ms)
-    out["q_ca"] = d["ca_frac"] * out["q"]
+    out["q_ca"] = np.array(ca_share) * out["q"]
     out["f_gly"] = f_gly
     # window-corrected charge for the simulated duration
     t_end = p.tstop - 1.0
     tail = closed_form.exp2_factor(d["tau_rise"], d["tau_decay"]) * (
         d["tau_decay"] * np.exp(-t_end / d["tau_decay"]) - d["tau_rise"] * np.exp(-t_end / d["tau_rise"]))
     out["q_window"] = out["i_peak"] * (area - tail)
-    out["q_ca_window"] = d["ca_frac"] * out["q_window"]
+    out["q_ca_window"] = np.array(ca_share) * out["q_window"]
     return out
 
 

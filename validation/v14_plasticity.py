@@ -3,24 +3,36 @@
 Protocol (:class:`ei_models.validation.protocols.Pairing`): four independent passive compartments
 (L = 20 um, diam = 2 um, leak 5 mS/cm2 to -70 mV: a spine-dendrite compartment whose high leak
 stands for the load of the parent dendrite), each with ``ampa`` (0.5 nS) + ``nmda`` (1.8 nS)
-glutamatergic synapses, a GABA_A synapse and the ``ca_plasticity`` pool and weight. The GABA_A
-synapse is ``gabaa_gamma2`` (kinetic alpha1beta2gamma2 receptor; 1 mM x 1 ms GABA pulses,
-gmax = 25 nS, E_Cl = -66 mV from the chapter's 10/120 mM chloride: near rest, so shunting) where
-it exists, else ``gabaa_syn`` (25 nS per event, E_GABA = -70 mV = rest); ``GABA_MECHANISM``
-switches it. Per pairing (``N_PAIR`` pairings, 500 ms apart):
+glutamatergic synapses, a GABA_A synapse and the ``ca_plasticity`` pool and weight. The NMDA
+Ca2+ current is GHK (inward at every voltage below E_Ca ~ +142 mV), and the pool integrates the
+influx only. The GABA_A synapse is ``gabaa_gamma2`` (kinetic alpha1beta2gamma2 receptor; 1 mM x
+1 ms GABA pulses, gmax = 25 nS, E_Cl = -66 mV from the chapter's 10/120 mM chloride: near rest,
+so shunting) where it exists, else ``gabaa_syn`` (25 nS per event, E_GABA = -70 mV = rest);
+``GABA_MECHANISM`` switches it.
+
+The back-propagating action potential is a burst of two spikes (``N_SPIKES`` at ``SPIKE_ISI`` =
+10 ms, the first ``SPIKE_LAG`` = 5 ms after the glutamate event), each an injected current
+0.9 nA x (0.75 exp(-s/1 ms) + 0.25 exp(-s/20 ms)): with the 0.2 ms membrane time constant the
+voltage follows it, a spike overshooting to about +48 mV (pairing) / +55 mV (bAP alone), about
+1 ms wide at half height, on a 20 ms afterdepolarization. It replaces the former 40 ms, 0.3 nA
+step (-22 mV plateau), which never crossed 0 mV and so could not show the Ca2+ efflux that the
+old linear Ca2+ share (reversal 0 mV) produced above 0 mV. Per pairing (``N_PAIR`` pairings,
+500 ms apart):
 
 =====  =========================  ==========================================================
 cell   condition                  inputs
 =====  =========================  ==========================================================
 0      EPSP alone                 one glutamate event
-1      pairing (EPSP + bAP)       glutamate event + 40 ms, 0.3 nA depolarizing pulse
-2      pairing + GABA_A shunt     the same + 8 GABA_A events (every 5 ms) during the pulse
-3      bAP alone                  the pulse only (no glutamate: no NMDA Ca2+ at all)
+1      pairing (EPSP + bAP)       glutamate event + the two-spike bAP burst 5 ms later
+2      pairing + GABA_A shunt     the same + 8 GABA_A events every 5 ms from 5 ms before
+3      bAP alone                  the bAP burst only (no glutamate: no NMDA Ca2+ at all)
 =====  =========================  ==========================================================
 
 Checks (both simulators; every number from the simulation):
 
 * pairing gives LTP: weight change >= +5 % of w0 per run (observed ~+9 % per pairing);
+* the bAP overshoots +20 mV (pairing and bAP alone), and the NMDA Ca2+ current stays inward
+  throughout (the pool never falls below rest in any cell);
 * pairing + shunt gives LTD or no change: weight change <= +0.1 % of w0;
 * EPSP alone gives no LTP: weight change <= +0.1 % of w0;
 * peak Ca2+ against the Omega thresholds: pairing > alpha2 (0.55 uM), pairing + shunt < alpha2,
@@ -51,24 +63,31 @@ GABA_MECHANISM = "gabaa_gamma2" if "gabaa_gamma2" in mechanisms.names() else "ga
 LABELS = ("EPSP alone", "pairing (EPSP + bAP)", "pairing + GABA_A shunt", "bAP alone")
 INTERVAL = 500.0  # ms between pairings
 T0 = 10.0  # ms, first pairing
-PULSE = 40.0  # ms
+SPIKE_LAG = 5.0  # ms, glutamate -> first spike (pre before post)
+N_SPIKES = 2
+SPIKE_ISI = 10.0  # ms
+#: the bAP waveform: amplitude (nA), fast fraction and time constants (ms) of the injected current
+SPIKE = {"spike_amp": 0.9, "spike_fast": 0.75, "spike_tau_fast": 1.0, "spike_tau_slow": 20.0}
+GABA_LEAD = 5.0  # ms, GABA_A events start this much before the glutamate event
+N_GABA = 8
 
 
 def protocol(quick=False):
     n_pair = 1 if quick else 5
     starts = [T0 + INTERVAL * k for k in range(n_pair)]
     glu = [starts, starts, starts, []]
-    pulses = [[], [(t, PULSE) for t in starts], [(t, PULSE) for t in starts], [(t, PULSE) for t in starts]]
-    gaba_times = [t + 5.0 * j for t in starts for j in range(int(PULSE // 5))]
+    bap = [t + SPIKE_LAG + SPIKE_ISI * j for t in starts for j in range(N_SPIKES)]
+    spikes = [[], bap, bap, bap]
+    gaba_times = [t - GABA_LEAD + 5.0 * j for t in starts for j in range(N_GABA)]
     gaba = [[], [], gaba_times, []]
     if "erev" in mechanisms.get(GABA_MECHANISM).table:  # gabaa_syn: 25 nS per event, E_GABA = rest
         gaba_options, w_gaba = {"erev": -70.0}, 0.025
     else:  # gabaa_gamma2: 1 mM x 1 ms pulses, 25 nS with every receptor open, E_Cl from cli/clo (-66 mV)
         gaba_options, w_gaba = {"gmax": 0.025}, 1.0
-    return Pairing(glutamate=glu, pulses=pulses, gaba=gaba, w_ampa=0.0005, w_nmda=0.0018, w_gaba=w_gaba,
-                   pulse_amp=0.3, gaba_mechanism=GABA_MECHANISM, gaba_options=gaba_options,
+    return Pairing(glutamate=glu, pulses=[[], [], [], []], spikes=spikes, gaba=gaba, w_ampa=0.0005, w_nmda=0.0018,
+                   w_gaba=w_gaba, gaba_mechanism=GABA_MECHANISM, gaba_options=gaba_options,
                    L=20.0, diam=2.0, g_pas=5e-3, e_pas=-70.0,
-                   tstop=starts[-1] + 390.0, dt=0.025)
+                   tstop=starts[-1] + 390.0, dt=0.025, **SPIKE)
 
 
 def analytic(p):
@@ -103,7 +122,8 @@ def check(raw, ref):
             o.metrics[f"dW_rule_rel[{lab}]"] = dw_ref[k] / w0
         o.metrics.update({"alpha1_uM": ref["alpha1"], "alpha2_uM": ref["alpha2"],
                           "v_peak_mV[pairing]": r["v"][1].max(), "v_peak_mV[pairing + shunt]": r["v"][2].max(),
-                          "v_peak_mV[EPSP alone]": r["v"][0].max()})
+                          "v_peak_mV[EPSP alone]": r["v"][0].max(),
+                          "v_peak_mV[bAP alone]": r["v"][3].max()})
         rest = ref["params"]["ca_rest"]
         o.checks += [
             at_least("pairing: LTP, dW / w0", dw[1] / w0, 0.05),
@@ -112,6 +132,10 @@ def check(raw, ref):
             at_least("pairing: peak Ca2+ above alpha2 (LTP range), uM", ca_peak[1], ref["alpha2"]),
             at_most("pairing + shunt: peak Ca2+ below alpha2, uM", ca_peak[2], ref["alpha2"]),
             at_most("EPSP alone: peak Ca2+ below alpha2, uM", ca_peak[0], ref["alpha2"]),
+            at_least("pairing: the bAP overshoots +20 mV (peak v, mV)", r["v"][1].max(), 20.0),
+            at_least("bAP alone: the bAP overshoots +20 mV (peak v, mV)", r["v"][3].max(), 20.0),
+            is_true("no cell's Ca2+ falls below rest (GHK influx, influx-only pool)",
+                    bool(np.all(r["capool"] >= rest - 1e-12)), "min capool >= ca_rest"),
             is_true("bAP alone: Ca2+ stays at rest (no glutamate, no NMDA Ca2+)",
                     np.max(np.abs(r["capool"][3] - rest)) <= 1e-12 * max(rest, 1.0), "|capool - ca_rest| <= 1e-12"),
         ]

@@ -151,6 +151,17 @@ def check_synapses(syn) -> None:
             if bad.any():
                 raise ParameterError(_report(f"{name}: delay", d, bad, f"are not finite, >= 0 and <= {MAX_DELAY:g} s",
                                              "ms", fix))
+    from .. import ions
+
+    for key in mech.ions:  # ion values in the namespace (nmda's GHK cai/cao), perhaps rewritten since
+        value = syn.namespace.get(key) if isinstance(getattr(syn, "namespace", None), dict) else None
+        if value is None or key not in ions.TABLE:
+            continue
+        p = ions.TABLE[key]
+        x = np.atleast_1d(np.asarray(value / brian2_unit(p.unit), float))
+        if _outside(x, p.bounds).any():
+            raise ParameterError(f"{name}: ion value {key} = {x[0]:g} {p.unit} in the synapses' namespace is outside "
+                                 f"its range {p.bounds} {p.unit}; give ion_values={{{key!r}: ...}} in range")
     from ..generated import _cross_rules
 
     rules = _cross_rules()

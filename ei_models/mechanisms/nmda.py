@@ -1,6 +1,6 @@
 """``nmda``: NMDA receptor (GluN1/GluN2) synapse. The model is described in ``mod/nmda.mod``."""
 
-from ..physics import MG_GAMMA_JS1990, MG_K0_JS1990, exp2_factor
+from ..physics import MG_GAMMA_JS1990, MG_K0_JS1990, exp2_factor, nmda_ghk_scale
 from ..params import Parameter, ParameterTable, rise_before_decay, Preset
 from . import Mechanism
 
@@ -19,7 +19,7 @@ TABLE = ParameterTable(
         Parameter("gly", 0.01, "mM", "[0, inf)", "Johnson & Ascher 1987, Nature 325:529", "glycine/D-serine concentration"),
         Parameter("kd_gly", 0.001, "mM", "(0, inf)", "Kleckner & Dingledine 1988, Science 241:835", "glycine-site EC50"),
         Parameter("glun1", 1.0, "1", "[0, 1]", "Monyer et al. 1992, Science 256:1217", "GluN1 expression (0 = knockout)"),
-        Parameter("ca_frac", 0.1, "1", "[0, 1]", "Burnashev et al. 1995, J Physiol 485:403", "fraction of current carried by Ca2+"),
+        Parameter("ca_frac", 0.1, "1", "[0, 1]", "Burnashev et al. 1995, J Physiol 485:403", "fraction of the current carried by Ca2+ at -60 mV, 2 mM [Ca2+]o, 50 nM [Ca2+]i, 37 C (GHK scale)"),
     ),
     checks=(rise_before_decay,),
     presets={
@@ -35,8 +35,17 @@ TABLE = ParameterTable(
 )
 
 
+def ghk_scale():
+    """The Brian2 namespace constant ``ghk_scale`` (volt/mmolar) of the GHK Ca2+ current
+    (:func:`ei_models.physics.nmda_ghk_scale`; NEURON computes the same number in INITIAL from the
+    reference conditions in its CONSTANT block, ``ghk_scale`` on the point process)."""
+    import brian2
+
+    return nmda_ghk_scale() * brian2.mV / brian2.mM
+
+
 def _derived(values):
-    return {"factor": exp2_factor(values["tau_rise"], values["tau_decay"])}
+    return {"factor": exp2_factor(values["tau_rise"], values["tau_decay"]), "ghk_scale": ghk_scale()}
 
 
 MECHANISM = Mechanism(
@@ -46,6 +55,7 @@ MECHANISM = Mechanism(
     table=TABLE,
     traces={"g": "g", "i": "I", "i_ca": "I_ca", "mgb": "mgb"},
     derived=_derived,
+    ions=("cai", "cao", "celsius"),  # GHK Ca2+ current: the segment's / namespace's [Ca2+] and T
     linear=True,
     nonnegative=("A", "B", "g", "mgb"),
     # linear superposition: g never exceeds the summed peak conductance of all events

@@ -21,6 +21,7 @@ saturation, and wherever one synapse carries trains of tens of Hz.
 from ..params import Parameter, ParameterTable, rise_before_decay
 from . import Mechanism
 from .nmda import TABLE as NMDA
+from .nmda import ghk_scale
 
 WANG2002 = "Wang 2002, Neuron 36:955 (as Brunel & Wang 2001, J Comput Neurosci 11:63)"
 #: what the receptor shares with the linear nmda (reversal, Mg2+ block, co-agonist, Ca2+ share):
@@ -45,6 +46,8 @@ MECHANISM = Mechanism(
     title="Saturating NMDA receptor (Wang 2002 x-s kinetics): Mg2+ block, co-agonist, s bounded by 1",
     table=TABLE,
     traces={"g": "g", "i": "I", "s": "s", "mgb": "mgb"},
+    derived=lambda values: {"ghk_scale": ghk_scale()},
+    ions=("cai", "cao", "celsius"),  # GHK Ca2+ current, as nmda
     linear=False,
     nonnegative=("x", "s", "g", "mgb"),
     bounded={"s": lambda v, w: (0.0, 1.0),
