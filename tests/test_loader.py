@@ -488,3 +488,15 @@ def test_ours_first_then_a_library_with_the_same_names(tmp_path, tmp_cache, good
         out.stdout + out.stderr[-2000:]
     assert "ei-models build --with" in out.stdout and "already exists" not in out.stdout + out.stderr
     assert "SECOND REFUSED" in out.stdout and "is already loaded in this process" in out.stdout
+
+
+def test_key_lookup_survives_markers_of_other_formats(tmp_cache):
+    """An older build's marker is a bare time stamp (valid JSON, a float), a damaged one anything:
+    looking up where a content key comes from skips them instead of raising AttributeError
+    (found when a .mod was edited during a run)."""
+    for name, text in (("nrn-old", "1764600000.5\n"), ("nrn-list", "[1, 2]"), ("nrn-rec", '{"keys": {"x": 3.0}}'),
+                       ("nrn-good", '{"keys": {"eim_x": {"key": 42, "source": "x.mod"}}}')):
+        (tmp_cache / name).mkdir(parents=True)
+        (tmp_cache / name / loader._OK_MARKER).write_text(text)
+    assert loader._key_owner(7) == ""
+    assert loader._key_owner(42).startswith("x.mod (built into ")

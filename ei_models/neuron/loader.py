@@ -177,8 +177,9 @@ def _key_owner(key: int) -> str:
             data = json.loads(m.read_text())
         except (OSError, ValueError):
             continue
-        for name, record in (data.get("keys") or {}).items():
-            if record.get("key") == key:
+        keys = data.get("keys") if isinstance(data, dict) else None  # an older marker holds a bare time stamp
+        for name, record in (keys.items() if isinstance(keys, dict) else ()):
+            if isinstance(record, dict) and record.get("key") == key:
                 return f"{record.get('source', '?')} (built into {m.parent})"
     return ""
 
