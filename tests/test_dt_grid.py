@@ -34,7 +34,11 @@ SLOW = tuple(n for n in dt_table.SPECS if n not in FAST)
 #: eaat's cleft (tau ~ 0.2 ms) and AMPA binding in NEURON's backward Euler (and now Brian2's,
 #: the same step), gat's cleft GABA (tau ~ 1 ms): backward Euler at dt = 0.5 ms; measured
 #: values in the module's table (validation/dt_table_after.txt)
-PEAK_TOL = {"eaat": 0.25, "gat": 0.45}
+#: gabaa_gamma2: its 1 ms pulse is a whole number of steps at every dt of the grid, so its dose
+#: was exact before too; what remains is backward Euler's error on GABA binding at 1 mM
+#: (2 kon [GABA] ~ 10/ms against dt = 0.5 ms): 0.945x at 0.2 ms, 0.857x at 0.5 ms, identical in
+#: both simulators (an exact, matrix-exponential step of the scheme would remove it)
+PEAK_TOL = {"eaat": 0.25, "gat": 0.45, "gabaa_gamma2": 0.15}
 #: at dt = 1 ms (report; asserted loosely): the pulse mechanisms' step-averaged pulse against
 #: their fastest rates (gamma2 binding at 1 mM, ~ 5/ms) is an O(1) step
 PEAK_TOL_1MS = {"eaat": 0.35, "gat": 0.65}
