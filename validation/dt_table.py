@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -108,12 +108,14 @@ def bounds(spec: Spec, r) -> list[str]:
     return bad
 
 
-def measure(names=None, dts=DTS, simulators=("neuron", "brian2"), target="cython") -> dict:
+def measure(names=None, dts=DTS, simulators=("neuron", "brian2"), target="cython", tstop=None) -> dict:
     """``{(name, simulator, dt): {"peak": float, "bad": [...]}}`` (``bad``: :func:`bounds`; a run that
-    raises gives peak NaN and the error in ``bad``)."""
+    raises gives peak NaN and the error in ``bad``); ``tstop`` ({name: ms}) shortens a protocol."""
     out = {}
     for name in names or list(SPECS):
         spec = SPECS[name]
+        if tstop and name in tstop:
+            spec = replace(spec, tstop=tstop[name])
         for sim in simulators:
             for dt in dts:
                 try:
