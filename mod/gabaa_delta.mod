@@ -241,8 +241,9 @@ DERIVATIVE advance {
     : backward Euler step of the tree gives the new occupancies Xn, on which NEURON's Euler update
     : lands; under CVODE, the scheme's fluxes
     LOCAL k01, k12, e0, eo, ed, a11, a12, a21, a22, s1, s2, det, tot, h, C0n, C1n, C2n, On, Dn
-    rates()
     fixed_step()
+    pulse_step()
+    rates()
     if (hstep > 0) {
         h = hstep
         k01 = 2 * kb * conc
@@ -343,3 +344,8 @@ KINETIC kin {
     : <<< generated kinetic
 }
 : <<< shared procedures
+
+PROCEDURE pulse_step() {
+    : no transmitter pulses in the tonic receptor (tpulse stays 0); gabaa_delta_syn's version
+    : gives the pulse's mean over a fixed step (its exact dose, issue 14)
+}

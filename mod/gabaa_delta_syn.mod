@@ -47,6 +47,14 @@ describe spillover, a low and long GABA transient (tens of uM for ~10 ms: Farran
 Nat Rev Neurosci 6:215; Rossi & Hamann 1998, Neuron 20:783). The density version for tonic
 current is gabaa_delta (same scheme and parameters).
 
+Exact dose at a fixed step (issue 14): the pulse enters each step as its mean over the step,
+tpulse = (the part of the pulse's amount c_pulse*cdur not yet delivered, at most c_pulse*h)/h,
+so a pulse shorter than the step, or not a multiple of it, delivers its whole amount
+c_pulse*cdur (mM ms) within the steps it overlaps (dose holds the part still to come; an event
+during a pulse restarts it with the newest amount). At dt -> 0 this is the square pulse; the
+Brian2 twin takes the same mean, from the overlap of the step with [t_on, t_off]. Under CVODE
+the pulse is the exact square pulse of the events (net_send ends it).
+
 : >>> generated integration (copied from gabaa_delta.mod by ei_models.mechanisms.gabaa_delta)
 Integration (fixed step): one backward Euler step of the scheme, (I - dt Q) x(t+dt) = x(t),
 with the rates taken at the start of the step -- the update NEURON's sparse solver computes,
@@ -78,7 +86,7 @@ NEURON {
     USEION cl READ cli, clo WRITE icl VALENCE -1
     RANGE gmax, kon, koff, beta, alpha, d, r, tmax, cdur, gaba
     RANGE bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub, ns, kd_ns, ns_beta, ns_koff, thip, thip_pot, thip_eff
-    RANGE g, i, egaba, tpulse, conc, n_on
+    RANGE g, i, egaba, tpulse, conc, n_on, c_pulse, dose
 }
 
 UNITS {
@@ -129,6 +137,8 @@ ASSIGNED {
     g (uS)
     egaba (mV)
     tpulse (mM)
+    c_pulse (mM)
+    dose (mM ms)
     conc (mM)
     n_on (1)
     kb (/mM/ms)
@@ -191,6 +201,8 @@ INITIAL {
     ENDVERBATIM
     : <<< generated guard
     tpulse = 0
+    c_pulse = 0
+    dose = 0
     cli_used = -1
     n_on = 0
     : >>> generated initial (copied from gabaa_delta.mod by ei_models.mechanisms.gabaa_delta)
@@ -246,8 +258,9 @@ DERIVATIVE advance {
     : backward Euler step of the tree gives the new occupancies Xn, on which NEURON's Euler update
     : lands; under CVODE, the scheme's fluxes
     LOCAL k01, k12, e0, eo, ed, a11, a12, a21, a22, s1, s2, det, tot, h, C0n, C1n, C2n, On, Dn
-    rates()
     fixed_step()
+    pulse_step()
+    rates()
     if (hstep > 0) {
         h = hstep
         k01 = 2 * kb * conc
@@ -349,9 +362,27 @@ KINETIC kin {
 }
 : <<< generated procedures
 
+PROCEDURE pulse_step() {
+    : the exact dose (see COMMENT, Exact dose): at a fixed step of hstep the pulse enters as its
+    : mean over the step, so that a pulse shorter than the step, or not a multiple of it,
+    : delivers its whole amount c_pulse*cdur
+    : (at a fixed step only: under CVODE, hstep = 0, the events' square pulse stays)
+    LOCAL amount
+    if (hstep > 0) {
+        amount = c_pulse * hstep
+        if (amount > dose) {
+            amount = dose
+        }
+        tpulse = amount / hstep
+        dose = dose - amount
+    }
+}
+
 NET_RECEIVE(weight (1)) {
     if (flag == 0) {
-        tpulse = weight * tmax
+        c_pulse = weight * tmax
+        dose = c_pulse * cdur
+        tpulse = c_pulse
         n_on = n_on + 1
         net_send(cdur, 1)
     } else {

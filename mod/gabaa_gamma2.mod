@@ -73,6 +73,14 @@ recomputed only when cli, clo or celsius change, and the current's voltage deriv
 given by a CONDUCTANCE hint so the current is evaluated once per step. An instance costs ~1.9x
 NEURON's Exp2Syn instead of ~11x with sparse (ei-models bench).
 
+Exact dose at a fixed step (issue 14): the pulse enters each step as its mean over the step,
+tpulse = (the part of the pulse's amount c_pulse*cdur not yet delivered, at most c_pulse*h)/h,
+so a pulse shorter than the step, or not a multiple of it, delivers its whole amount
+c_pulse*cdur (mM ms) within the steps it overlaps (dose holds the part still to come; an event
+during a pulse restarts it with the newest amount). At dt -> 0 this is the square pulse; the
+Brian2 twin takes the same mean, from the overlap of the step with [t_on, t_off]. Under CVODE
+the pulse is the exact square pulse of the events (net_send ends it).
+
 CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
 state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
 Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
@@ -92,7 +100,7 @@ NEURON {
     USEION cl READ cli, clo WRITE icl VALENCE -1
     RANGE gmax, kon, koff, beta1, alpha1, beta2, alpha2, d1, r1, d2, r2, tmax, cdur, gaba
     RANGE bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub, ns, kd_ns, ns_beta, ns_koff, thip, thip_pot, thip_eff
-    RANGE g, i, egaba, tpulse, conc, n_on
+    RANGE g, i, egaba, tpulse, conc, n_on, c_pulse, dose
 }
 
 UNITS {
@@ -144,6 +152,8 @@ ASSIGNED {
     g (uS)
     egaba (mV)
     tpulse (mM)
+    c_pulse (mM)
+    dose (mM ms)
     conc (mM)
     n_on (1)
     kb (/mM/ms)
@@ -211,6 +221,8 @@ INITIAL {
     ENDVERBATIM
     : <<< generated guard
     tpulse = 0
+    c_pulse = 0
+    dose = 0
     cli_used = -1
     n_on = 0
     rates()
@@ -263,8 +275,11 @@ DERIVATIVE advance {
     : backward Euler step of the tree gives the new occupancies Xn, on which NEURON's Euler update
     : lands; under CVODE, the scheme's fluxes
     LOCAL k01, k12, e0, eo1, ed1, eo2, ed2, a11, a12, a21, a22, s1, s2, det, tot, h, C0n, C1n, C2n, O1n, O2n, D1n, D2n
-    rates()
     fixed_step()
+    if (hstep > 0) {
+        pulse_step()
+    }
+    rates()
     if (hstep > 0) {
         h = hstep
         k01 = 2 * kb * conc
@@ -379,9 +394,24 @@ KINETIC kin {
     : <<< generated kinetic
 }
 
+PROCEDURE pulse_step() {
+    : the exact dose (see COMMENT, Exact dose): at a fixed step of hstep the pulse enters as its
+    : mean over the step, so that a pulse shorter than the step, or not a multiple of it,
+    : delivers its whole amount c_pulse*cdur
+    LOCAL amount
+    amount = c_pulse * hstep
+    if (amount > dose) {
+        amount = dose
+    }
+    tpulse = amount / hstep
+    dose = dose - amount
+}
+
 NET_RECEIVE(weight (1)) {
     if (flag == 0) {
-        tpulse = weight * tmax
+        c_pulse = weight * tmax
+        dose = c_pulse * cdur
+        tpulse = c_pulse
         n_on = n_on + 1
         net_send(cdur, 1)
     } else {

@@ -39,6 +39,14 @@ from one division, and G(t+dt) follows from R(t+dt). No iteration, no numerical 
 twin (equations/gabab_pre.eqs) uses the matching "implicit_euler" state updater of ei_models,
 the same backward Euler step.
 
+Exact dose at a fixed step (issue 14): the pulse enters each step as its mean over the step,
+T = (the part of the pulse's amount c_pulse*cdur not yet delivered, at most c_pulse*h)/h, so a
+pulse shorter than the step, or not a multiple of it, delivers its whole amount c_pulse*cdur
+(mM ms) within the steps it overlaps (dose holds the part still to come; an event during a
+pulse restarts it with the newest amount). At dt -> 0 this is the square pulse; the Brian2 twin
+takes the same mean, from the overlap of the step with [t_on, t_off]. Under CVODE the pulse is
+the exact square pulse of the events (net_send ends it).
+
 CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
 state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
 Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
@@ -58,7 +66,7 @@ NEURON {
     POINT_PROCESS eim_gabab_pre
     RANGE cmax, cdur, k1, k2, k3, k4, d1, d2, gabab1, gabab2, ptx
     RANGE ca_ap, inh_max, kd_ca, n_ca, kd_rel, n_rel, pr_max
-    RANGE gbg, inh, ca, pr, T, rtot, c_pulse, t_off
+    RANGE gbg, inh, ca, pr, T, rtot, c_pulse, t_off, dose
 }
 
 UNITS {
@@ -95,6 +103,7 @@ ASSIGNED {
     rtot (1)
     c_pulse (mM)
     t_off (ms)
+    dose (mM ms)
     dt (ms)
     hstep (ms)
     hinv (/ms)
@@ -146,6 +155,7 @@ INITIAL {
     T = 0
     c_pulse = 0
     t_off = -1e9
+    dose = 0
     readout()
 }
 
@@ -167,6 +177,9 @@ DERIVATIVE advance {
     : (cvode_on = 1, hinv = 0) X' is the model's right-hand side
     LOCAL kt, ed, c, h, Rn, Dn, Gn
     fixed_step()
+    if (hstep > 0) {
+        pulse_step()
+    }
     kt = k1 * T
     if (hstep > 0) {
         : the closed-form backward Euler step (see COMMENT, Numerics), over hstep
@@ -220,9 +233,23 @@ ENDVERBATIM
 }
 : <<< generated fixed-step
 
+PROCEDURE pulse_step() {
+    : the exact dose (see COMMENT, Exact dose): at a fixed step of hstep the pulse enters as its
+    : mean over the step, so that a pulse shorter than the step, or not a multiple of it,
+    : delivers its whole amount c_pulse*cdur
+    LOCAL amount
+    amount = c_pulse * hstep
+    if (amount > dose) {
+        amount = dose
+    }
+    T = amount / hstep
+    dose = dose - amount
+}
+
 NET_RECEIVE(weight (1)) {
     if (flag == 0) {
         c_pulse = weight * cmax
+        dose = c_pulse * cdur
         T = c_pulse
         t_off = t + cdur
         net_send(cdur, 1)

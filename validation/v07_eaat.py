@@ -25,8 +25,9 @@ ratio between 50 and 200 (the chapter: two orders of magnitude); EAAT2 share > 9
 Tanaka et al. 1997, Science 276:1699); DHK lengthens the decay >= 2x (issue) and raises NMDA
 charge (> 1, the factor is reported); mass balance (molecules taken up + left) within 1 % of
 those released (trapezoidal integration of the uptake flux over the run); NEURON vs Brian2 within
-1 % of peak at dt = 2.5 us (rk4 against NEURON's backward Euler, first order: the fastest processes, cleft
-diffusion and AMPA binding at mM glutamate, have tau ~ 0.2 ms, so NEURON is off by ~ 0.5 %).
+1 % of peak at dt = 2.5 us (both take backward Euler steps, Brian2 by ei_models'
+implicit_euler_newton since issue 14, rk4 before; first order: the fastest processes, cleft
+diffusion and AMPA binding at mM glutamate, have tau ~ 0.2 ms, so each is off by ~ 0.5 %).
 """
 
 import numpy as np

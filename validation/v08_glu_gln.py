@@ -21,14 +21,14 @@ Michaelis-Menten pool, J from the conserved total by bisection); its direction o
 each block is checked as well.
 
 Tolerances: conservation 1e-9 relative over 100 s (the issue; NEURON's sparse with CONSERVE and
-Brian2's rk4 keep the linear invariant to round-off, ~1e-15 per step); steady-state fluxes equal
+Brian2's Newton backward Euler, implicit_euler_newton, keep the linear invariant to round-off); steady-state fluxes equal
 within 1e-6 relative (the issue) and equal to the closed-form J within 1e-6; initial pools equal
 to the closed form within 1e-9; ATP used = GS flux: the ATP counter against the trapezoidal
 integral of the GS flux, 1e-9 at steady state and 1e-4 during the blocked transient (the
 trapezoid is second order in dt and straddles the switch at 10 s), and ATP = NH3 fixed to 1e-12 (one reaction makes both);
 directions: the sign of each change at 100 s, and of the closed-form steady state under the
 same block; NEURON vs Brian2 within 1 % of the peak of each pool's change after the block
-(backward Euler vs rk4 at dt <= 2 ms on processes slower than 1 s).
+(backward Euler in both, Brian2's by a fixed number of Newton iterations, at dt <= 2 ms).
 """
 
 import numpy as np

@@ -39,6 +39,7 @@ from . import forms
 from .checks import CheckedSynapses, check_event_values, check_synapses, check_time_step  # noqa: F401
 from . import implicit  # noqa: F401  (registers the "implicit_euler" state updater)
 from . import implicit_linear  # noqa: F401  (registers "implicit_euler_linear", for kinetic schemes)
+from . import implicit_newton  # noqa: F401  (registers "implicit_euler_newton", for nonlinear kinetics)
 from .._resources import equations_dir
 from ..errors import ParameterError, SimulatorError, UnknownNameError
 from ..params import brian2_unit
