@@ -2,6 +2,7 @@
 with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``."""
 
 from ..gaba import BZ_SRC, DRUGS, JW1995, THIP_SRC, KineticScheme, drug_parameters
+from ..ions import bicarbonate_parameters
 from ..params import Parameter, ParameterTable
 from . import Mechanism
 
@@ -48,6 +49,7 @@ TABLE = ParameterTable(
                          ns_src="Zhu & Vicini 1997, J Neurosci 17:4022 (modest at gamma2 receptors)",
                          bz_src=BZ_SRC + " (binding rate ~ 2x)",
                          thip_src=THIP_SRC + " (THIP EC50 ~ 100+ uM at alpha1beta2gamma2)"),
+        *bicarbonate_parameters(),
     ),
     presets={"drug": DRUGS},
 )
@@ -63,10 +65,11 @@ def _initial(values):
 MECHANISM = Mechanism(
     name="gabaa_gamma2",
     kind="point_process",
-    title="GABA_A gamma2 (synaptic, phasic): kinetic scheme, desensitization, benzodiazepine site, Cl- reversal",
+    title="GABA_A gamma2 (synaptic, phasic): kinetic scheme, desensitization, benzodiazepine site, Cl-/HCO3- (GHK) reversal",
     table=TABLE,
     ions=("cli", "clo", "celsius"),
-    traces={"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O1": "O1", "O2": "O2"},
+    traces={"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O1": "O1", "O2": "O2",
+            "icl": "I_cl", "ihco3": "I_hco3", "e_cl": "e_cl", "e_hco3": "e_hco3", "f_hco3": "f_hco3"},
     weight_unit="1",
     nonnegative=SCHEME.states + ("g", "conc", "tpulse"),
     occupancy=(SCHEME.states,),  # CONSERVE in the KINETIC block
