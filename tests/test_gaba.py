@@ -264,7 +264,7 @@ def test_kcc2_chloride_loading_same_in_both_simulators(nrn, b2):
         ss = gaba.steady_state("delta", mechanisms.get("gabaa_delta").resolve({"gaba": 1e-2, "gbar": 5e-3}), 1e-2)
         for k in ("C1", "C2", "O", "D"):
             setattr(g, f"{k}_gabaa_delta", ss[k])
-        copy = g.run_regularly("I_cl_cl_kcc2 = I_gabaa_delta", when="start", order=-10)
+        copy = g.run_regularly("I_cl_cl_kcc2 = I_cl_gabaa_delta", when="start", order=-10)  # the Cl- part
         mon = b2.StateMonitor(g, "cli", record=0, when="start")
         b2.Network(g, copy, mon).run(tstop * b2.ms)
         cli_b2 = np.asarray(mon.cli[0] / b2.mM)
