@@ -99,9 +99,10 @@ def ghk_anion_reversal(cli, clo, hco3i, hco3o, p_hco3, celsius: float = 37.0):
     return rt_over_f(celsius) * np.log((cli + p * hco3i) / (clo + p * hco3o))
 
 
-#: below this |E_HCO3 - E_Cl| (mV) the bicarbonate share takes its limit (the two Nernst
-#: potentials coincide, any split gives the same total current); the same threshold in the .mod
-HCO3_DEGENERATE_MV = 1e-6
+#: below this |ln([HCO3-]i/[HCO3-]o) - ln([Cl-]i/[Cl-]o)| (= |E_HCO3 - E_Cl| F/RT) the bicarbonate
+#: share takes its limit (the two Nernst potentials coincide, any split gives the same total
+#: current); the same threshold in the .mod and .eqs files
+HCO3_DEGENERATE = 1e-8
 
 
 def hco3_share(cli, clo, hco3i, hco3o, p_hco3, celsius: float = 37.0):
@@ -113,16 +114,15 @@ def hco3_share(cli, clo, hco3i, hco3o, p_hco3, celsius: float = 37.0):
 
         f = (E_GABA - E_Cl) / (E_HCO3 - E_Cl)      (0 <= f < 1; f = 0 for p_hco3 = 0)
 
-    Where E_HCO3 = E_Cl (within :data:`HCO3_DEGENERATE_MV`) f takes its limit
+    Where E_HCO3 = E_Cl (within :data:`HCO3_DEGENERATE` RT/F) f takes its limit
     p [HCO3-]o / ([Cl-]o + p [HCO3-]o)."""
     rtf = rt_over_f(celsius)
     cli, clo, hco3i, hco3o, p = (np.asarray(x, float) for x in (cli, clo, hco3i, hco3o, p_hco3))
     e_gaba = ghk_anion_reversal(cli, clo, hco3i, hco3o, p, celsius)
     e_cl = rtf * np.log(cli / clo)
     e_hco3 = rtf * np.log(hco3i / hco3o)
-    d = e_hco3 - e_cl
-    far = np.abs(d) > HCO3_DEGENERATE_MV
-    f = np.where(far, (e_gaba - e_cl) / np.where(far, d, 1.0), p * hco3o / (clo + p * hco3o))
+    far = np.abs(np.log(hco3i / hco3o) - np.log(cli / clo)) > HCO3_DEGENERATE
+    f = np.where(far, (e_gaba - e_cl) / np.where(far, e_hco3 - e_cl, 1.0), p * hco3o / (clo + p * hco3o))
     return f if f.ndim else float(f)
 
 

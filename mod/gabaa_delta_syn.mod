@@ -369,9 +369,9 @@ PROCEDURE reversal() {
     e_cl = rtf * log(cli / clo)
     e_hco3 = rtf * log(hco3i / hco3o)
     egaba = rtf * log((cli + p_hco3 * hco3i) / (clo + p_hco3 * hco3o))
-    d = e_hco3 - e_cl
-    if (fabs(d) > 1e-6) {
-        f_hco3 = (egaba - e_cl) / d
+    d = log(hco3i / hco3o) - log(cli / clo)
+    if (fabs(d) > 1e-8) {
+        f_hco3 = (egaba - e_cl) / (e_hco3 - e_cl)
     } else {
         f_hco3 = p_hco3 * hco3o / (clo + p_hco3 * hco3o)
     }
