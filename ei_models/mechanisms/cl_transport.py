@@ -8,6 +8,7 @@ the resting [Cl-]i is not a parameter but where the two fluxes balance
 has a high [Cl-]i and depolarizing GABA, a KCC2-dominated (mature) one a low [Cl-]i, and an
 NKCC1 blocker (bumetanide) lowers it (validation case V18)."""
 
+from ..ions import TABLE as ION_TABLE
 from ..params import Parameter, ParameterTable, Preset
 from ..physics import chloride_transport_balance
 from . import Mechanism
@@ -57,6 +58,12 @@ def steady_state(values, ion_values):
                                       e["ki"], e["ko"], e["nai"], e["nao"], e["clo"], e["celsius"])
 
 
+def _initial(values):
+    """INITIAL: cli starts at the segment's value, which ei_models.neuron.insert sets to the ion
+    table's (NEURON re-initializes a written concentration from cli0_cl_ion); the same in Brian2."""
+    return {"cli": ION_TABLE["cli"].value}
+
+
 MECHANISM = Mechanism(
     name="cl_transport",
     kind="density",
@@ -66,4 +73,5 @@ MECHANISM = Mechanism(
     traces={"cli": "cli", "e_cl": "e_cl", "j_kcc2": "j_kcc2", "j_nkcc1": "j_nkcc1"},
     weight_unit="",
     nonnegative=("cli",),
+    initial=_initial,
 )
