@@ -187,3 +187,45 @@ def test_cl_transport_with_a_gaba_load_same_in_both_simulators(nrn, b2):
     assert change > 1.0
     assert cli_nrn[n - 1] > cli_nrn[0]  # the load wins over the extrusion at -30 mV
     assert np.max(np.abs(cli_b2 - cli_nrn[:n])) < 1e-3 * change
+
+
+# -- gabaa_syn: the fixed Cl- reversal with the HCO3- share ------------------------------------------
+def _gabaa_syn_ghk(erev, p, celsius=37.0, clo=120.0, hi=16.0, ho=26.0):
+    cli = clo * np.exp(erev / physics.rt_over_f(celsius))
+    return float(physics.ghk_anion_reversal(cli, clo, hi, ho, p, celsius))
+
+
+@pytest.mark.neuron
+@pytest.mark.parametrize("p_hco3", [0.0, 0.2])
+def test_gabaa_syn_reversal_neuron(nrn, p_hco3):
+    from ei_models import neuron as ein
+
+    sec = nrn.Section(name=f"syn_rev_{p_hco3:g}")
+    syn = ein.insert("gabaa_syn", sec(0.5), erev=-75.0, p_hco3=p_hco3)
+    nrn.celsius, nrn.dt = 37.0, 0.025
+    nrn.finitialize(-65.0)
+    nrn.fadvance()
+    if p_hco3 == 0:
+        assert syn.hoc.egaba == -75.0
+    else:
+        assert abs(syn.hoc.egaba - _gabaa_syn_ghk(-75.0, p_hco3)) < 1e-6
+        assert -70.0 < syn.hoc.egaba < -64.0
+
+
+@pytest.mark.brian2
+@pytest.mark.parametrize("p_hco3", [0.0, 0.2])
+def test_gabaa_syn_reversal_brian2(b2, p_hco3):
+    from ei_models import brian2 as eib
+
+    with eib.target("cython"):
+        post = b2.NeuronGroup(1, "v : volt (constant)\n" + eib.synapse_model("gabaa_syn", p_hco3=p_hco3,
+                              ion_values={"celsius": 37}, sum_conductance=False).post_equations(), dt=0.025 * b2.ms)
+        post.v = -65 * b2.mV
+        src = b2.SpikeGeneratorGroup(1, [0], [0.1] * b2.ms, dt=0.025 * b2.ms)
+        syn = eib.make_synapses(src, post, "gabaa_syn", p_hco3=p_hco3, ion_values={"celsius": 37},
+                                sum_conductance=False, connect=True, weight=1e-9 * b2.siemens, dt=0.025 * b2.ms)
+        mon = b2.StateMonitor(syn, "egaba", record=0)
+        b2.Network(src, post, syn, mon).run(0.1 * b2.ms)
+        e = float(mon.egaba[0][-1] / b2.mV)
+    ref = -75.0 if p_hco3 == 0 else _gabaa_syn_ghk(-75.0, p_hco3)
+    assert abs(e - ref) < 1e-9
