@@ -91,11 +91,19 @@ INITIAL {
 
 BREAKPOINT {
     SOLVE state METHOD derivimplicit
+    : the recorded e_cl, j_kcc2, j_nkcc1 from the new cli (inside derivimplicit they hold the
+    : last Newton iterate's values, which differ between nocmodl and nmodl); no current is
+    : written, so NEURON runs this after the SOLVE
+    fluxes()
 }
 
 DERIVATIVE state {
-    fluxes()
-    cli' = (1e4) * (icl + j_kcc2 + j_nkcc1) / (FARADAY * depth)
+    : LOCAL fluxes: Newton's iterates must not touch the recorded RANGE values (fluxes() sets those)
+    LOCAL rtf, jk, jn
+    rtf = (1000) * R * (celsius + 273.15) / FARADAY
+    jk = -g_kcc2 * rtf * log(ki * cli / (ko * clo))
+    jn = g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))
+    cli' = (1e4) * (icl + jk + jn) / (FARADAY * depth)
 }
 
 PROCEDURE fluxes() {
