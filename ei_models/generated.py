@@ -205,6 +205,9 @@ NO_GUARD = {
     "cl_kcc2": ("the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an "
                 "ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and "
                 "the wrapper's writes check its values"),
+    "cl_transport": ("the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an "
+                     "ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and "
+                     "the wrapper's writes check its values"),
 }
 
 

@@ -51,3 +51,23 @@ def with_nernst(values: dict, given) -> dict:
         if e_name in out and e_name not in given and ({c_in, c_out} & given) and c_in in out and c_out in out:
             out[e_name] = float(nernst(out[c_out], out[c_in], z, out["celsius"]))
     return out
+
+
+# -- bicarbonate: the second anion of GABA_A channels ------------------------------------------
+_P_HCO3 = ("Bormann, Hamill & Sakmann 1987, J Physiol 385:243 (P_HCO3/P_Cl = 0.18 at GABA_A channels); "
+           "Kaila 1994, Prog Neurobiol 42:489 (0.2-0.4)")
+_HCO3 = ("Kaila & Voipio 1987, Nature 330:163; Kaila 1994, Prog Neurobiol 42:489: 26 mM outside (5 % CO2, pH 7.4), "
+         "inside by Henderson-Hasselbalch at pH_i 7.2, 26 x 10^(7.2 - 7.4) = 16 mM")
+
+
+def bicarbonate_parameters():
+    """The HCO3- parameters every GABA_A mechanism's table holds (one definition): the
+    permeability ratio P_HCO3/P_Cl and [HCO3-]i/o. E_GABA follows the GHK voltage equation
+    (:func:`ei_models.physics.ghk_anion_reversal`); ``p_hco3 = 0`` gives the Cl- Nernst potential.
+    [HCO3-] is held constant (CO2 diffusion and carbonic anhydrase regenerate it; Kaila 1994), so
+    these are parameters, not a NEURON ion."""
+    return (
+        Parameter("p_hco3", 0.2, "1", "[0, inf)", _P_HCO3, "HCO3- to Cl- permeability ratio of the channel"),
+        Parameter("hco3i", 16.0, "mM", "(0, inf)", _HCO3, "intracellular [HCO3-]"),
+        Parameter("hco3o", 26.0, "mM", "(0, inf)", _HCO3, "extracellular [HCO3-]"),
+    )

@@ -242,7 +242,7 @@ def build_ping_neuron(p: Ping, *, coreneuron: bool = False) -> NeuronPing:
         seg = sec(0.5)
         ampa = insert(p.ampa_mechanism, seg)
         nmda = insert(p.nmda_mechanism, seg)
-        gaba_opts = {"erev": p.gaba_erev} if "erev" in mechanisms.get(p.gaba_mechanism).table else {}
+        gaba_opts = _gaba_reversal(mechanisms.get(p.gaba_mechanism).table, p.gaba_erev)
         if "tau_decay" in mechanisms.get(p.gaba_mechanism).table:
             gaba_opts["tau_decay"] = float(taus[gid])
         gaba = insert(p.gaba_mechanism, seg, **gaba_opts)
@@ -316,6 +316,14 @@ I_drive : amp (constant)
 """
 
 
+def _gaba_reversal(table, erev: float) -> dict:
+    """Options giving a fixed-reversal GABA_A mechanism (gabaa_syn) the network's ``gaba_erev`` as
+    its total reversal: the chloride reversal with no HCO3- share (p_hco3 = 0)."""
+    if "erev" not in table:
+        return {}
+    return {"erev": erev, "p_hco3": 0.0} if "p_hco3" in table else {"erev": erev}
+
+
 def _per_cell(name: str, suffix: str, per_neuron=(), **options):
     """A linear synapse mechanism in the per-target (state) form, one state per cell, as NEURON's
     point process serving every NetCon: :func:`ei_models.brian2.target_model` with the names
@@ -346,7 +354,7 @@ def build_ping_brian2(p: Ping) -> Brian2Ping:
     conn = p.connectivity()
     gaba_table = mechanisms.get(p.gaba_mechanism).table
     vary_tau = "tau_decay" in gaba_table and len({b[0] for b in p.blocks()}) > 1
-    gaba_opts = {"erev": p.gaba_erev} if "erev" in gaba_table else {}
+    gaba_opts = _gaba_reversal(gaba_table, p.gaba_erev)
     if "tau_decay" in gaba_table and not vary_tau:
         gaba_opts["tau_decay"] = p.blocks()[0][0]
     try:

@@ -135,3 +135,71 @@ def nmda_ghk_scale(ref=None) -> float:
     and the total chord conductance is g * mgb (the weight keeps meaning peak conductance)."""
     r = dict(NMDA_CA_REF, **(ref or {}))
     return float((r["v"] - r["e_mono"]) / ghk_drive(r["v"], r["cai"], r["cao"], 2, r["celsius"]))
+
+
+# -- GABA_A: chloride and bicarbonate ---------------------------------------------------------------
+def ghk_anion_reversal(cli, clo, hco3i, hco3o, p_hco3, celsius: float = 37.0):
+    """Reversal potential (mV) of a channel passing Cl- and HCO3- (both z = -1), from the
+    Goldman-Hodgkin-Katz voltage equation with the permeability ratio ``p_hco3`` = P_HCO3/P_Cl:
+
+        E_GABA = (RT/F) ln(([Cl-]i + p [HCO3-]i) / ([Cl-]o + p [HCO3-]o))
+
+    (Bormann, Hamill & Sakmann 1987, J Physiol 385:243; Kaila 1994, Prog Neurobiol 42:489). With
+    ``p_hco3 = 0`` it is the chloride Nernst potential (RT/F) ln([Cl-]i/[Cl-]o) exactly."""
+    cli, clo, hco3i, hco3o, p = (np.asarray(x, float) for x in (cli, clo, hco3i, hco3o, p_hco3))
+    if np.any(cli <= 0) or np.any(clo <= 0) or np.any(hco3i <= 0) or np.any(hco3o <= 0):
+        raise ValueError(f"GHK reversal needs positive concentrations, got cli={cli}, clo={clo}, "
+                         f"hco3i={hco3i}, hco3o={hco3o}")
+    if np.any(p < 0):
+        raise ValueError(f"the permeability ratio p_hco3 must be >= 0, got {p}")
+    return rt_over_f(celsius) * np.log((cli + p * hco3i) / (clo + p * hco3o))
+
+
+#: below this |ln([HCO3-]i/[HCO3-]o) - ln([Cl-]i/[Cl-]o)| (= |E_HCO3 - E_Cl| F/RT) the bicarbonate
+#: share takes its limit (the two Nernst potentials coincide, any split gives the same total
+#: current); the same threshold in the .mod and .eqs files
+HCO3_DEGENERATE = 1e-8
+
+
+def hco3_share(cli, clo, hco3i, hco3o, p_hco3, celsius: float = 37.0):
+    """The bicarbonate share f of a GABA_A conductance g: g_HCO3 = f g, g_Cl = (1 - f) g.
+
+    Each part is ohmic with its own Nernst potential, i_Cl = g_Cl (V - E_Cl), i_HCO3 =
+    g_HCO3 (V - E_HCO3), and f is fixed by requiring the total g (V - E_GABA) to reverse at the
+    GHK potential (:func:`ghk_anion_reversal`) with the total conductance unchanged:
+
+        f = (E_GABA - E_Cl) / (E_HCO3 - E_Cl)      (0 <= f < 1; f = 0 for p_hco3 = 0)
+
+    Where E_HCO3 = E_Cl (within :data:`HCO3_DEGENERATE` RT/F) f takes its limit
+    p [HCO3-]o / ([Cl-]o + p [HCO3-]o)."""
+    rtf = rt_over_f(celsius)
+    cli, clo, hco3i, hco3o, p = (np.asarray(x, float) for x in (cli, clo, hco3i, hco3o, p_hco3))
+    e_gaba = ghk_anion_reversal(cli, clo, hco3i, hco3o, p, celsius)
+    e_cl = rtf * np.log(cli / clo)
+    e_hco3 = rtf * np.log(hco3i / hco3o)
+    far = np.abs(np.log(hco3i / hco3o) - np.log(cli / clo)) > HCO3_DEGENERATE
+    f = np.where(far, (e_gaba - e_cl) / np.where(far, e_hco3 - e_cl, 1.0), p * hco3o / (clo + p * hco3o))
+    return f if f.ndim else float(f)
+
+
+# -- Cl- transport by KCC2 and NKCC1 -------------------------------------------------------------------
+def chloride_transport_balance(g_kcc2, g_nkcc1, ki, ko, nai, nao, clo, celsius: float = 37.0):
+    """Steady [Cl-]i (mM) and E_Cl (mV) where KCC2 extrusion balances NKCC1 uptake.
+
+    Both cotransporters are electroneutral; their Cl- fluxes, written as equivalent Cl- current
+    densities, are proportional to the free energy of the cotransport (linear thermodynamics:
+    Brumback & Staley 2008, J Neurosci 28:1301; Doyon et al. 2011, PLoS Comput Biol 7:e1002149;
+    Duesterwald et al. 2018, eLife 7:e39575):
+
+        KCC2:  j = g_kcc2  (E_K - E_Cl)          = -g_kcc2 (RT/F) ln([K]i[Cl]i / ([K]o[Cl]o))
+        NKCC1: j = g_nkcc1 (E_Na + E_K - 2 E_Cl)  =  g_nkcc1 (RT/F) ln([Na]o[K]o[Cl]o^2 / ([Na]i[K]i[Cl]i^2))
+
+    Their sum vanishes at E_Cl = (g_kcc2 E_K + g_nkcc1 (E_Na + E_K)) / (g_kcc2 + 2 g_nkcc1), i.e.
+    [Cl-]i = [Cl-]o exp(E_Cl F/RT). Returns ``(cli, ecl)``."""
+    g_k, g_n = float(g_kcc2), float(g_nkcc1)
+    if g_k < 0 or g_n < 0 or g_k + g_n <= 0:
+        raise ValueError(f"need g_kcc2, g_nkcc1 >= 0, not both 0; got {g_k}, {g_n}")
+    e_k = nernst(ko, ki, 1, celsius)
+    e_na = nernst(nao, nai, 1, celsius)
+    e_cl = (g_k * e_k + g_n * (e_na + e_k)) / (g_k + 2.0 * g_n)
+    return float(clo * np.exp(e_cl / rt_over_f(celsius))), float(e_cl)

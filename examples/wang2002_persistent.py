@@ -34,7 +34,7 @@ def run(nmda: str, n_e: int = 400, n_i: int = 100, w_plus: float = 1.7, t_stim=(
     w_minus = 1 - f * (w_plus - 1) / (1 - f)
     se, si = 1600 / n_e, 400 / n_i
     ampa = dict(tau_rise=0.05 * ms, tau_decay=2 * ms, erev=0 * mV)
-    gaba = dict(tau_rise=0.05 * ms, tau_decay=5 * ms, erev=-70 * mV)
+    gaba = dict(tau_rise=0.05 * ms, tau_decay=5 * ms, erev=-70 * mV, p_hco3=0)  # Wang 2002: -70 mV is E_GABA
     if nmda == "nmda_sat":
         glu = dict()
     else:  # the linear model with Wang's time constants

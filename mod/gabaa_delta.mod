@@ -12,14 +12,23 @@ like, no gamma2), as a Markov (kinetic) scheme driven by the GABA concentration 
                                     D
 
     C0 + C1 + C2 + O + D = 1      (CONSERVE)
-    egaba = (RT/F) ln([Cl-]i/[Cl-]o)         Nernst for z = -1, at celsius, from cli/clo
+    egaba = (RT/F) ln(([Cl-]i + p [HCO3-]i)/([Cl-]o + p [HCO3-]o))   GHK, Cl- and HCO3-, at celsius
 
 The delta receptor differs from gabaa_gamma2 as the chapter describes: high affinity (simulated
 EC50 ~ 0.9 uM; alpha4beta3delta 0.3-1 uM: Brown et al. 2002, Br J Pharmacol 136:965; Mortensen
 et al. 2010, J Physiol 588:1251), low gating efficacy (brief openings, maximal open probability
 ~ 0.2: Haas & Macdonald 1999, J Physiol 514:27; Bianchi & Macdonald 2003, J Neurosci 23:10934),
 and slow, shallow desensitization (Bianchi, Haas & Macdonald 2002, Neuropharmacology 43:492).
-Pure Cl- conductance (HCO3- neglected), reversal from the segment's cli and clo.
+Anions: the channel passes Cl- and HCO3- with permeability ratio p = p_hco3 = P_HCO3/P_Cl ~ 0.2
+(Bormann, Hamill & Sakmann 1987, J Physiol 385:243; Kaila 1994, Prog Neurobiol 42:489), so the
+reversal egaba is the GHK voltage equation of both, from the segment's cli/clo and the
+parameters hco3i/hco3o (16/26 mM: pH_i 7.2, pH_o 7.4, 5 % CO2; [HCO3-] held constant). The
+current is split into a chloride part icl = g (1 - f_hco3) (v - e_cl) on the cl ion and a
+bicarbonate part ihco3 = g f_hco3 (v - e_hco3) (NONSPECIFIC_CURRENT: nothing tracks [HCO3-]i),
+each with its own Nernst potential; f_hco3 = (egaba - e_cl)/(e_hco3 - e_cl) keeps the total
+conductance g and puts the reversal of the sum exactly at the GHK egaba (the linearised split
+g/(1+p), g p/(1+p) would reverse at (E_Cl + p E_HCO3)/(1+p), -57.5 instead of GHK's -60.1 mV at
+10/120 mM Cl-). p_hco3 = 0: egaba = E_Cl, the chloride-only model.
 
 Transmitter conc = gaba + tpulse + thip_pot * thip (mM): gaba is the ambient concentration
 (set it, Vector.play into it, or take it from the gat mechanism's ambient output); thip is
@@ -50,9 +59,9 @@ with the rates taken at the start of the step -- the update NEURON's sparse solv
 solved here in closed form because the scheme is a tree: each leaf state (O, D on C2; C0 on
 C1) depends on its parent alone, x_leaf(t+dt) = (x_leaf + dt k_in x_parent(t+dt))/(1 + dt
 k_out), and substituting the leaves leaves a 2x2 system for C1 and C2. No iteration, no matrix set-up;
-the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The Nernst egaba is
-recomputed only when cli, clo or celsius change, and the current's voltage derivative (g) is
-given by a CONDUCTANCE hint so the current is evaluated once per step. A gabaa_delta_syn
+the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The reversal potentials are
+recomputed only when cli, clo, celsius or a bicarbonate parameter change, and the current's voltage derivative (g) is
+given by CONDUCTANCE hints (gcl, ghco3) so the current is evaluated once per step. A gabaa_delta_syn
 instance costs ~1.5x NEURON's Exp2Syn instead of ~8x with sparse (ei-models bench).
 
 CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
@@ -76,8 +85,10 @@ NEURON {
     THREADSAFE
     SUFFIX eim_gabaa_delta
     USEION cl READ cli, clo WRITE icl VALENCE -1
+    NONSPECIFIC_CURRENT ihco3
     RANGE gbar, kon, koff, beta, alpha, d, r, gaba
     RANGE bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub, ns, kd_ns, ns_beta, ns_koff, thip, thip_pot, thip_eff
+    RANGE p_hco3, hco3i, hco3o, e_cl, e_hco3, f_hco3, gcl, ghco3
     RANGE g, i, egaba, conc
 }
 
@@ -116,6 +127,11 @@ PARAMETER {
     thip_pot = 0.5 (1) <0, 1e9>           : THIP binding rate relative to GABA
     thip_eff = 2.5 (1) <0, 1e9>           : THIP gating efficacy relative to GABA
     : <<< generated kinetic-parameters
+    : >>> generated bicarbonate-parameters (from the table in ei_models/mechanisms/gabaa_delta.py)
+    p_hco3 = 0.2 (1) <0, 1e9>             : HCO3- to Cl- permeability ratio of the channel
+    hco3i = 16 (mM) <1e-12, 1e9>          : intracellular [HCO3-]
+    hco3o = 26 (mM) <1e-12, 1e9>          : extracellular [HCO3-]
+    : <<< generated bicarbonate-parameters
 }
 
 ASSIGNED {
@@ -124,6 +140,12 @@ ASSIGNED {
     cli (mM)
     clo (mM)
     icl (mA/cm2)
+    ihco3 (mA/cm2)
+    gcl (S/cm2)
+    ghco3 (S/cm2)
+    e_cl (mV)
+    e_hco3 (mV)
+    f_hco3 (1)
     i (mA/cm2)
     g (S/cm2)
     egaba (mV)
@@ -135,6 +157,9 @@ ASSIGNED {
     cli_used (mM)
     clo_used (mM)
     celsius_used (degC)
+    p_used (1)
+    hco3i_used (mM)
+    hco3o_used (mM)
     dt (ms)
     hstep (ms)
     hinv (/ms)
@@ -177,6 +202,9 @@ INITIAL {
     EI_GUARD(thip >= 0.0 && thip - thip == 0, "ei_models gabaa_delta: thip = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", thip)
     EI_GUARD(thip_pot >= 0.0 && thip_pot - thip_pot == 0, "ei_models gabaa_delta: thip_pot = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", thip_pot)
     EI_GUARD(thip_eff >= 0.0 && thip_eff - thip_eff == 0, "ei_models gabaa_delta: thip_eff = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", thip_eff)
+    EI_GUARD(p_hco3 >= 0.0 && p_hco3 - p_hco3 == 0, "ei_models gabaa_delta: p_hco3 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", p_hco3)
+    EI_GUARD(hco3i > 0.0 && hco3i - hco3i == 0, "ei_models gabaa_delta: hco3i = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", hco3i)
+    EI_GUARD(hco3o > 0.0 && hco3o - hco3o == 0, "ei_models gabaa_delta: hco3o = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta', ...) checks values before NEURON sees them)", hco3o)
     EI_GUARD(cli > 0 && cli - cli == 0, "ei_models gabaa_delta: cli = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.cli (e.g. cli = 10, clo = 120 mM)", cli)
     EI_GUARD(clo > 0 && clo - clo == 0, "ei_models gabaa_delta: clo = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.clo (e.g. cli = 10, clo = 120 mM)", clo)
 #undef EI_GUARD
@@ -223,15 +251,18 @@ BREAKPOINT {
     SOLVE advance METHOD euler
     g = gbar * O
     : >>> shared current (copied into gabaa_delta_syn.mod: edit here)
-    if (cli != cli_used || clo != clo_used || celsius != celsius_used) {
-        egaba = R * (celsius + 273.15) / FARADAY * log(cli / clo)
-        cli_used = cli
-        clo_used = clo
-        celsius_used = celsius
+    if (cli != cli_used || clo != clo_used || celsius != celsius_used || p_hco3 != p_used || hco3i != hco3i_used || hco3o != hco3o_used) {
+        reversal()
     }
-    i = g * (v - egaba)
-    icl = i
-    CONDUCTANCE g USEION cl
+    : the chloride part on the cl ion (cl_transport, cl_kcc2 see it), the bicarbonate part
+    : nonspecific; together g * (v - egaba)
+    gcl = g * (1 - f_hco3)
+    ghco3 = g * f_hco3
+    icl = gcl * (v - e_cl)
+    ihco3 = ghco3 * (v - e_hco3)
+    i = icl + ihco3
+    CONDUCTANCE gcl USEION cl
+    CONDUCTANCE ghco3
     : <<< shared current
 }
 
@@ -342,6 +373,29 @@ KINETIC kin {
     ~ C2 <-> D (d, r)
     CONSERVE C0 + C1 + C2 + O + D = 1
     : <<< generated kinetic
+}
+
+PROCEDURE reversal() {
+    : E_Cl and E_HCO3 (Nernst, z = -1), E_GABA (GHK voltage equation for Cl- and HCO3-), and the
+    : bicarbonate share f_hco3 of g that makes the two ohmic parts reverse together at E_GABA
+    : (ei_models.physics.hco3_share); p_hco3 = 0 gives f_hco3 = 0 and E_GABA = E_Cl exactly
+    LOCAL rtf, d
+    rtf = R * (celsius + 273.15) / FARADAY
+    e_cl = rtf * log(cli / clo)
+    e_hco3 = rtf * log(hco3i / hco3o)
+    egaba = rtf * log((cli + p_hco3 * hco3i) / (clo + p_hco3 * hco3o))
+    d = log(hco3i / hco3o) - log(cli / clo)
+    if (fabs(d) > 1e-8) {
+        f_hco3 = (egaba - e_cl) / (e_hco3 - e_cl)
+    } else {
+        f_hco3 = p_hco3 * hco3o / (clo + p_hco3 * hco3o)
+    }
+    cli_used = cli
+    clo_used = clo
+    celsius_used = celsius
+    p_used = p_hco3
+    hco3i_used = hco3i
+    hco3o_used = hco3o
 }
 : <<< shared procedures
 

@@ -17,12 +17,20 @@ liganded open and desensitized state each; see also Haas & Macdonald 1999, J Phy
 
     C0 + C1 + C2 + O1 + O2 + D1 + D2 = 1          (CONSERVE)
     g     = gmax * (O1 + O2)                        (uS)
-    egaba = (RT/F) ln([Cl-]i/[Cl-]o)               Nernst for z = -1, at celsius
-    i     = g * (v - egaba)                         (nA, outward positive), written as icl
+    egaba = (RT/F) ln(([Cl-]i + p [HCO3-]i)/([Cl-]o + p [HCO3-]o))   GHK, Cl- and HCO3-, at celsius
+    i     = icl + ihco3 = g * (v - egaba)           (nA, outward positive)
 
-The channel is taken to be a pure Cl- conductance (the HCO3- share, Kaila & Voipio 1987,
-Nature 330:163, is neglected), so the reversal is E_Cl from the segment's cl ion, cli and clo;
-ei_models.neuron.insert gives every segment the chapter's 10 mM / 120 mM unless told otherwise.
+Anions: the channel passes Cl- and HCO3- with permeability ratio p = p_hco3 = P_HCO3/P_Cl ~ 0.2
+(Bormann, Hamill & Sakmann 1987, J Physiol 385:243; Kaila & Voipio 1987, Nature 330:163; Kaila
+1994, Prog Neurobiol 42:489), so the reversal egaba is the GHK voltage equation of both, from the
+segment's cl ion (cli, clo; ei_models.neuron.insert gives every segment the chapter's 10 mM /
+120 mM unless told otherwise) and the parameters hco3i/hco3o (16/26 mM: pH_i 7.2, pH_o 7.4, 5 %
+CO2; [HCO3-] held constant). The current is split into a chloride part icl = g (1 - f_hco3)
+(v - e_cl) on the cl ion (so cl_transport and cl_kcc2 see the Cl- load) and a bicarbonate part
+ihco3 = g f_hco3 (v - e_hco3) (NONSPECIFIC_CURRENT: nothing tracks [HCO3-]i), each with its own
+Nernst potential; f_hco3 = (egaba - e_cl)/(e_hco3 - e_cl) keeps the total conductance g and
+puts the reversal of the sum exactly at the GHK egaba (ei_models.physics.hco3_share).
+p_hco3 = 0: egaba = E_Cl, the chloride-only model.
 
 Transmitter conc = gaba + tpulse + thip_pot * thip (mM):
   gaba   applied / ambient GABA (a RANGE parameter: set it, or Vector.play into it, for
@@ -68,9 +76,9 @@ with the rates taken at the start of the step -- the update NEURON's sparse solv
 solved here in closed form because the scheme is a tree: each leaf state (O1, D1 on C1; O2, D2 on C2; C0 on C1) depends on
 its parent alone, x_leaf(t+dt) = (x_leaf + dt k_in x_parent(t+dt))/(1 + dt k_out), and
 substituting the leaves leaves a 2x2 system for C1 and C2. No iteration, no matrix set-up;
-the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The Nernst egaba is
-recomputed only when cli, clo or celsius change, and the current's voltage derivative (g) is
-given by a CONDUCTANCE hint so the current is evaluated once per step. An instance costs ~1.9x
+the total occupancy is conserved to round-off, as sparse's CONSERVE gives. The reversal potentials
+are recomputed only when cli, clo, celsius or a bicarbonate parameter change, and the current's
+voltage derivative (g) is given by CONDUCTANCE hints (gcl, ghco3) so the current is evaluated once per step. An instance costs ~1.9x
 NEURON's Exp2Syn instead of ~11x with sparse (ei-models bench).
 
 Exact dose at a fixed step (issue 14): the pulse enters each step as its mean over the step,
@@ -98,8 +106,10 @@ NEURON {
     THREADSAFE
     POINT_PROCESS eim_gabaa_gamma2
     USEION cl READ cli, clo WRITE icl VALENCE -1
+    NONSPECIFIC_CURRENT ihco3
     RANGE gmax, kon, koff, beta1, alpha1, beta2, alpha2, d1, r1, d2, r2, tmax, cdur, gaba
     RANGE bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub, ns, kd_ns, ns_beta, ns_koff, thip, thip_pot, thip_eff
+    RANGE p_hco3, hco3i, hco3o, e_cl, e_hco3, f_hco3, gcl, ghco3
     RANGE g, i, egaba, tpulse, conc, n_on, c_pulse, dose
 }
 
@@ -140,6 +150,9 @@ PARAMETER {
     thip = 0 (mM) <0, 1e9>                : gaboxadol (THIP) concentration
     thip_pot = 0.05 (1) <0, 1e9>          : THIP binding rate relative to GABA
     thip_eff = 1 (1) <0, 1e9>             : THIP gating efficacy relative to GABA
+    p_hco3 = 0.2 (1) <0, 1e9>             : HCO3- to Cl- permeability ratio of the channel
+    hco3i = 16 (mM) <1e-12, 1e9>          : intracellular [HCO3-]
+    hco3o = 26 (mM) <1e-12, 1e9>          : extracellular [HCO3-]
 }
 
 ASSIGNED {
@@ -148,6 +161,12 @@ ASSIGNED {
     cli (mM)
     clo (mM)
     icl (nA)
+    ihco3 (nA)
+    gcl (uS)
+    ghco3 (uS)
+    e_cl (mV)
+    e_hco3 (mV)
+    f_hco3 (1)
     i (nA)
     g (uS)
     egaba (mV)
@@ -163,6 +182,9 @@ ASSIGNED {
     cli_used (mM)
     clo_used (mM)
     celsius_used (degC)
+    p_used (1)
+    hco3i_used (mM)
+    hco3o_used (mM)
     dt (ms)
     hstep (ms)
     hinv (/ms)
@@ -211,6 +233,9 @@ INITIAL {
     EI_GUARD(thip >= 0.0 && thip - thip == 0, "ei_models gabaa_gamma2: thip = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip)
     EI_GUARD(thip_pot >= 0.0 && thip_pot - thip_pot == 0, "ei_models gabaa_gamma2: thip_pot = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip_pot)
     EI_GUARD(thip_eff >= 0.0 && thip_eff - thip_eff == 0, "ei_models gabaa_gamma2: thip_eff = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", thip_eff)
+    EI_GUARD(p_hco3 >= 0.0 && p_hco3 - p_hco3 == 0, "ei_models gabaa_gamma2: p_hco3 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", p_hco3)
+    EI_GUARD(hco3i > 0.0 && hco3i - hco3i == 0, "ei_models gabaa_gamma2: hco3i = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", hco3i)
+    EI_GUARD(hco3o > 0.0 && hco3o - hco3o == 0, "ei_models gabaa_gamma2: hco3o = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", hco3o)
     EI_GUARD(cli > 0 && cli - cli == 0, "ei_models gabaa_gamma2: cli = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.cli (e.g. cli = 10, clo = 120 mM)", cli)
     EI_GUARD(clo > 0 && clo - clo == 0, "ei_models gabaa_gamma2: clo = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.clo (e.g. cli = 10, clo = 120 mM)", clo)
 #undef EI_GUARD
@@ -259,15 +284,18 @@ PROCEDURE equilibrium() {
 BREAKPOINT {
     SOLVE advance METHOD euler
     g = gmax * (O1 + O2)
-    if (cli != cli_used || clo != clo_used || celsius != celsius_used) {
-        egaba = R * (celsius + 273.15) / FARADAY * log(cli / clo)
-        cli_used = cli
-        clo_used = clo
-        celsius_used = celsius
+    if (cli != cli_used || clo != clo_used || celsius != celsius_used || p_hco3 != p_used || hco3i != hco3i_used || hco3o != hco3o_used) {
+        reversal()
     }
-    i = g * (v - egaba)
-    icl = i
-    CONDUCTANCE g USEION cl
+    : the chloride part on the cl ion (cl_transport, cl_kcc2 see it), the bicarbonate part
+    : nonspecific; together g * (v - egaba)
+    gcl = g * (1 - f_hco3)
+    ghco3 = g * f_hco3
+    icl = gcl * (v - e_cl)
+    ihco3 = ghco3 * (v - e_hco3)
+    i = icl + ihco3
+    CONDUCTANCE gcl USEION cl
+    CONDUCTANCE ghco3
 }
 
 DERIVATIVE advance {
@@ -361,6 +389,29 @@ ENDVERBATIM
     }
 }
 : <<< generated fixed-step
+
+PROCEDURE reversal() {
+    : E_Cl and E_HCO3 (Nernst, z = -1), E_GABA (GHK voltage equation for Cl- and HCO3-), and the
+    : bicarbonate share f_hco3 of g that makes the two ohmic parts reverse together at E_GABA
+    : (ei_models.physics.hco3_share); p_hco3 = 0 gives f_hco3 = 0 and E_GABA = E_Cl exactly
+    LOCAL rtf, d
+    rtf = R * (celsius + 273.15) / FARADAY
+    e_cl = rtf * log(cli / clo)
+    e_hco3 = rtf * log(hco3i / hco3o)
+    egaba = rtf * log((cli + p_hco3 * hco3i) / (clo + p_hco3 * hco3o))
+    d = log(hco3i / hco3o) - log(cli / clo)
+    if (fabs(d) > 1e-8) {
+        f_hco3 = (egaba - e_cl) / (e_hco3 - e_cl)
+    } else {
+        f_hco3 = p_hco3 * hco3o / (clo + p_hco3 * hco3o)
+    }
+    cli_used = cli
+    clo_used = clo
+    celsius_used = celsius
+    p_used = p_hco3
+    hco3i_used = hco3i
+    hco3o_used = hco3o
+}
 
 PROCEDURE rates() {
     LOCAL eff, fbz, fns

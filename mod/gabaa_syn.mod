@@ -1,20 +1,29 @@
-TITLE gabaa_syn: minimal dual-exponential GABA_A (chloride) synapse
+TITLE gabaa_syn: minimal dual-exponential GABA_A (chloride and bicarbonate) synapse
 
 COMMENT
 A minimal phasic GABA_A synapse, driven by NetCon events: the normalised dual exponential of
 nmda.mod and ampa.mod (one isolated event of weight w, uS, peaks at exactly w) with a fixed
-chloride reversal potential.
+chloride reversal potential erev and a bicarbonate share.
 
     A' = -A/tau_rise,  B' = -B/tau_decay,  on event: A += w*factor, B += w*factor
     g = B - A
-    i = g * (v - erev)
+    egaba = (RT/F) ln(([Cl-]i + p [HCO3-]i)/([Cl-]o + p [HCO3-]o)),  [Cl-]i = [Cl-]o exp(erev F/RT)
+    i = g * (v - egaba)
     factor = 1/(exp(-tp/tau_decay) - exp(-tp/tau_rise)),
     tp = tau_rise*tau_decay/(tau_decay - tau_rise) * log(tau_decay/tau_rise)
 
 Purpose: the network and plasticity code of the package needs a GABA_A synapse that is cheap,
 linear and has an exact closed form. It has no desensitization, no benzodiazepine site and no
-concentration dependence; use gabaa_gamma2 for those. The current is a NONSPECIFIC_CURRENT with
-its reversal given directly (erev), so it does not change the cell's chloride ion.
+concentration dependence; use gabaa_gamma2 for those. The current is a NONSPECIFIC_CURRENT, so
+it does not change the cell's chloride ion.
+
+Anions: erev is the Cl- reversal E_Cl, given directly; the channel also passes HCO3- with
+permeability ratio p = p_hco3 (0.2: Bormann, Hamill & Sakmann 1987, J Physiol 385:243; Kaila
+1994, Prog Neurobiol 42:489), so the synapse reverses at the GHK potential egaba of Cl- and HCO3-
+(ei_models.physics.ghk_anion_reversal), with [Cl-]i implied by erev and the segment's clo, and
+hco3i/hco3o (16/26 mM) parameters; at celsius. p_hco3 = 0 gives egaba = erev exactly (the
+chloride-only synapse; ei_models.networks passes p_hco3 = 0 because its gaba_erev is the
+synapse's total reversal).
 
 Kinetics: fast GABA_A IPSCs at interneuron output synapses rise in a few hundred microseconds
 and decay with time constants of a few milliseconds at physiological temperature (Bartos, Vida
@@ -30,28 +39,44 @@ ENDCOMMENT
 NEURON {
     THREADSAFE
     POINT_PROCESS eim_gabaa_syn
+    USEION cl READ clo VALENCE -1
     NONSPECIFIC_CURRENT i
-    RANGE tau_rise, tau_decay, erev
-    RANGE g, factor
+    RANGE tau_rise, tau_decay, erev, p_hco3, hco3i, hco3o
+    RANGE g, factor, egaba
 }
 
 UNITS {
     (nA) = (nanoamp)
     (mV) = (millivolt)
     (uS) = (microsiemens)
+    (mM) = (milli/liter)
+    FARADAY = (faraday) (kilocoulombs)
+    R = (k-mole) (joule/degC)
 }
 
 PARAMETER {
     tau_rise = 0.3 (ms) <1e-9, 1e9>   : rise time constant
     tau_decay = 5 (ms) <1e-9, 1e9>    : decay time constant
     erev = -75 (mV) <-120, 60>        : chloride reversal potential
+    p_hco3 = 0.2 (1) <0, 1e9>         : HCO3- to Cl- permeability ratio of the channel
+    hco3i = 16 (mM) <1e-12, 1e9>      : intracellular [HCO3-]
+    hco3o = 26 (mM) <1e-12, 1e9>      : extracellular [HCO3-]
 }
 
 ASSIGNED {
     v (mV)
+    celsius (degC)
+    clo (mM)
     i (nA)
     g (uS)
     factor (1)
+    egaba (mV)
+    clo_used (mM)
+    celsius_used (degC)
+    erev_used (mV)
+    p_used (1)
+    hco3i_used (mM)
+    hco3o_used (mM)
 }
 
 STATE {
@@ -68,6 +93,9 @@ INITIAL {
     EI_GUARD(tau_rise > 0.0 && tau_rise - tau_rise == 0, "ei_models gabaa_syn: tau_rise = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", tau_rise)
     EI_GUARD(tau_decay > 0.0 && tau_decay - tau_decay == 0, "ei_models gabaa_syn: tau_decay = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", tau_decay)
     EI_GUARD(erev >= -120.0 && erev <= 60.0, "ei_models gabaa_syn: erev = %g mV is outside its range [-120, 60] mV; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", erev)
+    EI_GUARD(p_hco3 >= 0.0 && p_hco3 - p_hco3 == 0, "ei_models gabaa_syn: p_hco3 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", p_hco3)
+    EI_GUARD(hco3i > 0.0 && hco3i - hco3i == 0, "ei_models gabaa_syn: hco3i = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", hco3i)
+    EI_GUARD(hco3o > 0.0 && hco3o - hco3o == 0, "ei_models gabaa_syn: hco3o = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", hco3o)
     EI_GUARD(tau_rise < tau_decay, "ei_models gabaa_syn: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
 #undef EI_GUARD
 #endif
@@ -78,6 +106,7 @@ INITIAL {
     }
     A = 0
     B = 0
+    clo_used = -1
     tp = (tau_rise * tau_decay) / (tau_decay - tau_rise) * log(tau_decay / tau_rise)
     factor = 1 / (exp(-tp / tau_decay) - exp(-tp / tau_rise))
 }
@@ -85,7 +114,27 @@ INITIAL {
 BREAKPOINT {
     SOLVE state METHOD cnexp
     g = B - A
-    i = g * (v - erev)
+    if (clo != clo_used || celsius != celsius_used || erev != erev_used || p_hco3 != p_used || hco3i != hco3i_used || hco3o != hco3o_used) {
+        reversal()
+    }
+    i = g * (v - egaba)
+}
+
+PROCEDURE reversal() {
+    : the GHK potential of Cl- and HCO3-, with [Cl-]i = clo exp(erev F/RT) (ei_models.physics)
+    LOCAL rtf
+    if (p_hco3 > 0) {
+        rtf = R * (celsius + 273.15) / FARADAY
+        egaba = rtf * log((clo * exp(erev / rtf) + p_hco3 * hco3i) / (clo + p_hco3 * hco3o))
+    } else {
+        egaba = erev
+    }
+    clo_used = clo
+    celsius_used = celsius
+    erev_used = erev
+    p_used = p_hco3
+    hco3i_used = hco3i
+    hco3o_used = hco3o
 }
 
 DERIVATIVE state {

@@ -27,7 +27,7 @@ COMPARED = {
     "gabaa_gamma2": ["g", "O1", "O2"], "gabaa_delta_syn": ["g", "O", "D"], "gabaa_delta": ["g", "O", "D"],
     "gabab_girk": ["g", "gbg", "camp"], "gabab_pre": ["gbg", "pr"], "gat": ["cleft", "ambient", "j_gat1", "j_gat3"],
     "eaat": ["glu_ecs", "o_ampa", "o_nmda", "i"], "release": ["n_rel"], "tsodyks_markram": ["u", "x"],
-    "cl_kcc2": ["cli"], "ca_plasticity": ["capool", "W"], "gad_pools": ["cyto", "ves", "total", "supply"],
+    "cl_kcc2": ["cli"], "cl_transport": ["cli"], "ca_plasticity": ["capool", "W"], "gad_pools": ["cyto", "ves", "total", "supply"],
     "glu_gln_cycle": ["glu_ecs", "glu_ves", "gln_neuron"], "wang_buzsaki": ["h", "n"],
 }
 TOLERANCE = 0.01
@@ -68,7 +68,7 @@ def build(name):
             refs[var] = getattr(syn.hoc, f"_ref_{var}")
     else:
         ein.insert(name, sec)
-        if name == "cl_kcc2":  # a chloride load for the extruder
+        if name in ("cl_kcc2", "cl_transport"):  # a chloride load for the extruder
             syn = ein.insert("gabaa_gamma2", sec(0.5), gmax=0.01)
             nc = h.NetCon(None, syn.hoc)
             nc.weight[0] = 1.0

@@ -5,7 +5,7 @@ updater)."""
 import numpy as np
 import pytest
 
-from ei_models import analytic, gaba, ions, mechanisms
+from ei_models import analytic, gaba, ions, mechanisms, physics
 from ei_models.errors import ParameterError, UnknownNameError
 
 RECEPTORS = ("gabaa_gamma2", "gabaa_delta", "gabaa_delta_syn")
@@ -179,7 +179,9 @@ def test_pulse_length_reversal_and_conservation(nrn):
         nrn.fadvance()
     c = np.asarray(conc)
     assert np.sum(c == 1.0) == int(round(1.5 / 0.025))
-    assert syn.egaba == pytest.approx(analytic.nernst(120.0, 20.0, -1, 37.0), abs=1e-6)
+    # E_GABA is the GHK potential of Cl- and HCO3- (p_hco3 = 0.2, 16/26 mM), no longer E_Cl
+    assert syn.egaba == pytest.approx(physics.ghk_anion_reversal(20.0, 120.0, 16.0, 26.0, 0.2, 37.0), abs=1e-6)
+    assert syn.e_cl == pytest.approx(analytic.nernst(120.0, 20.0, -1, 37.0), abs=1e-6)
     total = sum(np.asarray(v) for v in states.values())
     assert np.abs(total - 1).max() < 1e-9
 
@@ -264,7 +266,7 @@ def test_kcc2_chloride_loading_same_in_both_simulators(nrn, b2):
         ss = gaba.steady_state("delta", mechanisms.get("gabaa_delta").resolve({"gaba": 1e-2, "gbar": 5e-3}), 1e-2)
         for k in ("C1", "C2", "O", "D"):
             setattr(g, f"{k}_gabaa_delta", ss[k])
-        copy = g.run_regularly("I_cl_cl_kcc2 = I_gabaa_delta", when="start", order=-10)
+        copy = g.run_regularly("I_cl_cl_kcc2 = I_cl_gabaa_delta", when="start", order=-10)  # the Cl- part
         mon = b2.StateMonitor(g, "cli", record=0, when="start")
         b2.Network(g, copy, mon).run(tstop * b2.ms)
         cli_b2 = np.asarray(mon.cli[0] / b2.mM)

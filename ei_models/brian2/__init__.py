@@ -584,7 +584,7 @@ def initialize(group, name: str, values=None, suffix: str | None = None) -> dict
         per = [mech.initial_state(v) for v in values]
         state = {k: np.array([s[k] for s in per]) for k in (per[0] if per else {})}
     for key, value in state.items():
-        var = f"{key}{suffix}"
+        var = key if key in mech.ions else f"{key}{suffix}"  # ion variables (cli) keep their names
         if var not in group.variables:
             raise UnknownNameError(f"{name}: {group.name} has no variable {var} to initialize; "
                                    "is the mechanism's model (and this suffix) in the group?")

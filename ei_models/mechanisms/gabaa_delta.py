@@ -8,6 +8,7 @@ text and procedures of ``mod/gabaa_delta.mod``'s ``shared`` blocks (and of
 see :mod:`ei_models.generated`)."""
 
 from ..gaba import DELTA_SRC, DRUGS, NOBZ_SRC, NS_SRC, THIP_SRC, KineticScheme, drug_parameters
+from ..ions import bicarbonate_parameters
 from ..params import Parameter, ParameterTable
 from . import Mechanism
 
@@ -54,7 +55,7 @@ SPILL = "Farrant & Nusser 2005, Nat Rev Neurosci 6:215; Rossi & Hamann 1998, Neu
 TABLE = ParameterTable(
     "gabaa_delta",
     (Parameter("gbar", 1e-4, "S/cm2", "[0, inf)", "tonic conductance ~ 1 nS per cell (modelling choice)",
-               "conductance density with every receptor open"),) + _kinetics(),
+               "conductance density with every receptor open"),) + _kinetics() + bicarbonate_parameters(),
     presets={"drug": DRUGS},
 )
 
@@ -63,11 +64,13 @@ TABLE_SYN = ParameterTable(
     (Parameter("gmax", 0.001, "uS", "[0, inf)", "modelling choice", "conductance with every receptor open"),)
     + _kinetics()
     + (Parameter("tmax", 0.02, "mM", "[0, inf)", SPILL, "spillover pulse concentration per unit NetCon weight"),
-       Parameter("cdur", 10.0, "ms", "(0, inf)", SPILL, "spillover pulse duration")),
+       Parameter("cdur", 10.0, "ms", "(0, inf)", SPILL, "spillover pulse duration"))
+    + bicarbonate_parameters(),
     presets={"drug": DRUGS},
 )
 
-_TRACES = {"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O": "O", "D": "D"}
+_TRACES = {"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O": "O", "D": "D",
+           "icl": "I_cl", "ihco3": "I_hco3", "e_cl": "e_cl", "e_hco3": "e_hco3", "f_hco3": "f_hco3"}
 #: kinetic-scheme occupancies (CONSERVE C0 + C1 + C2 + O + D = 1 in the KINETIC block)
 _STATES = SCHEME.states
 
@@ -115,6 +118,12 @@ def _kinetic_parameters():
     return "\n".join(parameter_line(p, width=38) for p in _kinetics())
 
 
+def _bicarbonate_parameters():
+    from ..generated import parameter_line
+
+    return "\n".join(parameter_line(p, width=38) for p in bicarbonate_parameters())
+
+
 def _shared(path: str, comment: str) -> dict:
     """The ``shared`` blocks of gabaa_delta's file (the source of gabaa_delta_syn's copies)."""
     from .._resources import equations_dir, mod_dir
@@ -128,8 +137,9 @@ def _shared(path: str, comment: str) -> dict:
 #: blocks (see ei_models.generated)
 GENERATED = {
     "mod/gabaa_delta.mod": lambda: {"kinetic": SCHEME.kinetic_lines(), "derivative": SCHEME.derivative_lines(),
-                                    "kinetic-parameters": _kinetic_parameters()},
-    "mod/gabaa_delta_syn.mod": lambda: dict(_shared("mod/gabaa_delta.mod", ":"), **{"kinetic-parameters": _kinetic_parameters()}),
+                                    "kinetic-parameters": _kinetic_parameters(), "bicarbonate-parameters": _bicarbonate_parameters()},
+    "mod/gabaa_delta_syn.mod": lambda: dict(_shared("mod/gabaa_delta.mod", ":"), **{"kinetic-parameters": _kinetic_parameters(),
+                                                                                  "bicarbonate-parameters": _bicarbonate_parameters()}),
     "equations/gabaa_delta.eqs": lambda: {"scheme": SCHEME.brian2_lines()},
     "equations/gabaa_delta_syn.eqs": lambda: dict(_shared("equations/gabaa_delta.eqs", "#"),
                                                   scheme=SCHEME.brian2_lines("clock-driven")),

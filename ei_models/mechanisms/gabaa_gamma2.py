@@ -2,6 +2,7 @@
 with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``."""
 
 from ..gaba import BZ_SRC, DRUGS, JW1995, THIP_SRC, KineticScheme, drug_parameters
+from ..ions import bicarbonate_parameters
 from ..params import Parameter, ParameterTable
 from . import Mechanism
 
@@ -54,6 +55,7 @@ TABLE = ParameterTable(
                                   "~ 1.5x slower) and Cooper, Johnston & Edwards 1999, J Physiol 521:437 "
                                   "(neurosteroid: mIPSC decay ~ 4x at 2 uM, 1.25-1.5x at 50-100 nM); slower unbinding, Lavoie & "
                                   "Twyman 1996, Neuropharmacology 35:1383"),
+        *bicarbonate_parameters(),
     ),
     presets={"drug": DRUGS},
 )
@@ -69,10 +71,11 @@ def _initial(values):
 MECHANISM = Mechanism(
     name="gabaa_gamma2",
     kind="point_process",
-    title="GABA_A gamma2 (synaptic, phasic): kinetic scheme, desensitization, benzodiazepine site, Cl- reversal",
+    title="GABA_A gamma2 (synaptic, phasic): kinetic scheme, desensitization, benzodiazepine site, Cl-/HCO3- (GHK) reversal",
     table=TABLE,
     ions=("cli", "clo", "celsius"),
-    traces={"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O1": "O1", "O2": "O2"},
+    traces={"g": "g", "i": "I", "egaba": "egaba", "conc": "conc", "O1": "O1", "O2": "O2",
+            "icl": "I_cl", "ihco3": "I_hco3", "e_cl": "e_cl", "e_hco3": "e_hco3", "f_hco3": "f_hco3"},
     weight_unit="1",
     nonnegative=SCHEME.states + ("g", "conc", "tpulse"),
     occupancy=(SCHEME.states,),  # CONSERVE in the KINETIC block

@@ -4,6 +4,7 @@ The networks and the plasticity protocol use it where a cheap linear GABA_A syna
 exact closed form is wanted; ``gabaa_gamma2`` is the kinetic receptor model.
 """
 
+from ..ions import bicarbonate_parameters
 from ..physics import exp2_factor
 from ..params import Parameter, ParameterTable, rise_before_decay
 from . import Mechanism
@@ -16,6 +17,7 @@ TABLE = ParameterTable(
         Parameter("tau_rise", 0.3, "ms", "(0, inf)", BARTOS, "rise time constant"),
         Parameter("tau_decay", 5.0, "ms", "(0, inf)", BARTOS, "decay time constant"),
         Parameter("erev", -75.0, "mV", "[-120, 60]", BARTOS, "chloride reversal potential"),
+        *bicarbonate_parameters(),
     ),
     checks=(rise_before_decay,),
 )
@@ -28,9 +30,10 @@ def _derived(values):
 MECHANISM = Mechanism(
     name="gabaa_syn",
     kind="point_process",
-    title="GABA_A synapse, minimal: dual exponential, fixed Cl- reversal (for networks)",
+    title="GABA_A synapse, minimal: dual exponential, fixed Cl- reversal with HCO3- (GHK) (for networks)",
     table=TABLE,
-    traces={"g": "g", "i": "I"},
+    ions=("clo", "celsius"),
+    traces={"g": "g", "i": "I", "egaba": "egaba"},
     derived=_derived,
     nonnegative=("A", "B", "g"),
     # peak-normalised dual exponentials: the sum never exceeds the summed weights

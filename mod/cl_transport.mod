@@ -1,0 +1,115 @@
+TITLE cl_transport: intracellular chloride set by KCC2 and NKCC1 cotransport, loaded by GABA_A currents
+
+COMMENT
+Intracellular [Cl-] of a submembrane shell of depth `depth`, changed by every chloride current of
+the segment (icl: gabaa_gamma2, gabaa_delta, gabaa_delta_syn write the chloride part of their
+current there) and by two electroneutral cation-chloride cotransporters, each driven by the free
+energy of its own cotransport. Written as equivalent Cl- current densities in the sense of icl
+(outward positive, i.e. Cl- influx positive), with fluxes linear in the thermodynamic force
+(Brumback & Staley 2008, J Neurosci 28:1301; Doyon et al. 2011, PLoS Comput Biol 7:e1002149;
+Duesterwald et al. 2018, eLife 7:e39575):
+
+    KCC2  (1 K+ : 1 Cl- out):     j_kcc2  = -g_kcc2 (RT/F) ln([K]i [Cl]i / ([K]o [Cl]o))
+                                          =  g_kcc2 (E_K - E_Cl)
+    NKCC1 (1 Na+ : 1 K+ : 2 Cl- in): j_nkcc1 = g_nkcc1 (1 - nkcc1_block) (RT/F) ln([Na]o [K]o [Cl]o^2 / ([Na]i [K]i [Cl]i^2))
+                                          =  g_nkcc1 (1 - nkcc1_block) (E_Na + E_K - 2 E_Cl)
+
+    cli' = (icl + j_kcc2 + j_nkcc1) / (F depth)
+
+Without a chloride current [Cl-]i settles where the two fluxes cancel,
+E_Cl = (g_kcc2 E_K + g_nkcc1' (E_Na + E_K)) / (g_kcc2 + 2 g_nkcc1'), g_nkcc1' = g_nkcc1 (1 -
+nkcc1_block) (ei_models.physics.chloride_transport_balance): KCC2 pulls E_Cl toward E_K, NKCC1
+toward (E_Na + E_K)/2. An NKCC1-dominated (immature) cell thus has a high [Cl-]i and depolarizing
+GABA, a KCC2-dominated (mature) one a low [Cl-]i (Rivera et al. 1999, Nature 397:251; Yamada
+et al. 2004, J Physiol 557:829; Ben-Ari 2002, Nat Rev Neurosci 3:728); bumetanide
+(nkcc1_block = 1, Dzhala et al. 2005, Nat Med 11:1205) removes the uptake.
+
+Ions: reads ki, ko, nai, nao from the segment's k and na ions and computes E_K, E_Na from them
+(not the ions' ek/ena, which NEURON may hold fixed); the transport is electroneutral, so it writes
+no Na+ or K+ current and leaves those concentrations alone (they change little compared with
+[Cl-]i). It writes cli (a STATE); cli starts at the segment's value (ei_models.neuron.insert sets
+the ion table's 10 mM) and relaxes to the balance; clo is read. Integration: derivimplicit (the
+flux is logarithmic in cli, so not linear; backward Euler with Newton iteration, stable at the
+large steps of slow chloride runs).
+
+No INITIAL guard: the nmodl transpiler (NEURON 9.0) rejects VERBATIM in a mechanism that writes
+an ion concentration; ei_models.neuron.insert and the wrapper's writes check the values.
+
+Parameter defaults, units and bounds are those of ei_models/mechanisms/cl_transport.py.
+ENDCOMMENT
+
+NEURON {
+    THREADSAFE
+    SUFFIX eim_cl_transport
+    USEION cl READ icl, clo WRITE cli VALENCE -1
+    USEION k READ ki, ko VALENCE 1
+    USEION na READ nai, nao VALENCE 1
+    RANGE g_kcc2, g_nkcc1, nkcc1_block, depth
+    RANGE j_kcc2, j_nkcc1, e_cl
+}
+
+UNITS {
+    (mA) = (milliamp)
+    (mV) = (millivolt)
+    (mM) = (milli/liter)
+    (um) = (micron)
+    (S) = (siemens)
+    FARADAY = (faraday) (coulomb)
+    R = (k-mole) (joule/degC)
+}
+
+PARAMETER {
+    g_kcc2 = 0.001 (S/cm2) <0, 1e9>       : KCC2 Cl- transport per unit K+-Cl- driving force
+    g_nkcc1 = 0.0002 (S/cm2) <0, 1e9>     : NKCC1 Cl- transport per unit Na+-K+-2Cl- driving force
+    nkcc1_block = 0 (1) <0, 1>            : fraction of NKCC1 blocked (bumetanide)
+    depth = 1 (um) <1e-12, 1e9>           : depth of the submembrane shell
+}
+
+ASSIGNED {
+    celsius (degC)
+    icl (mA/cm2)
+    clo (mM)
+    ki (mM)
+    ko (mM)
+    nai (mM)
+    nao (mM)
+    j_kcc2 (mA/cm2)
+    j_nkcc1 (mA/cm2)
+    e_cl (mV)
+}
+
+STATE {
+    cli (mM)
+}
+
+INITIAL {
+    : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
+    : no guard: the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and the wrapper's writes check its values
+    : <<< generated guard
+    fluxes()
+}
+
+BREAKPOINT {
+    SOLVE state METHOD derivimplicit
+    : the recorded e_cl, j_kcc2, j_nkcc1 from the new cli (inside derivimplicit they hold the
+    : last Newton iterate's values, which differ between nocmodl and nmodl); no current is
+    : written, so NEURON runs this after the SOLVE
+    fluxes()
+}
+
+DERIVATIVE state {
+    : LOCAL fluxes: Newton's iterates must not touch the recorded RANGE values (fluxes() sets those)
+    LOCAL rtf, jk, jn
+    rtf = (1000) * R * (celsius + 273.15) / FARADAY
+    jk = -g_kcc2 * rtf * log(ki * cli / (ko * clo))
+    jn = g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))
+    cli' = (1e4) * (icl + jk + jn) / (FARADAY * depth)
+}
+
+PROCEDURE fluxes() {
+    LOCAL rtf
+    rtf = (1000) * R * (celsius + 273.15) / FARADAY
+    e_cl = rtf * log(cli / clo)
+    j_kcc2 = -g_kcc2 * rtf * log(ki * cli / (ko * clo))
+    j_nkcc1 = g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))
+}
