@@ -6,8 +6,8 @@ stands for the load of the parent dendrite), each with ``ampa`` (0.5 nS) + ``nmd
 glutamatergic synapses, a GABA_A synapse and the ``ca_plasticity`` pool and weight. The NMDA
 Ca2+ current is GHK (inward at every voltage below E_Ca ~ +142 mV), and the pool integrates the
 influx only. The GABA_A synapse is ``gabaa_gamma2`` (kinetic alpha1beta2gamma2 receptor; 1 mM x
-1 ms GABA pulses, gmax = 25 nS, E_Cl = -66 mV from the chapter's 10/120 mM chloride: near rest,
-so shunting) where it exists, else ``gabaa_syn`` (25 nS per event, E_GABA = -70 mV = rest);
+1 ms GABA pulses, gmax = 25 nS, E_Cl = -66 mV from the chapter's 10/120 mM chloride and no
+HCO3- share (``p_hco3 = 0``): near rest, so shunting) where it exists, else ``gabaa_syn`` (25 nS per event, E_GABA = -70 mV = rest);
 ``GABA_MECHANISM`` switches it.
 
 The back-propagating action potential is a burst of two spikes (``N_SPIKES`` at ``SPIKE_ISI`` =
@@ -83,7 +83,10 @@ def protocol(quick=False):
     if "erev" in mechanisms.get(GABA_MECHANISM).table:  # gabaa_syn: 25 nS per event, E_GABA = rest
         gaba_options, w_gaba = {"erev": -70.0}, 0.025
     else:  # gabaa_gamma2: 1 mM x 1 ms pulses, 25 nS with every receptor open, E_Cl from cli/clo (-66 mV)
-        gaba_options, w_gaba = {"gmax": 0.025}, 1.0
+        # p_hco3 = 0: the case is about a shunt (E_GABA near rest); with the default HCO3- share
+        # (p_hco3 = 0.2) E_GABA is -60 mV at 10/120 mM Cl-, 10 mV above rest, and the "shunt"
+        # depolarizes (pairing + shunt then peaks at 0.576 uM Ca2+, above alpha2; measured)
+        gaba_options, w_gaba = {"gmax": 0.025, "p_hco3": 0.0}, 1.0
     return Pairing(glutamate=glu, pulses=[[], [], [], []], spikes=spikes, gaba=gaba, w_ampa=0.0005, w_nmda=0.0018,
                    w_gaba=w_gaba, gaba_mechanism=GABA_MECHANISM, gaba_options=gaba_options,
                    L=20.0, diam=2.0, g_pas=5e-3, e_pas=-70.0,
