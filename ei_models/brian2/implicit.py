@@ -32,6 +32,27 @@ from brian2.stateupdaters.base import StateUpdateMethod, UnsupportedEquationsExc
 NAME = "implicit_euler"
 
 
+def _parse(equations, variables):
+    """The differential equations as sympy: ``(names, rhs, symbol, deps, dt)`` (``rhs[name]`` the
+    right-hand side, ``symbol[name]`` the symbol of every name met, ``deps[name]`` the state
+    variables appearing in ``rhs[name]``), or None if there are none. Shared by the implicit
+    updaters of this package."""
+    pairs = equations.get_substituted_expressions(variables)
+    if not pairs:
+        return None
+    names = [name for name, _ in pairs]
+    rhs = {name: str_to_sympy(expr.code, variables) for name, expr in pairs}
+    symbol = {}
+    for f in rhs.values():
+        for s in f.free_symbols:
+            symbol.setdefault(s.name, s)
+    for name in names:
+        symbol.setdefault(name, sp.Symbol(name, real=True))
+    deps = {n: {m for m in names if symbol[m] in rhs[n].free_symbols} for n in names}
+    dt = symbol.get("dt", sp.Symbol("dt", real=True))
+    return names, rhs, symbol, deps, dt
+
+
 def _blocks(deps: dict[str, set[str]]) -> list[list[str]]:
     """Strongly connected components of the dependency graph, dependencies first (Tarjan)."""
     index, low, stack, on_stack, out = {}, {}, [], set(), []
@@ -71,19 +92,10 @@ class ImplicitEulerStateUpdater(StateUpdateMethod):
         extract_method_options(method_options, {})
         if equations.is_stochastic:
             raise UnsupportedEquationsException("implicit_euler cannot integrate stochastic equations")
-        pairs = equations.get_substituted_expressions(variables)
-        if not pairs:
+        parsed = _parse(equations, variables)
+        if parsed is None:
             return ""
-        names = [name for name, _ in pairs]
-        rhs = {name: str_to_sympy(expr.code, variables) for name, expr in pairs}
-        symbol = {}
-        for f in rhs.values():
-            for s in f.free_symbols:
-                symbol.setdefault(s.name, s)
-        for name in names:
-            symbol.setdefault(name, sp.Symbol(name, real=True))
-        deps = {n: {m for m in names if symbol[m] in rhs[n].free_symbols} for n in names}
-        dt = symbol.get("dt", sp.Symbol("dt", real=True))
+        names, rhs, symbol, deps, dt = parsed
         new_value = {}  # symbol -> symbol of its value at t + dt
         code = []
         for block in _blocks(deps):

@@ -38,10 +38,10 @@ from __future__ import annotations
 import re
 
 import sympy as sp
-from brian2.parsing.sympytools import str_to_sympy, sympy_to_str
+from brian2.parsing.sympytools import sympy_to_str
 from brian2.stateupdaters.base import StateUpdateMethod, UnsupportedEquationsException, extract_method_options
 
-from .implicit import _blocks
+from .implicit import _blocks, _parse
 
 NAME = "implicit_euler_newton"
 #: Newton iterations per step (quadratic convergence: the models' steps converge to round-off
@@ -57,19 +57,10 @@ class NewtonImplicitEuler(StateUpdateMethod):
         iterations = int(options["iterations"])
         if equations.is_stochastic:
             raise UnsupportedEquationsException(f"{NAME} cannot integrate stochastic equations")
-        pairs = equations.get_substituted_expressions(variables)
-        if not pairs:
+        parsed = _parse(equations, variables)
+        if parsed is None:
             return ""
-        names = [name for name, _ in pairs]
-        rhs = {name: str_to_sympy(expr.code, variables) for name, expr in pairs}
-        symbol = {}
-        for f in rhs.values():
-            for s in f.free_symbols:
-                symbol.setdefault(s.name, s)
-        for name in names:
-            symbol.setdefault(name, sp.Symbol(name, real=True))
-        deps = {n: {m for m in names if symbol[m] in rhs[n].free_symbols} for n in names}
-        dt = symbol.get("dt", sp.Symbol("dt", real=True))
+        names, rhs, symbol, deps, dt = parsed
 
         vector = set(names) | {k for k, v in (variables or {}).items() if not getattr(v, "scalar", True)}
         scalar_code, vector_code = [], []
