@@ -520,8 +520,9 @@ def check(raw, ref):
 def plot(raw, ref, path):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4))
-    for tr, got in zip(ref["trains"], raw.get("neuron", next(iter(raw.values())))["trains"]):
+    fig, axes = plt.subplots(1, 4, figsize=(20, 4))
+    shown = raw.get("neuron", next(iter(raw.values())))["trains"]
+    for tr, got in zip(ref["trains"], shown):
         if tr["kind"] == "train" and tr["rate"] == 20.0:
             k = np.arange(len(tr["r"]))
             line, = axes[0].plot(k, tr["r"], "-", label=tr["preset"])
@@ -541,6 +542,18 @@ def plot(raw, ref, path):
     for preset, e in ref["stochastic"].items():
         axes[2].plot(e["r"], "k-", lw=0.8)
     axes[2].set(xlabel="spike (20 Hz)", ylabel="vesicles released", title="stochastic pool: trial mean vs N u x")
+    measured = load(CASE)
+    for n, (preset, rate, k, key, interval, _) in enumerate(DATA):
+        index = next(i for i, tr in enumerate(ref["trains"])
+                     if tr["preset"] == preset and tr["kind"] == "train" and tr["rate"] == rate)
+        m = measured[key]
+        lo, hi = interval if interval is not None else m.interval()
+        axes[3].errorbar(n, m.value, yerr=[[m.value - lo], [hi - m.value]], fmt="ks", capsize=3,
+                         label="published (accepted interval)" if n == 0 else None)
+        axes[3].plot(n, shown[index]["r"][k] / shown[index]["r"][0], "o", color="C3",
+                     label="model (NEURON)" if n == 0 else None)
+    axes[3].set_xticks(range(len(DATA)), [f"{p[:4]} {f:g} Hz\nr{k + 1}/r1" for p, f, k, *_ in DATA], fontsize=7)
+    axes[3].set(ylabel="EPSP k / EPSP 1", title="[data]: published ratios vs the presets")
     for ax in axes:
         ax.legend(fontsize=7)
     save_figure(fig, path, f"{CASE} {TITLE}")

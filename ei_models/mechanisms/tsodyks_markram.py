@@ -48,14 +48,16 @@ GUPTA_I = ("Gupta, Wang & Markram 2000, Science 287:273, class means of the inhi
 #: The excitatory classes E1-E3 are not from Gupta et al. 2000 (a paper on GABAergic synapses, which
 #: has no excitatory classes). They are the excitatory synapse classes of the Blue Brain neocortical
 #: microcircuit (Markram et al. 2015, Cell 163:456), each a class mean of Tsodyks-Markram fits to
-#: paired recordings. E2 is traced: U 0.50 +/- 0.02, D 671 +/- 17 ms, F 17 +/- 5 ms is the E2
-#: (pyramidal -> pyramidal) class as quoted from the Blue Brain work (Ecker et al. 2020, Hippocampus,
-#: PMC7687201, which carries the neocortical classes over to CA1) and as written in the Blue Brain
-#: recipe's SynapsesClassification. E1 and E3 are NOT traced: we found no source text giving
-#: (0.09, 138 ms, 670 ms) or (0.29, 329 ms, 326 ms); the values are kept, flagged as untraced.
-BBP_E2 = ("Markram et al. 2015, Cell 163:456, Blue Brain excitatory class E2 (pyramidal -> pyramidal; "
-          "U 0.50 +/- 0.02, D 671 +/- 17 ms, F 17 +/- 5 ms as quoted by Ecker et al. 2020, Hippocampus, "
-          "PMC7687201): class mean of fits to paired recordings; not Gupta et al. 2000")
+#: paired recordings. E2 is traced, at second hand: U 0.50 +/- 0.02, D 671 +/- 17 ms, F 17 +/- 5 ms
+#: is the E2 (pyramidal -> pyramidal) class of the Blue Brain recipe's SynapsesClassification and is
+#: attributed to Markram et al. 2015 / Ecker et al. 2020 (Hippocampus, PMC7687201) by a secondary
+#: summary; we did not read those values in the primary papers' text. E1 and E3 are NOT traced: we
+#: found no source text giving (0.09, 138 ms, 670 ms) or (0.29, 329 ms, 326 ms); the values are kept,
+#: flagged as untraced.
+BBP_E2 = ("Markram et al. 2015, Cell 163:456, Blue Brain excitatory class E2 (pyramidal -> pyramidal): class "
+          "mean of fits to paired recordings, U 0.50 +/- 0.02, D 671 +/- 17 ms, F 17 +/- 5 ms as in the Blue "
+          "Brain recipe and attributed (second hand) to Markram et al. 2015 / Ecker et al. 2020, Hippocampus, "
+          "PMC7687201; not Gupta et al. 2000")
 UNTRACED_E = ("untraced: not Gupta, Wang & Markram 2000 (inhibitory synapses only); presumably a Blue Brain "
               "excitatory class mean of fits (Markram et al. 2015, Cell 163:456), but no source text giving "
               "these values was found")
