@@ -45,5 +45,6 @@ def test_quick_case(case, target, nrn, b2, tmp_path):
 def test_full_case(case, nrn, b2, tmp_path):
     module = harness.find_cases([case])[0]
     records, _, _ = harness.run_case(module, quick=False, target="cython", out_dir=tmp_path)
-    failed = [f"{r['simulator']}: {harness.Check(**c).line()}" for r in records for c in r["checks"] if not c["passed"]]
+    failed = [f"{r['simulator']}: {harness.Check(**c).line()}" for r in records for c in r["checks"]
+              if not c["passed"] and harness.Check(**c).counts]  # an expected miss (MISS) does not fail its case
     assert not failed, "\n".join(failed)
