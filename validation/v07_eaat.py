@@ -25,8 +25,8 @@ Derived from the simulation (issue 15), not read from the table:
   (EAAT2 blocked), share = 1 - k_DHK / k_control; with one vesicle (cells 0, 1) the same ratio
   is reported;
 * astrocyte/neuron capacity ratio = the simulated astrocytic over neuronal uptake flux at the
-  peak of cell 4's extrasynaptic glutamate (~ 0.6 mM, 30x the Km's: > 96 % saturated, so the
-  flux ratio is the Vmax ratio within 1 %); the linear-regime flux ratio is reported too.
+  peak of cell 4's extrasynaptic glutamate (~ 0.66 mM, ~ 30x the Km's: 96-97 % saturated, so the
+  flux ratio is the Vmax ratio within 2 %: 1.4 % above it); the linear-regime flux ratio is reported too.
 
 Both are also compared with the table's formulas (sum Vmax_k/Km_k shares; the Vmax ratio):
 [consistency] code self-checks. With the Km values of one expression system (Arriza et al.
@@ -170,7 +170,8 @@ def check(raw, ref):
             between("astrocyte/neuron uptake capacity, simulated saturated flux ratio (chapter: two orders of magnitude)",
                     m["capacity_ratio"], 50, 200, kind="consistency"),
             within("simulated capacity ratio vs the tables' Vmax ratio (rel; code self-check)",
-                   m["capacity_ratio"] / ref["capacity_ratio"], 1.0, 0.01, kind="consistency"),
+                   m["capacity_ratio"] / ref["capacity_ratio"], 1.0, 0.02, kind="consistency"),  # 2 %: at 0.66 mM
+            # E/(Km + E) is 97 % for the astrocytic, 96 % for the neuronal subtype: the flux ratio exceeds Vmax's by 1.4 %
             within("EAAT2 share, simulated DHK-sensitive linear uptake, vs sum Vmax/Km shares (abs; code self-check)",
                    m["eaat2_share"], ref["eaat2_share"], 0.01, kind="consistency"),
             at_least("DHK lengthens glutamate decay, linear tau factor", decay_factor_linear, 2.0, kind="consistency"),
