@@ -132,19 +132,19 @@ PARAMETER {
     e_anion = -65 (mV) <-150.0, 50.0>           : reversal of the EAAT anion conductance
     v_astro = -85 (mV) <-150.0, 50.0>           : astrocyte membrane potential
     : >>> generated subtype-parameters
-    km1 = 0.024 (mM) <1e-12, 1e9>               : EAAT1 (GLAST) glutamate affinity Km (> 0)
+    km1 = 0.02 (mM) <1e-12, 1e9>                : EAAT1 (GLAST) glutamate affinity Km (> 0)
     kcat1 = 0.03 (/ms) <0, 1e9>                 : EAAT1 (GLAST) turnover: glutamate per transporter per ms
     dens_astro1 = 2300 (/um2) <0, 1e9>          : EAAT1 (GLAST) density on astrocyte membrane (>= 0)
     dens_neuron1 = 0 (/um2) <0, 1e9>            : EAAT1 (GLAST) density on neuronal membrane (>= 0)
     anion1 = 1 (1) <0, 1e9>                     : EAAT1 (GLAST) anion / coupled current at 100 mV anion driving force
     block1 = 0 (1) <0, 1>                       : EAAT1 (GLAST) fraction blocked
-    km2 = 0.005 (mM) <1e-12, 1e9>               : EAAT2 (GLT-1) glutamate affinity Km (> 0)
+    km2 = 0.018 (mM) <1e-12, 1e9>               : EAAT2 (GLT-1) glutamate affinity Km (> 0)
     kcat2 = 0.03 (/ms) <0, 1e9>                 : EAAT2 (GLT-1) turnover: glutamate per transporter per ms
     dens_astro2 = 8500 (/um2) <0, 1e9>          : EAAT2 (GLT-1) density on astrocyte membrane (>= 0)
     dens_neuron2 = 0 (/um2) <0, 1e9>            : EAAT2 (GLT-1) density on neuronal membrane (>= 0)
     anion2 = 0.2 (1) <0, 1e9>                   : EAAT2 (GLT-1) anion / coupled current at 100 mV anion driving force
     block2 = 0 (1) <0, 1>                       : EAAT2 (GLT-1) fraction blocked
-    km3 = 0.014 (mM) <1e-12, 1e9>               : EAAT3 (EAAC1) glutamate affinity Km (> 0)
+    km3 = 0.028 (mM) <1e-12, 1e9>               : EAAT3 (EAAC1) glutamate affinity Km (> 0)
     kcat3 = 0.03 (/ms) <0, 1e9>                 : EAAT3 (EAAC1) turnover: glutamate per transporter per ms
     dens_astro3 = 0 (/um2) <0, 1e9>             : EAAT3 (EAAC1) density on astrocyte membrane (>= 0)
     dens_neuron3 = 40 (/um2) <0, 1e9>           : EAAT3 (EAAC1) density on neuronal membrane (>= 0)

@@ -35,6 +35,8 @@ def test_quick_case(case, target, nrn, b2, tmp_path):
     failed = [f"{r['simulator']}: {harness.Check(**c).line()}" for r in records for c in r["checks"]
               if not c["passed"] and harness.Check(**c).counts]  # an expected miss (MISS) does not fail its case
     assert not failed, "\n".join(failed)
+    unlabelled = [c["name"] for r in records for c in r["checks"] if c["kind"] not in harness.KINDS]
+    assert not unlabelled, f"checks without a kind: {unlabelled}"  # run_case refuses them too (tests/test_kinds.py)
     assert all(r["target"] in (target, "nrnivmodl (compiled NMODL, C++)") for r in records)
     assert (tmp_path / records[0]["figure"]).stat().st_size > 10_000
 

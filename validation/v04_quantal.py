@@ -198,20 +198,20 @@ def check(raw, ref):
                              "chi2": chi2, "chi2_dof": dof, "chi2_p": p_chi2,
                              "counts": counts.tolist(), "expected": (ref["pmf"] * n).tolist()})
         o.checks += [
-            at_least("trials", n, 5000),
-            at_most("amplitudes are whole quanta: max |amp/q_s - k|", float(np.max(np.abs(amp / ref["q_s"] - k))), 1e-3),
-            at_most("mean within 3 SE of N Pr q (|z|)", abs(mean - ref["mean"]) / se, 3.0),
-            within("variance / N Pr (1-Pr) q^2", var / ref["var"], 1.0, 0.10),
-            at_least("chi-square vs binomial pmf, p", p_chi2, 0.001),
+            at_least("trials", n, 5000, kind="consistency"),
+            at_most("amplitudes are whole quanta: max |amp/q_s - k|", float(np.max(np.abs(amp / ref["q_s"] - k))), 1e-3, kind="closed_form"),
+            at_most("mean within 3 SE of N Pr q (|z|)", abs(mean - ref["mean"]) / se, 3.0, kind="closed_form"),
+            within("variance / N Pr (1-Pr) q^2", var / ref["var"], 1.0, 0.10, kind="closed_form"),
+            at_least("chi-square vs binomial pmf, p", p_chi2, 0.001, kind="closed_form"),
             is_true("same seed gives identical amplitudes", np.array_equal(runs["seed1"], runs["seed1_again"]),
-                    "bitwise equal"),
+                    "bitwise equal", kind="consistency"),
         ]
         if "seed1_2threads" in runs:
             o.checks.append(is_true("NEURON 1 thread == 2 threads", np.array_equal(runs["seed1"], runs["seed1_2threads"]),
-                                    "bitwise equal"))
+                                    "bitwise equal", kind="consistency"))
             differs = float(np.mean(runs["seed1"] != runs["seed2"]))
             o.metrics["fraction_differing_seed2"] = differs
-            o.checks.append(at_least("another seed gives other draws (fraction of trials differing)", differs, 0.1))
+            o.checks.append(at_least("another seed gives other draws (fraction of trials differing)", differs, 0.1, kind="consistency"))
         outcomes[sim] = o
     if "neuron" in raw and "brian2" in raw:
         cn = _counts(raw["neuron"]["amplitudes"]["seed1"], ref)[1]
@@ -223,7 +223,7 @@ def check(raw, ref):
         for sim in outcomes:
             outcomes[sim].metrics.update({"two_sample_chi2_p": float(p_two), "two_sample_mannwhitney_p": float(ks.pvalue)})
             outcomes[sim].checks.append(at_least("NEURON vs Brian2 count distributions, chi-square homogeneity p",
-                                                 float(p_two), 0.001))
+                                                 float(p_two), 0.001, kind="consistency"))
     return outcomes
 
 

@@ -104,15 +104,15 @@ def check(raw, ref):
         o.metrics.update({"gat1_block_tau_factor": r1, "gat1_block_tonic_factor": t1,
                           "gat3_block_tau_factor": r3, "gat3_block_tonic_factor": t3})
         o.checks += [
-            at_least("GAT-1 block (NO-711): IPSC decay tau factor", r1, 1.5, "x"),
-            at_most("GAT-1 block (NO-711): |tonic current change|", abs(t1 - 1), 0.2),
-            at_least("GAT-3 block (SNAP-5114): tonic current factor", t3, 1.5, "x"),
-            at_most("GAT-3 block (SNAP-5114): |IPSC decay tau change|", abs(r3 - 1), 0.15),
+            at_least("GAT-1 block (NO-711): IPSC decay tau factor", r1, 1.5, "x", kind="consistency"),
+            at_most("GAT-1 block (NO-711): |tonic current change|", abs(t1 - 1), 0.2, kind="consistency"),
+            at_least("GAT-3 block (SNAP-5114): tonic current factor", t3, 1.5, "x", kind="consistency"),
+            at_most("GAT-3 block (SNAP-5114): |IPSC decay tau change|", abs(r3 - 1), 0.15, kind="consistency"),
         ]
         for b, a in zip(BLOCKERS, m["ambient0"]):
-            o.checks.append(within(f"ambient GABA at rest [{b}] vs steady state (rel)", a / ref[b]["ambient"], 1.0, 1e-6))
+            o.checks.append(within(f"ambient GABA at rest [{b}] vs steady state (rel)", a / ref[b]["ambient"], 1.0, 1e-6, kind="closed_form"))
         o.checks.append(within("tonic open fraction [none] vs exact equilibrium (rel)",
-                               tonic["none"] / ref["none"]["tonic_open"], 1.0, 1e-4))
+                               tonic["none"] / ref["none"]["tonic_open"], 1.0, 1e-4, kind="closed_form"))
         outcomes[sim] = o
     # at the release step NEURON records the cleft's left limit (before the event), Brian2 its
     # right limit (the release is applied at the end of the previous step): compare the rest

@@ -168,17 +168,17 @@ def check(raw, ref):
             o.metrics[f"egaba_ipsc_zero_crossing_mV[{name}]"] = mm["erev"]
             o.metrics[f"i_at_-65mV_nA[{name}]"] = mm["i_rest"]
             o.checks += [
-                within(f"{name}: steady [Cl-]i vs transport balance (rel)", mm["cli"] / rr["cli"], 1.0, 0.002),
-                within(f"{name}: receptor E_GABA vs GHK (closed-form [Cl-]i)", mm["egaba_trace"], rr["egaba"], 0.1, "mV"),
-                within(f"{name}: IPSC zero crossing vs GHK at its [Cl-]i", mm["erev"], ghk_at_cli, 0.1, "mV"),
+                within(f"{name}: steady [Cl-]i vs transport balance (rel)", mm["cli"] / rr["cli"], 1.0, 0.002, kind="closed_form"),
+                within(f"{name}: receptor E_GABA vs GHK (closed-form [Cl-]i)", mm["egaba_trace"], rr["egaba"], 0.1, "mV", kind="closed_form"),
+                within(f"{name}: IPSC zero crossing vs GHK at its [Cl-]i", mm["erev"], ghk_at_cli, 0.1, "mV", kind="closed_form"),
             ]
         imm, mat, bum = m["immature"], m["mature"], m["immature+bumetanide"]
         o.checks += [
-            is_true("immature: E_GABA above V_rest (-65 mV)", imm["egaba_trace"] > V_REST, "depolarizing GABA"),
-            is_true("immature: IPSC at -65 mV inward", imm["i_rest"] < 0, "i < 0 (depolarizing)"),
-            is_true("mature: E_GABA below V_rest (-65 mV)", mat["egaba_trace"] < V_REST, "hyperpolarizing GABA"),
-            is_true("mature: IPSC at -65 mV outward", mat["i_rest"] > 0, "i > 0 (hyperpolarizing)"),
-            at_least("bumetanide lowers the immature E_GABA by", imm["egaba_trace"] - bum["egaba_trace"], 10.0, "mV"),
+            is_true("immature: E_GABA above V_rest (-65 mV)", imm["egaba_trace"] > V_REST, "depolarizing GABA", kind="closed_form"),
+            is_true("immature: IPSC at -65 mV inward", imm["i_rest"] < 0, "i < 0 (depolarizing)", kind="closed_form"),
+            is_true("mature: E_GABA below V_rest (-65 mV)", mat["egaba_trace"] < V_REST, "hyperpolarizing GABA", kind="closed_form"),
+            is_true("mature: IPSC at -65 mV outward", mat["i_rest"] > 0, "i > 0 (hyperpolarizing)", kind="closed_form"),
+            at_least("bumetanide lowers the immature E_GABA by", imm["egaba_trace"] - bum["egaba_trace"], 10.0, "mV", kind="consistency"),
         ]
         o.metrics["bumetanide_shift_mV"] = bum["egaba_trace"] - imm["egaba_trace"]
         outcomes[sim] = o
