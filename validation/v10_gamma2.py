@@ -280,6 +280,7 @@ def plot(raw, ref, path):
     for slope, fmt in ((d.value, "r-"), (d.value - 2 * d.sd, "r:"), (d.value + 2 * d.sd, "r:")):
         axes[0].semilogx([1.0, 10.0], [np.exp(y0), np.exp(y0) * 10 ** slope], fmt, lw=1.5,
                          label=f"data: slope {d.value:g} +- 2 SD, 1-10 uM (a1b2g2L, HEK 293)" if fmt == "r-" else None)
+    axes[0].set(yscale="log", ylim=(1e-4, 2.0))
     axes[1].set_xlim(0, 100)
     axes[3].axhline(1.5, color="r", ls=":", label="criterion 1.5x")
     axes[3].set_xticks([0.2, 1.4], ["diazepam", "zolpidem"])
