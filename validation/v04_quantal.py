@@ -26,6 +26,7 @@ from scipy import stats
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, at_most, is_true, save_figure, within
 
 CASE = "V04"
@@ -212,6 +213,7 @@ def check(raw, ref):
             differs = float(np.mean(runs["seed1"] != runs["seed2"]))
             o.metrics["fraction_differing_seed2"] = differs
             o.checks.append(at_least("another seed gives other draws (fraction of trials differing)", differs, 0.1, kind="consistency"))
+        o.checks += _data_checks(amp, k, o.metrics)
         outcomes[sim] = o
     if "neuron" in raw and "brian2" in raw:
         cn = _counts(raw["neuron"]["amplitudes"]["seed1"], ref)[1]
@@ -227,10 +229,23 @@ def check(raw, ref):
     return outcomes
 
 
+def _data_checks(amp, k, metrics):
+    """[data] trial-to-trial variability of the simulated amplitudes against unitary EPSPs of
+    layer 5 pyramid pairs (validation/data/V04.json; Markram et al. 1997): c.v. and failures."""
+    data = experimental.load(CASE)
+    cv = float(amp.std(ddof=1) / amp.mean())
+    failures = 100.0 * float(np.mean(k == 0))
+    metrics.update({"cv_amplitude": cv, "failures_pct": failures})
+    return [experimental.data_check("c.v. of amplitudes vs L5 pyramid pairs (Markram et al. 1997, range)", cv,
+                                    data["cv_unitary_epsp"]),
+            experimental.data_check("failures vs L5 pyramid pairs (Markram et al. 1997, range)", failures,
+                                    data["failures_unitary_epsp"])]
+
+
 def plot(raw, ref, path):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    fig, axes = plt.subplots(1, 3, figsize=(16, 4))
     x = np.arange(ref["N"] + 1)
     width = 0.38
     for j, (sim, r) in enumerate(raw.items()):
@@ -238,6 +253,14 @@ def plot(raw, ref, path):
         counts = _counts(amp, ref)[1]
         axes[0].bar(x + (j - 0.5) * width, counts / counts.sum(), width=width, label=f"{sim} ({len(amp)} trials)")
         axes[1].hist(amp * 1e3, bins=np.arange(-0.5, ref["N"] + 1) * ref["q_s"] * 1e3, histtype="step", label=sim)
+        kk = _counts(amp, ref)[0]
+        axes[2].plot([0 + 0.1 * j, 1 + 0.1 * j], [amp.std(ddof=1) / amp.mean(), np.mean(kk == 0)], "o", label=f"{sim}: model")
+    data = experimental.load(CASE)
+    for xi, key, scale in ((0, "cv_unitary_epsp", 1.0), (1, "failures_unitary_epsp", 0.01)):
+        d = data[key]
+        axes[2].errorbar([xi - 0.15], [d.value * scale], yerr=[[(d.value - d.range[0]) * scale], [(d.range[1] - d.value) * scale]],
+                         fmt="ks", capsize=4, label="data: mean and range, L5 pairs (Markram 1997)" if xi == 0 else None)
+    axes[2].set(xticks=[0, 1], xticklabels=["c.v.", "failure fraction"], yscale="log", title="variability vs data")
     axes[0].plot(x, ref["pmf"], "k*", ms=10, label=f"Binomial({ref['N']}, {ref['Pr']:g})")
     axes[0].set(xlabel="quanta released k", ylabel="fraction of trials", title="count histogram vs binomial pmf")
     axes[1].axvline(ref["mean"] * 1e3, color="k", ls=":", label="N Pr q")

@@ -57,6 +57,7 @@ import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, between, cross_simulator, save_figure, within
 from ei_models.validation.protocols import Clamp, run as run_clamp
 
@@ -180,12 +181,21 @@ def check(raw, ref):
             within("mass balance control (taken up + left) / released", m["balance"][0], 1.0, 0.01, kind="consistency"),
             within("mass balance DHK (taken up + left) / released", m["balance"][1], 1.0, 0.01, kind="consistency"),
         ]
+        o.checks += _data_checks(r)
         outcomes[sim] = o
     traces = {name: (lambda r, n=name: r[n][:N_COMPARED]) for name in ("glu", "glu_ecs", "i_ampa", "i_nmda", "i")}
     traces["glu_ecs linear"] = lambda r: r["glu_ecs"][2:N_COMPARED]
     traces["glu_ecs saturating"] = lambda r: r["glu_ecs"][N_COMPARED:]
     cross_simulator(outcomes, raw, traces)
     return outcomes
+
+
+def _data_checks(r):
+    """[data] the peak cleft glutamate of one vesicle against the published range of estimates
+    (validation/data/V07.json; Clements 1996)."""
+    data = experimental.load(CASE)
+    return [experimental.data_check("one vesicle: peak cleft glutamate vs Clements 1996 (1-5 mM)",
+                                    float(r["glu"][0].max()), data["cleft_glu_peak"])]
 
 
 def plot(raw, ref, path):
@@ -210,6 +220,9 @@ def plot(raw, ref, path):
         y0 = raw[next(iter(raw))]["glu_ecs"][k].max()
         axes[1].semilogy(t, y0 * np.exp(-(t - T_EVENT) / ref["tau_linear"][k]), "k:", lw=1,
                          label=f"analytic tau = {ref['tau_linear'][k]:.3g} ms")
+    d = experimental.load(CASE)["cleft_glu_peak"]
+    axes[0].errorbar([T_EVENT + 0.3], [d.value], yerr=[[d.value - d.range[0]], [d.range[1] - d.value]], fmt="ks",
+                     capsize=4, label="data: peak cleft glutamate, range (Clements 1996)")
     axes[0].set(xlabel="t (ms)", ylabel="glutamate (mM)", title="one vesicle", xlim=(0, 30), yscale="log", ylim=(1e-6, 10))
     axes[1].set(xlabel="t (ms)", ylabel="extrasynaptic glutamate (mM)", title="linear regime", xlim=(0, 100), ylim=(1e-12, 1e-5))
     axes[2].set(xlabel="t (ms)", ylabel="-i_nmda (pA)", title="NMDA current at -40 mV")

@@ -44,6 +44,7 @@ import numpy as np
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
 from ei_models.validation.protocols import Drive, run as run_drive
+from ei_models.validation import experimental
 from ei_models.validation.harness import Check, Outcome, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V08"
@@ -150,6 +151,7 @@ def check(raw, ref):
         jgs_end = _fluxes(_values(CELLS[1][1]), r, 1, -1)["j_gs"]
         o.metrics["gs_flux_at_100s_over_control_GS_block"] = jgs_end / ref["control"]["J"]
         o.checks.append(is_true("GS block: ATP use (GS flux) falls", jgs_end < ref["control"]["J"], "j_gs(100 s) < J", kind="consistency"))
+        o.checks += _data_checks(fvals.mean(), o.metrics)
         outcomes[sim] = o
     if all(s in raw for s in ("neuron", "brian2")):
         cross_simulator(outcomes, raw, {pool: (lambda r, q=pool: r[q]) for pool in POOLS})
@@ -158,10 +160,19 @@ def check(raw, ref):
     return outcomes
 
 
+def _data_checks(flux_mM_per_ms, metrics):
+    """[data] the simulated steady cycle flux (control, 100 s) against the human 13C NMR cycle rate
+    (validation/data/V08.json); mM per tissue volume per ms -> umol/min/g with 1 mL = 1 g."""
+    value = float(flux_mM_per_ms) * 6e4
+    metrics["cycle_flux_umol_per_min_per_g"] = value
+    return [experimental.data_check("steady cycle flux vs human Vcycle (Shen et al. 1999; flux scaled to Sibson 1998 rat)",
+                                    value, experimental.load(CASE)["vcycle_human"])]
+
+
 def plot(raw, ref, path):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(2, 3, figsize=(15, 7))
+    fig, axes = plt.subplots(2, 4, figsize=(20, 7))
     for sim, style in (("neuron", "-"), ("brian2", "--")):
         if sim not in raw:
             continue
@@ -174,4 +185,13 @@ def plot(raw, ref, path):
     for ax, pool in zip(axes.flat, POOLS):
         ax.axhline(ref["control"][pool], color="k", lw=0.6, ls=":", label="closed-form steady state")
         ax.legend(fontsize=6)
+    axes[1, 2].axis("off")
+    d = experimental.load(CASE)["vcycle_human"]
+    for x, sim in enumerate(("neuron", "brian2")):
+        if sim in raw:
+            flux = float(np.mean(list(_fluxes(_values(), raw[sim], 0, -1).values()))) * 6e4
+            axes[1, 3].bar([x], [flux], width=0.5, label=f"{sim}: control steady flux")
+    axes[1, 3].errorbar([2], [d.value], yerr=[2 * d.sd], fmt="ks", capsize=5, label="data: human Vcycle +- 2 SD (Shen 1999)")
+    axes[1, 3].set(xticks=[], ylabel="cycle flux (umol/min/g)", title="cycle flux vs data")
+    axes[1, 3].legend(fontsize=6)
     save_figure(fig, path, f"{CASE} {TITLE} (block at 10 s)")

@@ -50,6 +50,7 @@ import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.validation.protocols import Drive, run as run_drive
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V09"
@@ -177,11 +178,25 @@ def check(raw, ref):
             ves_out = mechanisms.get("gad_pools").table["krel"].value * m["end"]["ves"][j]
             o.checks.append(within(f"mass balance [{name}]: (shunt + vesicular release) / synthesis",
                                    (m["end"]["shunt"][j] + ves_out) / ref[name]["synthesis"], 1.0, 1e-3, kind="consistency"))
+        o.checks += _data_checks(rel["total"][vgb])
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"total": lambda r: r["pools"]["total"], "ves": lambda r: r["pools"]["ves"],
                                     "h65": lambda r: r["pools"]["h65"], "shunt": lambda r: r["pools"]["shunt"],
                                     "IPSC g": lambda r: r["ipsc"]["g"], "tonic g": lambda r: r["tonic"]["g"]})
     return outcomes
+
+
+def _data_checks(vgb_total_rel):
+    """[data] total GABA under vigabatrin against brain GABA of patients on vigabatrin
+    (validation/data/V09.json): the model's factor times the measured control level."""
+    d = experimental.load(CASE)["vigabatrin_brain_gaba"]
+    value = vgb_total_rel * d.conditions["control_value_mmol_per_kg"]
+    return [experimental.data_check("vigabatrin: brain GABA (model factor x measured control) vs Petroff et al. 1996",
+                                    value, d, interval=(d.value - 2 * d.sem, d.value + 2 * d.sem),
+                                    expected_miss="the model has no feedback of GABA on its synthesis (GAD), so an "
+                                    "80 % GABA-T block raises GABA ~4.5x; in patients GABA rose 2.4x and did not rise "
+                                    "further with dose (Neurology 1996, 46:1459: synthesis may fall at "
+                                    "high GABA)")]
 
 
 def plot(raw, ref, path):
@@ -200,6 +215,13 @@ def plot(raw, ref, path):
         m = _measure(r)
         x = np.arange(len(CONDITIONS)) + (0.2 if sim == "brian2" else -0.2)
         axes[3].bar(x, m["tonic_rel"], width=0.4, label=sim)
+    d = experimental.load(CASE)["vigabatrin_brain_gaba"]
+    j = CONDITIONS.index("vigabatrin")
+    for sim, mk in (("neuron", "o"), ("brian2", "x")):
+        if sim in raw:
+            axes[3].plot([j], [_measure(raw[sim])["rel"]["total"][j]], "k" + mk, label=f"{sim}: total GABA (rel), vigabatrin")
+    axes[3].errorbar([j + 0.3], [d.value / d.conditions["control_value_mmol_per_kg"]], yerr=[2 * d.sem], fmt="rs", capsize=4,
+                     label="data: brain GABA on vigabatrin / control, +-2 SEM (Petroff 1996)")
     axes[3].set_xticks(range(len(CONDITIONS)), CONDITIONS, fontsize=7)
     axes[0].set(xlabel="t (s)", ylabel="total GABA (mM)", title="total GABA")
     axes[1].set(xlabel="t (s)", ylabel="vesicular GABA (mM)", title="vesicular pool (GAD65)")

@@ -44,6 +44,7 @@ specification of PING, not measurements (slice gamma frequencies are [data] chec
 import numpy as np
 
 from ei_models import networks as nw
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, at_most, is_true
 
 CASE = "V15"
@@ -229,6 +230,7 @@ def check(raw, ref):
                                 bool(rhythmic) and bool(runaway) and max(rhythmic) < min(runaway),
                                 f"max rhythmic {max(rhythmic, default=float('nan')):.3g} < min runaway "
                                 f"{min(runaway, default=float('nan')):.3g}", kind="consistency"))
+        o.checks += _data_checks(m)
         outcomes[sim] = o
     if "neuron" in ms and "brian2" in ms:
         for t in TAUS:
@@ -244,6 +246,22 @@ def check(raw, ref):
             outcomes[sim].checks.append(at_most("NEURON vs Brian2 measured g_E/g_I at tau_I = 10 ms, R = 1 (rel)",
                                                 abs(gb - gn) / gn, 0.10, kind="consistency"))
     return outcomes
+
+
+def _data_checks(m):
+    """[data] the reference network (tau_I = 10 ms, R = 1) against hippocampal slice gamma
+    (validation/data/V15.json): its frequency and its E cells' mean rate."""
+    data = experimental.load(CASE)
+    key = (10.0, 1.0)
+    return [experimental.data_check("tau_I = 10 ms, R = 1: frequency vs kainate gamma in CA3 (Tsintsadze et al. 2015)",
+                                    m["f"][key], data["gamma_freq_ca3_kainate"],
+                                    expected_miss="the PING network (Wang-Buzsaki cells, every E cell firing on most "
+                                    "cycles) runs faster than slice gamma; the slices' temperature (below 37 C) is not "
+                                    "modelled"),
+            experimental.data_check("tau_I = 10 ms, R = 1: mean E-cell rate vs CA3 pyramidal cells in gamma (Hajos et al. 2004)",
+                                    m["rate_e"][key], data["pyramidal_rate_gamma"],
+                                    expected_miss="in this PING regime the E cells fire on most cycles (~50 Hz); slice "
+                                    "pyramidal cells fire sparsely (~3 Hz) and the rhythm is carried by the population")]
 
 
 def plot(raw, ref, path):
@@ -279,6 +297,13 @@ def plot(raw, ref, path):
             if sim == sim0:
                 axes[1, 1].plot(fr, pw / pw.max(), label=f"tau_I = {t:g} ms")
     axes[0, 2].axhspan(30, 80, color="g", alpha=0.1, label="gamma 30-80 Hz")
+    data = experimental.load(CASE)
+    d = data["gamma_freq_ca3_kainate"]
+    axes[0, 2].errorbar([10.0], [d.value], yerr=[[d.value - d.range[0]], [d.range[1] - d.value]], fmt="ks", capsize=5,
+                        label="data: CA3 kainate gamma, range (Tsintsadze 2015)")
+    d = data["pyramidal_rate_gamma"]
+    axes[1, 2].errorbar([1.0], [d.value], yerr=[2 * d.sd], fmt="ks", capsize=5,
+                        label="data: CA3 pyramidal rate in gamma, +-2 SD (Hajos 2004)")
     axes[0, 2].set(xlabel="tau_I (ms)", ylabel="peak frequency (Hz)", title="frequency vs GABA_A decay")
     axes[1, 0].set(xlabel="tau_I (ms)", ylabel="f * tau_I", title="f * tau_I")
     axes[1, 1].set(xlabel="f (Hz)", ylabel="power (norm.)", xlim=(0, 150), title=f"{sim0} population-rate spectra")
