@@ -298,3 +298,29 @@ def test_docs_build_full_gallery(tmp_path, tmp_path_factory):
     for name in ("plot_nmda_spike", "plot_wang2002_persistent", "plot_netpyne_ei_network"):
         text = (tmp_path / "html" / "auto_examples" / f"{name}.html").read_text()
         assert re.search(rf'<img[^>]+sphx_glr_{name}_001\.png', text), f"{name}: no figure"
+
+
+def test_docs_command_without_the_extra_is_one_line(monkeypatch, capsys):
+    """``ei-models docs`` without the docs extra: exit 2, one line naming what to install."""
+    import importlib.util
+
+    from ei_models import cli
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "numpydoc" else real(name, *a))
+    assert cli.main(["docs"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "numpydoc" in err and 'pip install -e ".[docs]"' in err, err
+
+
+def test_docs_command_builds_and_prints_the_index(tmp_path, tmp_path_factory, capsys):
+    """``ei-models docs --out DIR`` runs the -W build into DIR and prints DIR/index.html."""
+    from filelock import FileLock
+
+    from ei_models import cli
+
+    with FileLock(str(_shared(tmp_path_factory) / "lock")):  # builds write docs/generated/: one at a time
+        assert cli.main(["docs", "--out", str(tmp_path / "site")]) == 0
+    printed = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed == (tmp_path / "site" / "index.html").resolve() and printed.exists()
+    assert (tmp_path / "site" / "generated" / "mechanisms" / "nmda.html").exists()
