@@ -295,7 +295,10 @@ def test_docs_build_full_gallery(tmp_path, tmp_path_factory):
         shutil.rmtree(DOCS / "auto_examples", ignore_errors=True)
         seconds, _ = sphinx_build(tmp_path, EI_MODELS_DOCS_RUN_EXAMPLES="1")
     print(f"\ndocs full build (examples run): {seconds:.0f} s")
-    for name in ("plot_nmda_spike", "plot_wang2002_persistent", "plot_netpyne_ei_network"):
+    examples = sorted(p.stem for p in (DOCS / "gallery").glob("plot_*.py"))
+    assert {"plot_nmda_spike", "plot_shunting", "plot_gabab_burst", "plot_stp_trains", "plot_ping_gamma",
+            "plot_wang2002_persistent", "plot_netpyne_ei_network"} <= set(examples), examples
+    for name in examples:
         text = (tmp_path / "html" / "auto_examples" / f"{name}.html").read_text()
         assert re.search(rf'<img[^>]+sphx_glr_{name}_001\.png', text), f"{name}: no figure"
 
