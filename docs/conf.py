@@ -34,7 +34,7 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "bad_input.md", "generated/performance_tables.rst", "generated/temperature.rst", "gallery/README.txt", "**.ipynb_checkpoints",
+exclude_patterns = ["_build", "bad_input.md", "generated/performance_tables.rst", "generated/temperature.rst", "generated/weights.rst", "gallery/README.txt", "**.ipynb_checkpoints",
                     "auto_examples/*.py", "auto_examples/*.ipynb", "auto_examples/*.zip"]
 # the README sections included into the guides keep their own heading levels
 myst_heading_anchors = 3

@@ -3,7 +3,8 @@ pages say what the parameter tables say, and a headless browser renders the inde
 mechanism page with their figures.
 
 The quick build (default run) does not execute the gallery's examples; the full build that does
-is ``slow``. Both build what the README names, ``python -m sphinx -W -b html docs <out>``, into a
+is ``slow``. Both build what the README names (``ei-models docs`` runs the same),
+``python -m sphinx -W -b html docs <out>``, into a
 temporary folder, once per test session (a file lock lets the xdist workers share it). The
 mechanism page gets its validation figure from a real quick run of V05 (``ei-models validate
 --quick V05``) given to the build as ``EI_MODELS_VALIDATION_OUT``.
@@ -182,7 +183,9 @@ def test_docs_build_quick(built):
     for must in ("index.html", "generated/mechanisms/index.html", "generated/validation.html", "generated/cli.html",
                  "api/neuron.html", "api/brian2.html", "api/netpyne.html", "api/mechanisms.html",
                  "auto_examples/index.html", "guides/uses.html", "guides/choosing.html", "guides/netpyne.html",
-                 "guides/performance.html", "guides/bad_input.html", "guides/adding.html"):
+                 "guides/performance.html", "guides/bad_input.html", "guides/adding.html", "guides/validation.html",
+                 "auto_examples/plot_shunting.html", "auto_examples/plot_gabab_burst.html",
+                 "auto_examples/plot_stp_trains.html", "auto_examples/plot_ping_gamma.html"):
         assert must in pages, f"{must} missing from the built site"
     # the API reference documents the public calls
     neuron_api = (html_dir / "api" / "neuron.html").read_text()
