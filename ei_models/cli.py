@@ -271,8 +271,6 @@ def _cmd_docs(args) -> int:
     out = Path(args.out).expanduser() if args.out else docs / "_build" / "html"
     _writable_parent(out)
     env = dict(os.environ, EI_MODELS_DOCS_RUN_EXAMPLES="1" if args.run_gallery else "0", MPLBACKEND="Agg")
-    if args.run_gallery:  # sphinx-gallery skips an example whose source it has seen: run them all
-        shutil.rmtree(docs / "auto_examples", ignore_errors=True)
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(docs), str(out)],
                           cwd=docs.parent, env=env)
@@ -326,7 +324,8 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("docs", help="build the documentation site and print the path of its index.html")
     d.add_argument("--out", default=None, help="output folder (default: docs/_build/html)")
     d.add_argument("--run-gallery", action="store_true",
-                   help="run the gallery's examples for their figures (minutes)")
+                   help="run the gallery's examples for their figures (minutes; an example unchanged since its "
+                        "last successful run keeps its figures: delete docs/auto_examples/ to rerun all)")
     d.set_defaults(func=_cmd_docs)
     return ap
 
