@@ -250,9 +250,26 @@ DOCS_MODULES = {"sphinx": "sphinx", "numpydoc": "numpydoc", "myst_parser": "myst
                 "sphinx_gallery": "sphinx-gallery", "matplotlib": "matplotlib"}
 
 
-def docs_folder() -> Path:
-    """The ``docs/`` folder of the source checkout this package runs from."""
-    return Path(__file__).resolve().parents[1] / "docs"
+def _is_checkout(root: Path) -> bool:
+    """True where ``root`` is an ei_models source checkout (its setup.cfg names the package, docs/conf.py exists)."""
+    cfg = root / "setup.cfg"
+    return (root / "docs" / "conf.py").exists() and cfg.exists() and "name = ei_models" in cfg.read_text()
+
+
+def docs_folder(source=None) -> Path:
+    """The ``docs/`` folder to build: ``source`` if given, else the checkout this package runs from
+    (an editable install), else the checkout that holds the working directory (a non-editable install
+    run from its clone, as ``bash .ci/setup`` makes)."""
+    if source is not None:
+        return Path(source).expanduser().resolve()
+    here = Path(__file__).resolve().parents[1]
+    if _is_checkout(here):
+        return here / "docs"
+    cwd = Path.cwd().resolve()
+    for root in (cwd, *cwd.parents):
+        if _is_checkout(root):
+            return root / "docs"
+    return here / "docs"
 
 
 def _cmd_docs(args) -> int:
@@ -264,10 +281,10 @@ def _cmd_docs(args) -> int:
     if missing:
         raise UsageError(f"the docs extra is not installed ({', '.join(missing)} missing); "
                          "install it with pip install -e \".[docs]\" (bash .ci/setup does)")
-    docs = docs_folder()
+    docs = docs_folder(args.source)
     if not (docs / "conf.py").exists():
         raise UsageError(f"no documentation sources at {docs}: ei-models docs builds the docs/ folder of a "
-                         "source checkout (git clone the repository and pip install -e it)")
+                         "source checkout: run it inside a clone of the repository, or name the folder with --source DIR")
     out = Path(args.out).expanduser() if args.out else docs / "_build" / "html"
     _writable_parent(out)
     env = dict(os.environ, EI_MODELS_DOCS_RUN_EXAMPLES="1" if args.run_gallery else "0", MPLBACKEND="Agg")
@@ -323,6 +340,9 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_params)
     d = sub.add_parser("docs", help="build the documentation site and print the path of its index.html")
     d.add_argument("--out", default=None, help="output folder (default: docs/_build/html)")
+    d.add_argument("--source", default=None,
+                   help="the docs/ folder to build (default: the source checkout this package or the working "
+                        "directory is in)")
     d.add_argument("--run-gallery", action="store_true",
                    help="run the gallery's examples for their figures (minutes; an example unchanged since its "
                         "last successful run keeps its figures: delete docs/auto_examples/ to rerun all)")

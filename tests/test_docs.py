@@ -330,3 +330,19 @@ def test_docs_command_builds_and_prints_the_index(tmp_path, tmp_path_factory, ca
     printed = Path(capsys.readouterr().out.strip().splitlines()[-1])
     assert printed == (tmp_path / "site" / "index.html").resolve() and printed.exists()
     assert (tmp_path / "site" / "generated" / "mechanisms" / "nmda.html").exists()
+
+
+def test_docs_folder_of_a_non_editable_install_is_the_checkout_around_the_working_directory(
+        tmp_path, monkeypatch, capsys):
+    """Installed into site-packages (``bash .ci/setup``), ``ei-models docs`` builds the clone it is run in;
+    outside any clone it says so in one line, naming ``--source``."""
+    from ei_models import cli
+
+    monkeypatch.setattr(cli, "__file__", str(tmp_path / "site-packages" / "ei_models" / "cli.py"))
+    monkeypatch.chdir(DOCS.parent / "ei_models")
+    assert cli.docs_folder() == DOCS.resolve()
+    assert cli.docs_folder(str(DOCS)) == DOCS.resolve()
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["docs", "--out", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--source" in err, err
