@@ -107,12 +107,15 @@ BREAKPOINT {
 }
 
 DERIVATIVE state {
-    : LOCAL fluxes: Newton's iterates must not touch the recorded RANGE values (fluxes() sets those)
-    LOCAL rtf, jk, jn
+    : the fluxes inline in cli', not in LOCALs: the nmodl transpiler (NEURON 9.0.2) evaluates a
+    : statement before the equation once, at the start of the step (its Newton functor's
+    : initialize()), so with jk, jn as LOCALs its derivimplicit took the fluxes at the old cli, a
+    : forward Euler step for them (1.3e-4 of e_cl's range off nocmodl's backward Euler over 60 ms);
+    : rtf does not depend on cli. Nor RANGE values: Newton's iterates must not touch the recorded
+    : j_kcc2, j_nkcc1 (fluxes() sets those)
+    LOCAL rtf
     rtf = (1000) * R * (celsius + 273.15) / FARADAY
-    jk = -g_kcc2 * rtf * log(ki * cli / (ko * clo))
-    jn = g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))
-    cli' = (1e4) * (icl + jk + jn) / (FARADAY * depth)
+    cli' = (1e4) * (icl - g_kcc2 * rtf * log(ki * cli / (ko * clo)) + g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))) / (FARADAY * depth)
 }
 
 PROCEDURE fluxes() {
