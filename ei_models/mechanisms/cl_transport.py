@@ -160,6 +160,8 @@ def hoc_guard(name: str, concentrations=()):
 
         from . import get
 
+        if not h.name_declared(get(name).neuron_name):
+            return  # a library without it (a subset build): its hoc names would not parse
         h(hoc_guard_source(name, concentrations))
         _HANDLERS[name] = h.FInitializeHandler(1, f"{get(name).neuron_name}_guard()")
 
