@@ -99,6 +99,9 @@ class NewtonImplicitEuler(StateUpdateMethod):
                     new_value[symbol[n]] = emit(sp.together(value), f"_{n}_")
                 continue
             current = list(xs)
+            # a state inside a log (cl_transport's cli) is iterated on its log, x -> x exp(d/x): Newton in ln x,
+            # always > 0 (a clip at 0 would hand the log a zero); the others are clipped at 0
+            logs = [any(x in a.args[0].free_symbols for a in f.atoms(sp.log)) for f, x in zip(fs, xs)]
             for _ in range(iterations):
                 at = dict(zip(xs, current))
                 # M d = r with M = I - dt J(x_k), r = x(t) + dt f(x_k) - x_k
@@ -123,7 +126,8 @@ class NewtonImplicitEuler(StateUpdateMethod):
                 for i in reversed(range(len(xs))):  # back substitution
                     acc = r[i] - sum(m[i, j] * d[j] for j in range(i + 1, len(xs)) if m[i, j] is not None)
                     d[i] = emit(acc * inv[i])
-                current = [emit(sp.Function("clip")(current[i] + d[i], 0, sp.oo)) for i in range(len(xs))]
+                current = [emit(current[i] * sp.exp(d[i] / current[i]) if logs[i] else
+                                sp.Function("clip")(current[i] + d[i], 0, sp.oo)) for i in range(len(xs))]
             for n, value in zip(block, current):
                 new_value[symbol[n]] = value
         code = scalar_code + vector_code + [f"{n} = {sympy_to_str(new_value[symbol[n]])}" for n in names]
