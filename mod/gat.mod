@@ -170,19 +170,30 @@ DERIVATIVE advance {
     : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, NEURON's Euler
     : update X + hstep*X' lands on Xn, the closed-form backward Euler value of the two pools;
     : under CVODE (cvode_on = 1, hinv = 0) X' is the model's right-hand side
-    LOCAL a11, a12, a21, a22, s2, det, h, cleftn, ambientn
+    LOCAL a11, a12, a21, a22, s1, s2, det, h, cleftn, ambientn, h_max, nsub, isub
     rates()
     fixed_step()
     if (hstep > 0) {
-        h = hstep
+        : nsub backward Euler substeps of h = hstep / nsub (issue 14): nsub = ceil(hstep / h_max)
+        : with h_max = 0.05 ms (numerical: substep bound for the <= 5 % dt criterion; the same
+        : bound and formula as Brian2's implicit_euler_linear_substeps, ei_models.brian2.substeps),
+        : so nsub = 1, the single step, at hstep <= h_max
+        h_max = 0.05 (ms)
+        nsub = floor(hstep / h_max - 1e-6) + 1
+        h = hstep / nsub
         a11 = 1 + h * (k_gat1 + kesc)
         a12 = -h * kesc
         a21 = -h * vr * kesc
         a22 = 1 + h * (vr * kesc + k_gat3 + k_gat1e)
-        s2 = ambient + h * src
         det = a11 * a22 - a12 * a21
-        cleftn = (cleft * a22 - a12 * s2) / det
-        ambientn = (a11 * s2 - a21 * cleft) / det
+        cleftn = cleft
+        ambientn = ambient
+        FROM isub = 1 TO nsub {
+            s1 = cleftn
+            s2 = ambientn + h * src
+            cleftn = (s1 * a22 - a12 * s2) / det
+            ambientn = (a11 * s2 - a21 * s1) / det
+        }
     } else {
         cleftn = cleft
         ambientn = ambient
