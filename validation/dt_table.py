@@ -176,6 +176,9 @@ def table(results, dts=DTS) -> str:
                          + " ".join(f"{_ratio(results[name, 'neuron', dt]['peak'], results[name, 'brian2', dt]['peak']):8.4f}"
                                     for dt in dts[1:])
                          + f"   (at {dts[0]}: {_ratio(results[name, 'neuron', dts[0]]['peak'], results[name, 'brian2', dts[0]]['peak']):.4f})")
+            dev = [abs(_ratio(results[name, "neuron", dt]["peak"], results[name, "brian2", dt]["peak"]) - 1) for dt in dts]
+            lines.append(f"{'':16s} {'':9s} {'|N/B2-1|':8s} " + " ".join(f"{x:.1e}" for x in dev)
+                         + f"   (at {', '.join(str(dt) for dt in dts)})")
     lines.append("")
     lines.append("bound violations / errors: " + ("none" if not problems else ""))
     lines += ["  " + p for p in problems]

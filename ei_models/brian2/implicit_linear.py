@@ -21,6 +21,10 @@ exact solution. The conserved total is exact by construction.
 
 Usage: ``[method] implicit_euler_linear`` in an ``equations/<name>.eqs`` file (registered on
 ``import ei_models.brian2``).
+
+``implicit_euler_linear_substeps``: the same step taken as ceil(dt / 0.05 ms) backward Euler substeps
+(:mod:`ei_models.brian2.substeps`; the NMODL twins' fixed-step FROM loop), for models whose
+fastest process makes one step's first-order error exceed 5 % at dt <= 0.5 ms.
 """
 
 from __future__ import annotations
