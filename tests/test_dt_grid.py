@@ -141,15 +141,15 @@ def test_substeps_take_ceil_dt_over_h_max_backward_euler_steps(b2):
     process (Brian2's state-updater cache must not hand the dt = 0.025 code to dt = 0.5)."""
     from ei_models.brian2 import substeps
 
-    k = 4.0  # /ms
+    rate = 4.0  # /ms
     for dt, n in ((0.025, 1), (0.5, 10), (0.25, 5)):
         assert substeps.count(dt) == n
         g = b2.NeuronGroup(1, "dx/dt = -k*x : 1", method="implicit_euler_linear_substeps", dt=dt * b2.ms,
-                           namespace={"k": k / b2.ms})
+                           namespace={"k": rate / b2.ms})
         g.x = 1.0
         b2.Network(g).run(dt * b2.ms)
         h = dt / n
-        assert abs(float(g.x[0]) - (1 + k * h) ** -n) < 1e-12, (dt, float(g.x[0]))
+        assert abs(float(g.x[0]) - (1 + rate * h) ** -n) < 1e-12, (dt, float(g.x[0]))
 
 
 def test_mod_files_substep_bound_is_brian2s():
