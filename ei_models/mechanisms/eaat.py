@@ -146,12 +146,12 @@ def _mod_blocks():
         "subtype-ranges": "\n".join("    RANGE " + ", ".join(f"{r}{k}" for r in _ROWS) for k in K),
         "subtype-parameters": "\n".join(parameter_line(TABLE[f"{r}{k}"]) for k in K for r in _ROWS),
         "newton-locals": "\n".join(
-            ["    LOCAL " + ", ".join(f"a{k}" for k in K) + ", q, en, de, u, up, it, h, ue, Cn, Ran, Rnn"]
+            ["    LOCAL " + ", ".join(f"a{k}" for k in K) + ", q, en, de, u, up, it, h, ue, Cn, Ran, Rnn, h_max, nsub, isub, es"]
             + [f"    a{k} = per_ecs * (area_astro * dens_astro{k} + area_neuron * dens_neuron{k}) * kcat{k} * (1 - block{k})"
                for k in K]),
         "newton-uptake": "\n".join([
-            "            u = " + " + ".join(f"a{k} * en / (km{k} + en)" for k in K),
-            "            up = " + " + ".join(f"a{k} * km{k} / ((km{k} + en) * (km{k} + en))" for k in K)]),
+            "                u = " + " + ".join(f"a{k} * en / (km{k} + en)" for k in K),
+            "                up = " + " + ".join(f"a{k} * km{k} / ((km{k} + en) * (km{k} + en))" for k in K)]),
         "cvode-uptake": "        ue = " + " + ".join(f"a{k} / (km{k} + E)" for k in K),
         "subtype-rates": "\n".join(rates),
     }
