@@ -19,8 +19,13 @@ TARGETS = ("cython", "cpp_standalone")
 #: other cases' ``cpp_standalone`` runs are in ``-m slow`` (the full validation, run by the
 #: validate command, uses ``cython``; the two targets agree to ~1e-14 in every case)
 STANDALONE_DEFAULT = {"V05", "V10", "V11", "V15"}
+#: cases whose quick version is in ``-m slow`` only: V16 (8 presets, 10,000 stochastic trials per
+#: simulator, NEST; 101 s with cold compile caches) is covered piece by piece in the default run by
+#: tests/test_stp.py (closed-form recursion, NEURON = Brian2, NEST, stochastic statistics)
+SLOW_CASES = {"V16"}
 PAIRS = [pytest.param(c, t, id=f"{c}-{t}",
-                      marks=() if t == "cython" or c in STANDALONE_DEFAULT else pytest.mark.slow)
+                      marks=() if (t == "cython" or c in STANDALONE_DEFAULT) and c not in SLOW_CASES
+                      else pytest.mark.slow)
          for c in CASES for t in TARGETS]
 
 
