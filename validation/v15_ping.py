@@ -23,13 +23,13 @@ Checks (each simulator):
 * the measured E/I ratio (issue 15): R is a multiplier on the excitatory drive, not a measured
   quantity, so every E cell's synaptic conductances are recorded (AMPA g, NMDA g x mgb, GABA_A
   g, sampled every 0.1 ms, 0.25 ms in the full protocol, after the 100 ms transient) and the
-  measured ratio is the time-averaged g_E / g_I of each E cell, averaged over the E cells that
-  receive any inhibition. The rhythm (frequency, coherence = the spectral peak's share of the
+  measured ratio is the mean g_E over the mean g_I onto the E cells (each time-averaged). The rhythm (frequency, coherence = the spectral peak's share of the
   band power) is reported against that measured ratio for every block, and the regimes are
   classified (:func:`ei_models.networks.classify`: silent E rate < 1 Hz; rhythmic peak share >=
-  0.2 and E rate <= 80 Hz; else runaway/asynchronous) and ordered by it: every rhythmic block has
-  a lower measured g_E/g_I than every runaway block; R = 1 is rhythmic and R = 10 runaway, each
-  stated with its measured ratio. "R = 0.1 silent" is built in: 0.1 x the drive is below the
+  0.2 and E rate <= 80 Hz; else runaway/asynchronous), and the hypothesis that the measured ratio
+  orders them (every rhythmic block below every runaway one) is checked: the full run refutes it
+  (at R = 0.2 the I cells barely fire, so a rhythmic block has a high g_E/g_I), reported as an
+  expected miss; R = 1 is rhythmic and R = 10 runaway, each stated with its measured ratio. "R = 0.1 silent" is built in: 0.1 x the drive is below the
   Wang-Buzsaki rheobase, so no cell fires and there is no synaptic conductance to measure; it is
   kept as a labelled [consistency] check of that construction, not a result;
 * NEURON against Brian2: peak frequencies within 10 % at every tau_I (the issue's bound: the
@@ -45,7 +45,7 @@ import numpy as np
 
 from ei_models import networks as nw
 from ei_models.validation import experimental
-from ei_models.validation.harness import Outcome, at_least, at_most, is_true
+from ei_models.validation.harness import Check, Outcome, at_least, at_most, is_true
 
 CASE = "V15"
 TITLE = "PING gamma: frequency vs GABA_A decay tau_I and E/I ratio (E-I network)"
@@ -138,18 +138,19 @@ def _run_brian2(p, target):
 
 
 def measured_ratio(r, p, block):
-    """Time-averaged g_E / g_I of each E cell of ``block`` (after T_SKIP), averaged over the E
-    cells that receive inhibition; nan when none does (a silent network). Also the mean g_E and
-    g_I (nS) over those cells."""
+    """The ratio of the mean excitatory to the mean inhibitory conductance onto the E cells of
+    ``block`` (time-averaged after T_SKIP, then averaged over the E cells), as the issue asks
+    ("the measured ratio of mean E and I conductance onto the E cells"); nan when no E cell
+    receives inhibition (a silent network). Also the mean g_E and g_I (nS). (Before: the mean
+    over cells of each cell's g_E/g_I, which a few cells with near-zero g_I dominate.)"""
     e = _e_gids(p)
     rows = (e >= block * p.n_cells) & (e < (block + 1) * p.n_cells)
     sel = r["g_t"] >= T_SKIP
     ge = r["g_e"][rows][:, sel].mean(axis=1)
     gi = r["g_i"][rows][:, sel].mean(axis=1)
-    ok = gi > 0
-    if not ok.any():
+    if not (gi > 0).any():
         return float("nan"), 1e3 * float(ge.mean()), 0.0
-    return float(np.mean(ge[ok] / gi[ok])), 1e3 * float(ge.mean()), 1e3 * float(gi.mean())
+    return float(ge.mean() / gi.mean()), 1e3 * float(ge.mean()), 1e3 * float(gi.mean())
 
 
 def _block(p, tau, ratio):
@@ -226,10 +227,15 @@ def check(raw, ref):
         runaway = [m["gei"][k] for k in blocks if m["label"][k] == "runaway/asynchronous"]
         o.metrics["measured_gE_over_gI_rhythmic_max"] = max(rhythmic) if rhythmic else float("nan")
         o.metrics["measured_gE_over_gI_runaway_min"] = min(runaway) if runaway else float("nan")
-        o.checks.append(is_true("regimes ordered by the measured g_E/g_I: every rhythmic block below every runaway one",
-                                bool(rhythmic) and bool(runaway) and max(rhythmic) < min(runaway),
-                                f"max rhythmic {max(rhythmic, default=float('nan')):.3g} < min runaway "
-                                f"{min(runaway, default=float('nan')):.3g}", kind="consistency"))
+        ordered = bool(rhythmic) and bool(runaway) and max(rhythmic) < min(runaway)
+        o.checks.append(Check("regimes ordered by the measured g_E/g_I: every rhythmic block below every runaway one",
+                              ordered, f"max rhythmic {max(rhythmic, default=float('nan')):.3g} < min runaway "
+                              f"{min(runaway, default=float('nan')):.3g}", ordered, kind="consistency",
+                              expected_miss="the full run (2026-12-02) refutes it: the measured ratio is not monotone "
+                              "in the drive ratio R; at R = 0.2 the I cells barely fire (mean g_I 0.02 nS onto the E "
+                              "cells), so a rhythmic block has g_E/g_I 0.43 (NEURON) / 0.41 (Brian2), above the "
+                              "runaway block at R = 2 (0.19); the regimes follow R, and g_E/g_I separates them only "
+                              "from R = 0.5 up. A finding, reported; not tuned"))
         o.checks += _data_checks(m)
         outcomes[sim] = o
     if "neuron" in ms and "brian2" in ms:
