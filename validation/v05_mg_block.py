@@ -18,6 +18,7 @@ import numpy as np
 from ei_models import analytic as closed_form
 from ei_models import ions as ion_table
 from ei_models import mechanisms, physics
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure
 from ei_models.validation.protocols import Clamp, peak_index, run as run_clamp
 
@@ -92,9 +93,28 @@ def check(raw, ref):
         i1 = m["i_peak"][1.0]
         o.metrics["peak_inward_current_v_mV"] = float(v[np.argmin(i1)])
         o.checks.append(at_least("1 mM Mg: peak inward current lies above -50 mV (follows from the block formula)", v[np.argmin(i1)], -50.0, "mV", kind="consistency"))
+        o.checks += _data_checks(m, v, r["protocol"].celsius)
+        o.metrics["mg_site_delta"] = o.checks[-1].value
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"g": lambda r: r["g"], "i": lambda r: r["i"]})
     return outcomes
+
+
+def _delta(m, v, celsius):
+    """Woodhull electrical distance of the block measured from the currents: the slope of
+    ln(1/B - 1) against V at 1 mM (V < 0, where the 0/0 at the reversal is far), times RT/(2F)."""
+    sel = v < -1e-9
+    slope = np.polyfit(v[sel], np.log(1.0 / m["B"][1.0][sel] - 1.0), 1)[0]
+    return -slope * physics.rt_over_f(celsius) / 2.0
+
+
+def _data_checks(m, v, celsius):
+    """[data] the Mg2+ site's electrical distance from the simulated block against Sharma & Stevens
+    (1996) (validation/data/V05.json): the block constants are Jahr & Stevens (1990)'s fit, a
+    different measurement; the abstract's 80 % has no spread, so 0.75-0.85 (its precision)."""
+    d = experimental.load(CASE)["mg_site_electrical_distance"]
+    return [experimental.data_check("Mg2+ site electrical distance delta vs Sharma & Stevens 1996 (80 % of the field)",
+                                    _delta(m, v, celsius), d, interval=(0.75, 0.85))]
 
 
 def plot(raw, ref, path):
@@ -115,6 +135,11 @@ def plot(raw, ref, path):
             axes[1].plot(v, m["i_peak"][mg], mk + "-", ms=3, label=f"{sim} {mg:g} mM")
         axes[2].plot(raw[sim]["t"], raw[sim]["g"][0] * 1e3, label=sim)
     axes[0].plot(list(SPEC_TABLE), list(SPEC_TABLE.values()), "r*", ms=9, label="chapter table (1 mM)")
+    d = experimental.load(CASE)["mg_site_electrical_distance"]
+    rtf = physics.rt_over_f(next(iter(raw.values()))["protocol"].celsius)
+    bd = {x: 1 / (1 + 1.0 / physics.MG_K0_JS1990 * np.exp(-2 * x * -60.0 / rtf)) for x in (0.75, d.value, 0.85)}
+    axes[0].errorbar([-60.0], [bd[d.value]], yerr=[[bd[d.value] - bd[0.85]], [bd[0.75] - bd[d.value]]], fmt="ms", capsize=5,
+                     label="data: delta 0.80 +- 0.05 (Sharma & Stevens 1996) as B(-60 mV, 1 mM), K0 of J&S")
     axes[0].set(xlabel="V (mV)", ylabel="B (unblocked fraction)", title="Mg2+ block (lines: Jahr & Stevens)")
     axes[1].axhline(0, color="k", lw=0.5)
     axes[1].set(xlabel="V (mV)", ylabel="peak current (nA)", title="NMDA I-V")

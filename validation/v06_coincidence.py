@@ -34,6 +34,7 @@ import numpy as np
 from ei_models import analytic as closed_form
 from ei_models import ions as ion_table
 from ei_models import mechanisms, physics
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 from ei_models.validation.protocols import Clamp, run as run_clamp
 
@@ -110,9 +111,35 @@ def check(raw, ref):
             is_true("no glycine gives exactly zero (code self-check: zero multiplier)", np.all(r["i"][3] == 0) and np.all(r["g"][3] == 0), "g == i == 0", kind="consistency"),
             is_true("no GluN1 gives exactly zero (code self-check: zero multiplier)", np.all(r["i"][4] == 0) and np.all(r["g"][4] == 0), "g == i == 0", kind="consistency"),
         ]
+        o.checks += _data_checks(sim)
+        o.metrics["glycine_ec50_nM"] = o.checks[-1].value
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"g": lambda r: r["g"], "i": lambda r: r["i"], "i_ca": lambda r: r["i_ca"]})
     return outcomes
+
+
+GLY_TEST = (60e-6, 10.0)  # mM: the data's EC50 (60 nM) and a saturating 10 mM
+
+
+def _glycine_ec50(sim):
+    """The model's glycine EC50 from two short simulated clamps (0 Mg, -70 mV): peak current at
+    60 nM and at 10 mM glycine, single-site binding: EC50 = c (I_sat / I_c - 1)."""
+    p = Clamp("nmda", v=[-70.0, -70.0], events=[[1.0], [1.0]], weight=W, tstop=20.0,
+              options=[{"gly": g, "mg": 0.0} for g in GLY_TEST], record=("i",))
+    i = run_clamp(sim, p)["i"]
+    peak = np.abs(i).max(axis=1)
+    return GLY_TEST[0] * (peak[1] / peak[0] - 1.0) * 1e6  # nM
+
+
+def _data_checks(sim):
+    """[data] the glycine EC50 of the simulated receptor against hippocampal neurons (Zhang, Hyrc &
+    Thio 2009; validation/data/V06.json). kd_gly is sourced to Kleckner & Dingledine 1988 (a
+    different measurement); the legend's EC50 has no spread: 30-120 nM (its EC20 to 2 x EC50)."""
+    d = experimental.load(CASE)["glycine_ec50_neurons"]
+    return [experimental.data_check("glycine EC50 vs hippocampal neurons (Zhang et al. 2009, 60 nM)", _glycine_ec50(sim), d,
+                                    interval=(30.0, 120.0),
+                                    expected_miss="kd_gly = 1 uM (Kleckner & Dingledine 1988, oocytes with brain mRNA) is ~17x the "
+                                                  "60 nM EC50 measured in hippocampal neurons; not tuned (issue 15)")]
 
 
 def plot(raw, ref, path):
@@ -134,6 +161,15 @@ def plot(raw, ref, path):
     axes[0].set(xlabel="t (ms)", ylabel="i (pA)", title="NMDA current")
     axes[1].set(xlabel="t (ms)", ylabel="i_Ca (pA)", title="Ca2+ part")
     axes[2].set(ylabel="peak inward current (pA)", title="coincidence")
+    d = experimental.load(CASE)["glycine_ec50_neurons"]
+    ax_in = axes[2].inset_axes([0.66, 0.14, 0.32, 0.34])
+    kd = mechanisms.get("nmda").table.defaults()["kd_gly"] * 1e6  # nM
+    cg = np.logspace(0, 5, 100)
+    ax_in.semilogx(cg, cg / (cg + kd), "k-", lw=0.8, label=f"model (EC50 {kd:g} nM)")
+    ax_in.errorbar([d.value], [0.5], xerr=[[d.value - 30.0], [120.0 - d.value]], fmt="ms", capsize=3, label="data EC50 (Zhang 2009)")
+    ax_in.set_xlabel("[glycine] (nM)", fontsize=6)
+    ax_in.tick_params(labelsize=6)
+    ax_in.legend(fontsize=5)
     for ax in axes:
         ax.legend(fontsize=6)
     save_figure(fig, path, f"{CASE} {TITLE}")
