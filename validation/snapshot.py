@@ -7,7 +7,8 @@ Usage (after ``ei-models validate [CASE ...] --out DIR``)::
 Every case found in ``DIR/results.json`` replaces that case's entry in the snapshot; the other
 cases' entries are kept as they were (so rerunning only V10 refreshes only V10). Each entry holds
 the run's environment (date, NEURON/Brian2 versions, Brian2 target, full or quick), the git commit
-of the tree the snapshot was taken in (with ``dirty`` when it had uncommitted changes), the sha256
+of the tree the snapshot is taken in (``dirty`` when it has uncommitted changes; take the snapshot
+right after the run, in the same tree: it warns when HEAD is newer than the run), the sha256
 of the case module, and per simulator every check (name, kind, value, unit, limit, passed,
 expected miss) and the NEURON-vs-Brian2 deviations (metrics ``cross_sim_dev_*``). The docs build
 (``docs/_ext/ei_docs.py``) makes the guide's numbers table from it and marks an entry whose module
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -55,7 +57,9 @@ def git_commit(root: Path = ROOT) -> dict:
     except (OSError, subprocess.CalledProcessError):
         return {"commit": "", "dirty": False}
     dirty = any(not line.endswith("reference_results.json") for line in status.splitlines() if line.strip())
-    return {"commit": head, "dirty": dirty}
+    when = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d %H:%M:%S", "HEAD"],
+                          cwd=root, capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}).stdout.strip()
+    return {"commit": head, "dirty": dirty, "commit_date": when}
 
 
 def entries(results: dict, git: dict) -> dict:
@@ -89,7 +93,13 @@ def merge(out_dir, into: Path = DEFAULT, git: dict | None = None) -> list[str]:
     if not path.is_file():
         raise SnapshotError(f"{path} does not exist; run `ei-models validate [CASE ...] --out {out_dir}` first")
     results = json.loads(path.read_text())
-    new = entries(results, git_commit() if git is None else git)
+    git = git_commit() if git is None else git
+    run_date = results.get("environment", {}).get("date", "")
+    if git.get("commit_date") and run_date and git["commit_date"] > run_date:
+        print(f"warning: HEAD ({git['commit'][:10]}, {git['commit_date']}) is newer than the run ({run_date}): "
+              "the recorded commit may not be the one that ran; snapshot right after the run", file=sys.stderr)
+    git.pop("commit_date", None)
+    new = entries(results, git)
     if not new:
         raise SnapshotError(f"{path} has no records; nothing to snapshot")
     into = Path(into)
