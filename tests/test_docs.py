@@ -237,6 +237,59 @@ def test_page_check_finds_a_disagreement(built):
     assert any("values" in m for m in table_mismatches(mech, params, worse))
 
 
+def _snapshot_cases() -> dict:
+    import json
+
+    return json.loads((ROOT / "validation" / "reference_results.json").read_text())["cases"]
+
+
+def test_validation_guide_shows_the_generated_numbers(built):
+    """The guide's numbers are the snapshot's tables: one per case, with its run's commit, the kinds,
+    and every expected miss as MISS with its reason."""
+    snap = _snapshot_cases()
+    page = built["html"] / "guides" / "validation.html"
+    found = tables(page, "ei-val-numbers")
+    assert len(found) == len(snap)
+    text = _norm(re.sub(r"<[^>]+>", " ", page.read_text()))
+    for case, e in snap.items():
+        assert e["run"]["commit"][:10] in text, case
+        rows = found[list(snap).index(case)]
+        names = {c["name"] for s in e["simulators"].values() for c in s["checks"]}
+        assert {_norm(r[1]) for r in rows[1:]} == {_norm(n) for n in names}, case
+        assert {r[0] for r in rows[1:]} <= {"consistency", "closed_form", "data"}
+    misses = [(case, c) for case, e in snap.items() for s in e["simulators"].values() for c in s["checks"]
+              if c["expected_miss"] and not c["passed"]]
+    assert misses, "the snapshot records the data checks' expected misses (V09-V13, V15, V16)"
+    for case, c in misses:
+        assert _norm(f"MISS (expected: {c['expected_miss']})") in text, (case, c["name"])
+
+
+def test_snapshot_check_names_are_those_a_run_produces(built, tmp_path_factory):
+    """The names the snapshot records for the docs' quick V05 run are the names that run produced."""
+    import json
+
+    val = _shared(tmp_path_factory) / "validation_out" / "results.json"
+    run = {r["simulator"]: [c["name"] for c in r["checks"]] for r in json.loads(val.read_text())["records"]}
+    snap = {sim: [c["name"] for c in s["checks"]] for sim, s in _snapshot_cases()[PAGE_CASE]["simulators"].items()}
+    assert run == snap
+
+
+def test_validation_numbers_mark_a_changed_module(tmp_path, monkeypatch):
+    sys.path.insert(0, str(DOCS / "_ext"))
+    import ei_docs
+
+    snap = _snapshot_cases()
+    snap["V01"]["module_sha256"] = "0" * 64
+    path = tmp_path / "snap.json"
+    import json
+
+    path.write_text(json.dumps({"cases": {"V01": snap["V01"], "V02": snap["V02"]}}))
+    monkeypatch.setattr(ei_docs, "SNAPSHOT", path)
+    text = ei_docs.validation_numbers(ei_docs.validation_cases())
+    assert text.count("changed since this run") == 1 and "v01_reversal.py`` changed" in text
+    assert "Not in the snapshot" in text and "V03" in text
+
+
 def test_mechanism_page_shows_the_validation_case(built):
     """The nmda page names its cases, shows V05's figure and its checks from the results."""
     text = _page(built, PAGE_MECHANISM).read_text()

@@ -13,6 +13,9 @@ Nothing on these pages is typed by hand. At ``builder-inited`` it writes, into
   and checks from a validation output folder when there is one;
 * ``validation.rst``, the validation gallery (every case, its docstring, figure and checks);
 * ``performance_tables.rst``, the benchmark tables from ``validation/bench_data/*.json``;
+* ``validation_numbers.rst``, the numbers of every validation check, from the committed snapshot
+  ``validation/reference_results.json`` (``python -m validation.snapshot``), included by the guide
+  "Validation cases";
 * ``cli.rst``, the ``ei-models`` command's help, from its argument parser;
 * ``temperature.rst`` and ``weights.rst``, tables of the temperature parameters and the event
   weights' units, included by the guide "Choosing a model".
@@ -294,6 +297,73 @@ def mechanism_page(mech, *, cases, results, figures: Path, cvode: set, data: dic
 
 
 # -- other generated pages -------------------------------------------------------------------
+SNAPSHOT = ROOT / "validation" / "reference_results.json"
+#: CSS class of the snapshot's check tables (tests/test_docs.py finds them in the built HTML)
+SNAPSHOT_CLASS = "ei-val-numbers"
+
+
+def _value(c: dict) -> str:
+    v = c.get("value")
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return esc(v)
+    return esc(f"{fmt(v, 4)} {c.get('unit', '')}".strip())
+
+
+def _mark(c: dict) -> str:
+    if c["passed"]:
+        return "PASS"
+    if c.get("expected_miss"):
+        return f"**MISS** (expected: {esc(c['expected_miss'])})"
+    return "**FAIL**"
+
+
+def validation_numbers(cases) -> str:
+    """The numbers of every check, per case, from the committed snapshot."""
+    import hashlib
+
+    if not SNAPSHOT.exists():
+        return ".. note::\n\n   No ``validation/reference_results.json``: run ``ei-models validate --out DIR`` and " \
+               "``python -m validation.snapshot DIR``.\n"
+    snap = json.loads(SNAPSHOT.read_text()).get("cases", {})
+    out = []
+    missing = [c["case"] for c in cases if c["case"] not in snap]
+    if missing:
+        out.append(f".. warning::\n\n   Not in the snapshot (never run into it): {', '.join(missing)}.\n")
+    by_case = {c["case"]: c for c in cases}
+    for case, e in snap.items():
+        run = e["run"]
+        commit = (run.get("commit") or "unknown")[:10] + (" + uncommitted changes" if run.get("dirty") else "")
+        out.append(heading(f"{case} {e['module'][4:-3]}", "-"))
+        out.append(f"Run {esc(run.get('date'))} at commit ``{commit}``, NEURON {esc(run.get('neuron'))}, Brian2 "
+                   f"{esc(run.get('brian2'))} (target ``{run.get('brian2_target')}``), "
+                   f"{'quick protocols (--quick)' if run.get('quick') else 'full protocols'}.\n")
+        src = ROOT / "validation" / e["module"]
+        if case not in by_case or not src.exists():
+            out.append(".. warning::\n\n   This case's module no longer exists.\n")
+        elif hashlib.sha256(src.read_bytes()).hexdigest() != e["module_sha256"]:
+            out.append(f".. warning::\n\n   ``validation/{e['module']}`` changed since this run: these numbers may "
+                       "be stale (rerun the case and refresh its entry).\n")
+        sims = e["simulators"]
+        dev_sets = [s["cross_sim_dev"] for s in sims.values() if s["cross_sim_dev"]]
+        devs = "; ".join(", ".join(f"{esc(k)} {fmt(v, 2)}" for k, v in d.items())
+                         for d in dev_sets[:1 if all(d == dev_sets[0] for d in dev_sets) else None])
+        result = ", ".join(f"{sim} {'PASS' if s['passed'] else '**FAIL**'} ({fmt(s['wall_s'], 3)} s)"
+                           for sim, s in sims.items())
+        out.append(f"Result: {result}." + (f" NEURON vs Brian2 (max dev / peak): {devs}." if devs else "") + "\n")
+        names = list(sims)
+        rows, seen = [], {}
+        for sim in names:
+            for c in sims[sim]["checks"]:
+                seen.setdefault(c["name"], {})[sim] = c
+        for name, per in seen.items():
+            first = next(iter(per.values()))
+            rows.append([esc(first["kind"]), esc(name)] + [_value(per[s]) if s in per else "" for s in names]
+                        + [esc(first["limit"]), "; ".join(f"{s}: {_mark(per[s])}" for s in names if s in per)
+                           if len({_mark(c) for c in per.values()}) > 1 else _mark(first)])
+        out.append(list_table(["kind", "check"] + names + ["limit", "result"], rows, css=SNAPSHOT_CLASS))
+    return "\n".join(out)
+
+
 def validation_page(cases, results, figures: Path) -> str:
     out = [".. _validation-gallery:\n", heading("Validation gallery", "="),
            "Every validation case (``validation/vNN_*.py``), what it checks, its figure and its checks. "
@@ -413,6 +483,7 @@ def generate() -> dict:
         ".. toctree::\n   :hidden:\n\n" + "\n".join(f"   {n}" for n in names) + "\n"]))
     (OUT / "validation.rst").write_text(validation_page(cases, results, figures))
     (OUT / "performance_tables.rst").write_text(performance_tables(data))
+    (OUT / "validation_numbers.rst").write_text(validation_numbers(cases))
     (OUT / "cli.rst").write_text(cli_page())
     (OUT / "temperature.rst").write_text(temperature_text(names))
     (OUT / "weights.rst").write_text(weights_text(names))
