@@ -8,9 +8,11 @@ Tolerances: B within 0.5 % of B = 1/(1 + [Mg]/3.57 mM exp(-0.062 V/mV)) at every
 voltage and [Mg]; the source chapter's table (rounded to 3 decimals) within its rounding (5e-4); without Mg the
 I-V is the monovalent line plus the GHK Ca2+ part (deviation < 1e-6 of peak; see mod/nmda.mod); with 1 mM Mg it has a negative-slope region.
 
-Kinds (issue 15): all [consistency]. The block ratio measured from currents is the mechanism's mgb,
+Kinds (issue 15): [consistency] except one [data] check. The block ratio measured from currents is the mechanism's mgb,
 the same formula as the reference, and the chapter's table is that fit function rounded, not
-measured points: code self-checks. Measured block points are the [data] checks.
+measured points: code self-checks. The [data] check: the Mg2+ site's electrical distance measured
+from the simulated block against Sharma & Stevens 1996 (PNAS), a paper the block constants
+(Jahr & Stevens 1990) were not fitted to.
 """
 
 import numpy as np
