@@ -6,10 +6,12 @@ exact closed form is wanted; ``gabaa_gamma2`` is the kinetic receptor model.
 
 from ..ions import bicarbonate_parameters
 from ..physics import exp2_factor
-from ..params import Parameter, ParameterTable, rise_before_decay
+from ..params import Parameter, ParameterTable, rise_before_decay, temperature_parameters
 from . import Mechanism
 
 BARTOS = "Bartos, Vida & Jonas 2007, Nat Rev Neurosci 8:45"
+OTIS_MODY = ("Otis & Mody 1992, Neuroscience 49:13 (dentate granule cell sIPSCs at 34-35 C decay in 4.2-7.2 ms; "
+             "Q10 of the decay rate 2.1 between 22 and 37 C)")
 
 TABLE = ParameterTable(
     "gabaa_syn",
@@ -18,6 +20,7 @@ TABLE = ParameterTable(
         Parameter("tau_decay", 5.0, "ms", "(0, inf)", BARTOS, "decay time constant"),
         Parameter("erev", -75.0, "mV", "[-120, 60]", BARTOS, "chloride reversal potential"),
         *bicarbonate_parameters(),
+        *temperature_parameters(35.0, OTIS_MODY + ": the 5 ms default is their 34-35 C decay", {"": (2.1, OTIS_MODY)}),
     ),
     checks=(rise_before_decay,),
 )

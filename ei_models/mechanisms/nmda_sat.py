@@ -18,9 +18,10 @@ fitted by subtype, peak = weight); ``nmda_sat`` for networks whose persistent st
 saturation, and wherever one synapse carries trains of tens of Hz.
 """
 
-from ..params import Parameter, ParameterTable, rise_before_decay
+from ..params import Parameter, ParameterTable, rise_before_decay, temperature_parameters
 from . import Mechanism
 from .nmda import TABLE as NMDA
+from .nmda import Q10 as NMDA_Q10
 from .nmda import ghk_scale
 
 WANG2002 = "Wang 2002, Neuron 36:955 (as Brunel & Wang 2001, J Comput Neurosci 11:63)"
@@ -35,6 +36,8 @@ TABLE = ParameterTable(
         Parameter("tau_decay", 100.0, "ms", "(0, inf)", WANG2002, "decay of the open fraction s"),
         Parameter("alpha", 0.5, "/ms", "(0, inf)", WANG2002, "rate of s's rise per unit x (saturation)"),
         *(NMDA[name] for name in SHARED),
+        *temperature_parameters(37.0, "assumed 37 C: Wang 2002's network constants are meant for body temperature",
+                                {"": (2.5, NMDA_Q10)}),
     ),
     checks=(rise_before_decay,),
 )

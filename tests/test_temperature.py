@@ -1,0 +1,180 @@
+"""Temperature: every receptor's kinetics follow the Q10 law in NEURON and in Brian2 (cython).
+
+For each mechanism with Q10 scaling a single event is simulated at 22, 30 and 37 C in both
+simulators; the decay time constant fitted from the tail (a straight line through log g) must be
+tau_ref / q10**((T - temp_ref)/10), with tau_ref and temp_ref from the parameter table (closed
+form of the Q10 law, independent of the model code), and the two simulators must agree. Then the
+bad input: celsius outside 0-45 C is a ParameterError naming celsius in both simulators (NEURON:
+at insert and in the compiled INITIAL guard), and NEURON's default 6.3 C warns once.
+"""
+
+import numpy as np
+import pytest
+
+from ei_models import mechanisms
+from ei_models.errors import ParameterError
+
+TEMPS = (22.0, 30.0, 37.0)
+DT = 0.025  # ms
+#: mechanism -> (options, trace, the table's decay time constant parameter, fit window in units of
+#: the expected tau after the event). The window starts where the rise term is < 1e-6 of the tail.
+CASES = {
+    "ampa": ({}, "g", "tau_decay", (2.0, 5.0)),
+    "nmda": ({}, "g", "tau_decay", (1.0, 3.0)),
+    "gabaa_syn": ({}, "g", "tau_decay", (2.0, 5.0)),
+}
+#: the fitted tau must be the Q10 law's within this (the dual exponential's tail is exactly
+#: exponential; the residual is the rise term and round-off)
+RTOL_LAW = 1e-3
+#: NEURON vs Brian2 fitted tau
+RTOL_SIMS = 1e-4
+
+
+def expected_tau(name, celsius):
+    v = mechanisms.get(name).table.defaults()
+    tau = v[CASES[name][2]]
+    return tau / v["q10"] ** ((celsius - v["temp_ref"]) / 10.0)
+
+
+def fit_tau(t, g, tau, window):
+    """The decay time constant of ``g`` (event at t = 1 ms) from log g over ``window`` x tau."""
+    lo, hi = 1.0 + window[0] * tau, 1.0 + window[1] * tau
+    sel = (t >= lo) & (t <= hi) & (g > 0)
+    slope = np.polyfit(t[sel], np.log(g[sel]), 1)[0]
+    return -1.0 / slope
+
+
+def run_neuron(h, name, celsius):
+    from ei_models import neuron as ein
+
+    options, trace, _, window = CASES[name]
+    tau = expected_tau(name, celsius)
+    tstop = 1.0 + window[1] * tau + 1.0
+    h.celsius = celsius
+    sec = h.Section(name=f"temp_{name}")
+    sec.L = sec.diam = 10
+    syn = ein.insert(name, sec(0.5), **options)
+    clamp = h.SEClamp(sec(0.5))
+    clamp.dur1, clamp.amp1, clamp.rs = 1e9, -65.0, 1e-3
+    nc = syn.connect(None, weight=0.001)
+    tv, gv = h.Vector().record(h._ref_t), syn.record(trace)
+    h.dt = DT
+    h.cvode_active(0)
+    ein.finitialize(-65)
+    nc.event(1.0)
+    h.continuerun(tstop)
+    return fit_tau(np.array(tv), np.array(gv), tau, window)
+
+
+def run_brian2(b2, name, temp):
+    from ei_models import brian2 as eib
+
+    options, trace, _, window = CASES[name]
+    tau = expected_tau(name, temp)
+    tstop = 1.0 + window[1] * tau + 1.0
+    b2.start_scope()
+    b2.defaultclock.dt = DT * b2.ms
+    ion = {"celsius": temp}  # not a local called celsius: Brian2 would see it in the run namespace
+    lines = eib.synapse_model(name, ion_values=ion, sum_conductance=False, **options).post_equations()
+    post = b2.NeuronGroup(1, "v : volt\n" + lines, method="euler")
+    post.v = -65 * b2.mV
+    src = b2.SpikeGeneratorGroup(1, [0], [1.0] * b2.ms)
+    syn = eib.make_synapses(src, post, name, connect=True, weight=1 * b2.nS, ion_values=ion,
+                            sum_conductance=False, **options)
+    mon = b2.StateMonitor(syn, trace, record=0, when="end")
+    b2.run(tstop * b2.ms)
+    t = np.asarray(mon.t / b2.ms)
+    return fit_tau(t, np.asarray(getattr(mon, trace)[0] / b2.nS), tau, window)
+
+
+@pytest.fixture(scope="module")
+def fitted(nrn, b2):
+    import warnings
+
+    from ei_models import brian2 as eib
+
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in CASES:
+            for celsius in TEMPS:
+                with eib.target("cython"):
+                    out[name, celsius] = (run_neuron(nrn, name, celsius), run_brian2(b2, name, celsius))
+    nrn.celsius = 6.3
+    return out
+
+
+@pytest.mark.neuron
+@pytest.mark.brian2
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_decay_follows_q10_law(fitted, name):
+    rows = []
+    for celsius in TEMPS:
+        law = expected_tau(name, celsius)
+        tn, tb = fitted[name, celsius]
+        rows.append(f"{name} {celsius:g} C: law {law:.4f} ms, NEURON {tn:.4f}, Brian2 {tb:.4f}, "
+                    f"NEURON-Brian2 {abs(tn - tb) / law:.1e}")
+        assert tn == pytest.approx(law, rel=RTOL_LAW), rows[-1]
+        assert tb == pytest.approx(law, rel=RTOL_LAW), rows[-1]
+        assert tn == pytest.approx(tb, rel=RTOL_SIMS), rows[-1]
+    print("\n".join(rows))
+
+
+def test_table_convention():
+    """Every mechanism with temperature scaling has temp_ref (degC) and q10 rows with sources,
+    and qt = 1 at temp_ref (the defaults reproduce the table values there)."""
+    found = [n for n in mechanisms.names() if mechanisms.get(n).temperature]
+    assert set(CASES) <= set(found)
+    for name in found:
+        mech = mechanisms.get(name)
+        t = mech.table["temp_ref"]
+        assert t.unit == "degC" and t.source
+        q = [p for p in mech.table if p.name == "q10" or p.name.startswith("q10_")]
+        assert q and all(p.unit == "1" and p.source for p in q)
+        values = mech.table.defaults()
+        assert all(f == 1.0 for f in mech.q10_factors(values, values["temp_ref"]).values())
+
+
+@pytest.mark.parametrize("celsius", [-1.0, 45.5, float("nan")])
+def test_brian2_refuses_celsius_outside_range(b2, celsius):
+    from ei_models import brian2 as eib
+
+    for name in CASES:
+        with pytest.raises(ParameterError, match="celsius"):
+            eib.synapse_model(name, ion_values={"celsius": celsius})
+
+
+@pytest.mark.neuron
+def test_neuron_refuses_celsius_outside_range_at_insert_and_initial(nrn):
+    from ei_models import neuron as ein
+
+    sec = nrn.Section(name="temp_bad")
+    try:
+        for name in CASES:
+            nrn.celsius = 50.0
+            with pytest.raises(ParameterError, match="celsius"):
+                ein.insert(name, sec(0.5))
+            nrn.celsius = 37.0
+            syn = ein.insert(name, sec(0.5))  # accepted at 37 C, then the global is changed
+            nrn.celsius = -2.0
+            with pytest.raises(ParameterError, match="celsius = -2"):
+                ein.finitialize(-65)
+            del syn
+    finally:
+        nrn.celsius = 6.3
+
+
+@pytest.mark.neuron
+def test_neuron_default_celsius_warns_once(nrn, monkeypatch):
+    from ei_models import neuron as ein
+
+    monkeypatch.setattr(ein, "_celsius_warned", False)
+    sec = nrn.Section(name="temp_warn")
+    nrn.celsius = 6.3
+    with pytest.warns(ein.CelsiusWarning, match="6.3"):
+        ein.insert("ampa", sec(0.5))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ein.CelsiusWarning)
+        ein.insert("gabaa_syn", sec(0.5))  # once per process
