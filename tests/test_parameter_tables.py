@@ -259,7 +259,7 @@ def test_mod_scheme_procedures_follow_the_scheme_data(name, nrn):
     setattr(obj, key("gaba"), 0.05)
     nrn.fadvance()
     x1 = np.array([getattr(obj, key(s)) for s in scheme.states])
-    q = gaba.generator(scheme, values, 0.05)
+    q = gaba.generator(scheme, values, 0.05, celsius=nrn.celsius)  # the rates at NEURON's celsius (Q10)
     expected = np.linalg.solve(np.eye(len(x0)) - nrn.dt * q, x0)
     assert np.abs(x1 - expected).max() < 1e-12
     assert np.abs(x1 - x0).max() > 1e-4  # the jump moved the occupancies

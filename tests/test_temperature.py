@@ -30,6 +30,80 @@ RTOL_LAW = 1e-3
 RTOL_SIMS = 1e-4
 
 
+#: kinetic schemes: deactivation from the equilibrium with ``gaba0`` (mM) when GABA steps to 0 at
+#: t = 1 ms. Every rate times qt means x(t) = exp(qt Q t) x_ss: the time g takes to fall to 1/e
+#: of its start is tau(temp_ref)/qt exactly (the Q10 law), tau(temp_ref) from the closed form
+#: gaba.open_fraction of the table's rates. The simulators take backward Euler steps, within
+#: RTOL_SCHEME of the law at DT_SCHEME (first-order error, qt*rate*dt/2 < 0.5 %).
+SCHEMES = {"gabaa_gamma2": 0.01, "gabaa_delta_syn": 0.001}
+DT_SCHEME = 0.005  # ms
+RTOL_SCHEME = 5e-3
+
+
+def scheme_tau(name, celsius=None):
+    """The 1/e deactivation time (ms) of the closed form, at temp_ref (celsius None) or celsius."""
+    from ei_models import gaba
+
+    values = mechanisms.get(name).resolve({"gaba": SCHEMES[name]})
+    dt = 0.001
+    o = gaba.open_fraction(name, values, [(0.0, 400.0)], dt, gaba0=SCHEMES[name], celsius=celsius)
+    return _crossing(np.arange(len(o)) * dt, o / o[0], np.exp(-1.0))
+
+
+def _crossing(t, y, level):
+    k = int(np.argmax(y < level))
+    return t[k - 1] + (y[k - 1] - level) / (y[k - 1] - y[k]) * (t[k] - t[k - 1])
+
+
+def scheme_law(name, celsius):
+    v = mechanisms.get(name).table.defaults()
+    return scheme_tau(name) / v["q10"] ** ((celsius - v["temp_ref"]) / 10.0)
+
+
+def run_scheme_neuron(h, name, celsius):
+    from ei_models import neuron as ein
+
+    tstop = 1.0 + 3 * scheme_law(name, celsius)
+    h.celsius = celsius
+    sec = h.Section(name=f"temp_{name}")
+    sec.L = sec.diam = 10
+    syn = ein.insert(name, sec(0.5), gaba=SCHEMES[name])
+    clamp = h.SEClamp(sec(0.5))
+    clamp.dur1, clamp.amp1, clamp.rs = 1e9, -65.0, 1e-3
+    tv, gv = h.Vector().record(h._ref_t), syn.record("g")
+    h.dt = DT_SCHEME
+    h.cvode_active(0)
+    ein.finitialize(-65)
+    h.continuerun(1.0)
+    syn.gaba = 0.0
+    h.continuerun(tstop)
+    t, g = np.array(tv), np.array(gv)
+    sel = t >= 1.0 - 1e-9
+    return _crossing(t[sel] - 1.0, g[sel] / g[sel][0], np.exp(-1.0))
+
+
+def run_scheme_brian2(b2, name, temp):
+    from ei_models import brian2 as eib
+
+    tstop = 3 * scheme_law(name, temp)
+    b2.start_scope()
+    b2.defaultclock.dt = DT_SCHEME * b2.ms
+    ion = {"celsius": temp}
+    opts = dict(gaba=SCHEMES[name] * b2.mM, per_synapse=["gaba"], ion_values=ion, sum_conductance=False)
+    lines = eib.synapse_model(name, **opts).post_equations()
+    post = b2.NeuronGroup(1, "v : volt\n" + lines, method="euler")
+    post.v = -65 * b2.mV
+    src = b2.SpikeGeneratorGroup(1, [], [] * b2.ms)
+    syn = eib.make_synapses(src, post, name, connect=True, weight=0.0, **opts)
+    mon = b2.StateMonitor(syn, "g", record=0, when="start")
+    b2.run(1.0 * b2.ms)
+    syn.gaba = 0 * b2.mM
+    b2.run(tstop * b2.ms)
+    t, g = np.asarray(mon.t / b2.ms), np.asarray(mon.g[0] / b2.nS)
+    sel = t >= 1.0 - 1e-9
+    return _crossing(t[sel] - 1.0, g[sel] / g[sel][0], np.exp(-1.0))
+
+
 def expected_tau(name, celsius):
     v = mechanisms.get(name).table.defaults()
     tau = v[CASES[name][2]]
@@ -100,8 +174,30 @@ def fitted(nrn, b2):
             for celsius in TEMPS:
                 with eib.target("cython"):
                     out[name, celsius] = (run_neuron(nrn, name, celsius), run_brian2(b2, name, celsius))
+        for name in SCHEMES:
+            for celsius in TEMPS:
+                with eib.target("cython"):
+                    out[name, celsius] = (run_scheme_neuron(nrn, name, celsius), run_scheme_brian2(b2, name, celsius))
     nrn.celsius = 6.3
     return out
+
+
+@pytest.mark.neuron
+@pytest.mark.brian2
+@pytest.mark.parametrize("name", sorted(SCHEMES))
+def test_scheme_deactivation_follows_q10_law(fitted, name):
+    rows = []
+    for celsius in TEMPS:
+        law = scheme_law(name, celsius)
+        tn, tb = fitted[name, celsius]
+        exact = scheme_tau(name, celsius)  # the closed form at celsius (Q10-scaled generator)
+        rows.append(f"{name} {celsius:g} C: law {law:.4f} ms (closed form at T {exact:.4f}), NEURON {tn:.4f}, "
+                    f"Brian2 {tb:.4f}, NEURON-Brian2 {abs(tn - tb) / law:.1e}")
+        assert exact == pytest.approx(law, rel=1e-3), rows[-1]
+        assert tn == pytest.approx(law, rel=RTOL_SCHEME), rows[-1]
+        assert tb == pytest.approx(law, rel=RTOL_SCHEME), rows[-1]
+        assert tn == pytest.approx(tb, rel=RTOL_SIMS), rows[-1]
+    print("\n".join(rows))
 
 
 @pytest.mark.neuron
@@ -124,7 +220,7 @@ def test_table_convention():
     """Every mechanism with temperature scaling has temp_ref (degC) and q10 rows with sources,
     and qt = 1 at temp_ref (the defaults reproduce the table values there)."""
     found = [n for n in mechanisms.names() if mechanisms.get(n).temperature]
-    assert set(CASES) <= set(found)
+    assert set(CASES) | set(SCHEMES) <= set(found)
     for name in found:
         mech = mechanisms.get(name)
         t = mech.table["temp_ref"]
@@ -139,7 +235,7 @@ def test_table_convention():
 def test_brian2_refuses_celsius_outside_range(b2, celsius):
     from ei_models import brian2 as eib
 
-    for name in CASES:
+    for name in [*CASES, *SCHEMES]:
         with pytest.raises(ParameterError, match="celsius"):
             eib.synapse_model(name, ion_values={"celsius": celsius})
 

@@ -9,7 +9,7 @@ see :mod:`ei_models.generated`)."""
 
 from ..gaba import DELTA_SRC, DRUGS, NOBZ_SRC, NS_SRC, THIP_SRC, KineticScheme, drug_parameters
 from ..ions import bicarbonate_parameters
-from ..params import Parameter, ParameterTable
+from ..params import Parameter, ParameterTable, temperature_parameters
 from . import Mechanism
 
 #: the scheme (Haas & Macdonald 1999, J Physiol 514:27; Bianchi & Macdonald 2003): two binding
@@ -26,6 +26,7 @@ SCHEME = KineticScheme(
         ("C2", "D", "d", "r"),
     ),
     gated={"b": "beta"},
+    scale="qt",  # every rate times the Q10 factor (see TEMP_REF)
 )
 KINETIC_SCHEMES = {"gabaa_delta": SCHEME, "gabaa_delta_syn": SCHEME}
 
@@ -47,6 +48,11 @@ def _kinetics():
                                   "size a modelling choice, no measured delta ratio",
                          ns_src=NS_SRC + "; Wohlfarth, Bianchi & Macdonald 2002, J Neurosci 22:1541",
                          bz_src=NOBZ_SRC, thip_src=THIP_SRC + " (superagonist at delta receptors)"),
+        *temperature_parameters(
+            22.0, "assumed 22 C: the recombinant delta-receptor kinetics (Haas & Macdonald 1999; Bianchi, Haas & "
+                  "Macdonald 2002) were recorded at room temperature",
+            {"": (2.1, "assumed: the GABA_A IPSC decay Q10 of Otis & Mody 1992, Neuroscience 49:13 (2.1, 22-37 C); "
+                       "no delta-specific Q10 found; every rate of the scheme scaled alike")}),
     )
 
 
