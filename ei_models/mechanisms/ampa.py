@@ -1,4 +1,11 @@
-"""``ampa``: AMPA receptor synapse. The model is described in ``mod/ampa.mod``."""
+"""``ampa``: AMPA receptor synapse. The model is described in ``mod/ampa.mod``.
+
+Temperature: the kinetics are Q10-scaled, qt = q10**((celsius - temp_ref)/10) (rates times qt,
+time constants divided by it), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default NEURON's 6.3 C in both, several-fold slower than at 37 C: set
+``h.celsius = 37`` / ``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at
+6.3 C). celsius outside 0-45 C is a ParameterError in both simulators.
+"""
 
 from ..physics import exp2_factor
 from ..errors import ParameterError

@@ -5,7 +5,14 @@ and parameters (plus gmax, tmax, cdur instead of gbar). What the two files share
 the scheme (:data:`SCHEME`) and the kinetic parameters (the table) are rendered into both, and the
 text and procedures of ``mod/gabaa_delta.mod``'s ``shared`` blocks (and of
 ``equations/gabaa_delta.eqs``) are copied into ``gabaa_delta_syn``'s files (:data:`GENERATED`,
-see :mod:`ei_models.generated`)."""
+see :mod:`ei_models.generated`).
+
+Temperature: the kinetics are Q10-scaled, qt = q10**((celsius - temp_ref)/10) (rates times qt,
+time constants divided by it), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default NEURON's 6.3 C in both, several-fold slower than at 37 C: set
+``h.celsius = 37`` / ``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at
+6.3 C). celsius outside 0-45 C is a ParameterError in both simulators.
+"""
 
 from ..gaba import DELTA_SRC, DRUGS, NOBZ_SRC, NS_SRC, THIP_SRC, KineticScheme, drug_parameters
 from ..ions import bicarbonate_parameters

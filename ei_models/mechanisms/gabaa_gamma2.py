@@ -1,5 +1,12 @@
 """``gabaa_gamma2``: synaptic (phasic) alpha1beta2gamma2-like GABA_A receptor, a kinetic scheme
-with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``."""
+with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``.
+
+Temperature: the kinetics are Q10-scaled, qt = q10**((celsius - temp_ref)/10) (rates times qt,
+time constants divided by it), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default NEURON's 6.3 C in both, several-fold slower than at 37 C: set
+``h.celsius = 37`` / ``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at
+6.3 C). celsius outside 0-45 C is a ParameterError in both simulators.
+"""
 
 from ..gaba import BZ_SRC, DRUGS, JW1995, THIP_SRC, KineticScheme, drug_parameters
 from ..ions import bicarbonate_parameters

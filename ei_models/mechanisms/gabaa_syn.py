@@ -2,6 +2,12 @@
 
 The networks and the plasticity protocol use it where a cheap linear GABA_A synapse with an
 exact closed form is wanted; ``gabaa_gamma2`` is the kinetic receptor model.
+
+Temperature: the kinetics are Q10-scaled, qt = q10**((celsius - temp_ref)/10) (rates times qt,
+time constants divided by it), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default NEURON's 6.3 C in both, several-fold slower than at 37 C: set
+``h.celsius = 37`` / ``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at
+6.3 C). celsius outside 0-45 C is a ParameterError in both simulators.
 """
 
 from ..ions import bicarbonate_parameters

@@ -16,6 +16,12 @@ its peak is about 0.6 w, not w as in ``nmda``.
 Which to choose: ``nmda`` for single synapses and dendritic integration at low rates (EPSC shape
 fitted by subtype, peak = weight); ``nmda_sat`` for networks whose persistent states depend on
 saturation, and wherever one synapse carries trains of tens of Hz.
+
+Temperature: the kinetics are Q10-scaled, qt = q10**((celsius - temp_ref)/10) (rates times qt,
+time constants divided by it), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default NEURON's 6.3 C in both, several-fold slower than at 37 C: set
+``h.celsius = 37`` / ``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at
+6.3 C). celsius outside 0-45 C is a ParameterError in both simulators.
 """
 
 from ..params import Parameter, ParameterTable, rise_before_decay, temperature_parameters
