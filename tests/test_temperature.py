@@ -115,6 +115,35 @@ def run_scheme_brian2(b2, name, temp):
     return _crossing(t[sel] - 1.0, g[sel] / g[sel][0], np.exp(-1.0))
 
 
+#: GABA_B (receptor -> G protein): G after one pulse (weight 1) at t = 1 ms, against the exact
+#: cascade (ei_models.analytic.gabab_cascade) with every receptor / G-protein rate times qt (the
+#: pulse is not scaled), within RTOL_GABAB of its peak (backward Euler steps, O(dt)); reported:
+#: the time from the event to G's peak
+GABAB_T = 300.0  # ms
+RTOL_GABAB = 5e-3
+
+
+def gabab_law(celsius):
+    from ei_models import analytic
+
+    v = mechanisms.get("gabab_girk").resolve({})
+    qt = mechanisms.get("gabab_girk").q10_factors(v, celsius)["qt"]
+    rates = {k: v[k] * qt for k in ("k1", "k2", "k3", "k4", "d1", "d2")}
+    t = np.arange(0.0, GABAB_T + DT / 2, DT)
+    _, _, g = analytic.gabab_cascade(t, [1.0], **dict(v, **rates))
+    return t, np.asarray(g)
+
+
+def run_gabab(simulator, celsius):
+    """G (``gbg``) after one event at t = 1 ms, voltage clamp at -65 mV, through the validation
+    rig (one protocol, both simulators, the event aligned as in V13)."""
+    from ei_models.validation.protocols import Clamp, run
+
+    p = Clamp("gabab_girk", v=[-65.0], events=[1.0], weight=1.0, tstop=GABAB_T, dt=DT, record=("gbg",),
+              celsius=celsius)
+    return np.asarray(run(simulator, p)["gbg"][0])
+
+
 def expected_tau(name, celsius):
     v = mechanisms.get(name).table.defaults()
     tau = v[CASES[name][2]]
@@ -189,8 +218,31 @@ def fitted(nrn, b2):
             for celsius in TEMPS:
                 with eib.target("cython"):
                     out[name, celsius] = (run_scheme_neuron(nrn, name, celsius), run_scheme_brian2(b2, name, celsius))
+        for celsius in TEMPS:
+            with eib.target("cython"):
+                out["gabab_girk", celsius] = (run_gabab("neuron", celsius), run_gabab("brian2", celsius))
     nrn.celsius = 6.3
     return out
+
+
+@pytest.mark.neuron
+@pytest.mark.brian2
+def test_gabab_cascade_follows_q10_law(fitted):
+    rows = []
+    for celsius in TEMPS:
+        t, law = gabab_law(celsius)
+        gn, gb = fitted["gabab_girk", celsius]
+        n = min(len(law), len(gn), len(gb))
+        dev_n = np.max(np.abs(gn[:n] - law[:n])) / law.max()
+        dev_b = np.max(np.abs(gb[:n] - law[:n])) / law.max()
+        dev_nb = np.max(np.abs(gn[:n] - gb[:n])) / law.max()
+        half = [t[int(np.argmax(x[:n] >= 0.5 * law.max()))] - 1.0 for x in (law, gn, gb)]
+        rows.append(f"gabab_girk {celsius:g} C: G reaches half the law's maximum {half[0]:.3f} ms after the event "
+                    f"(law), NEURON {half[1]:.3f}, Brian2 {half[2]:.3f}; max dev/max: NEURON {dev_n:.1e}, "
+                    f"Brian2 {dev_b:.1e}, NEURON-Brian2 {dev_nb:.1e}")
+        assert dev_n <= RTOL_GABAB and dev_b <= RTOL_GABAB, rows[-1]
+        assert dev_nb <= 1e-9, rows[-1]
+    print("\n".join(rows))
 
 
 @pytest.mark.neuron
@@ -231,7 +283,7 @@ def test_table_convention():
     """Every mechanism with temperature scaling has temp_ref (degC) and q10 rows with sources,
     and qt = 1 at temp_ref (the defaults reproduce the table values there)."""
     found = [n for n in mechanisms.names() if mechanisms.get(n).temperature]
-    assert set(CASES) | set(SCHEMES) <= set(found)
+    assert set(CASES) | set(SCHEMES) | {"gabab_girk", "gabab_pre"} <= set(found)
     for name in found:
         mech = mechanisms.get(name)
         t = mech.table["temp_ref"]
@@ -246,7 +298,7 @@ def test_table_convention():
 def test_brian2_refuses_celsius_outside_range(b2, celsius):
     from ei_models import brian2 as eib
 
-    for name in [*CASES, *SCHEMES]:
+    for name in [*CASES, *SCHEMES, "gabab_girk"]:
         with pytest.raises(ParameterError, match="celsius"):
             eib.synapse_model(name, ion_values={"celsius": celsius})
 
