@@ -1,6 +1,6 @@
 """Sphinx configuration of the ei_models documentation.
 
-Build (from the repository root): ``.venv/bin/python -m sphinx -W -b html docs docs/_build/html``,
+Build (from the repository root): ``.venv/bin/ei-models docs``, i.e. ``.venv/bin/python -m sphinx -W -b html docs docs/_build/html``,
 then open ``docs/_build/html/index.html``. The mechanism pages, the validation gallery, the
 benchmark tables and the CLI page are generated at build time by ``docs/_ext/ei_docs.py`` from
 the parameter tables and sources. The example gallery (sphinx-gallery) runs the examples only
@@ -34,9 +34,9 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "bad_input.md", "generated/performance_tables.rst", "generated/temperature.rst", "gallery/README.txt", "**.ipynb_checkpoints",
+exclude_patterns = ["_build", "bad_input.md", "generated/performance_tables.rst", "generated/temperature.rst", "generated/weights.rst", "gallery/README.txt", "**.ipynb_checkpoints",
                     "auto_examples/*.py", "auto_examples/*.ipynb", "auto_examples/*.zip"]
-# the README sections included into the guides keep their own heading levels
+# headings down to level 3 get anchors (links such as guides/uses.md#use-1-...)
 myst_heading_anchors = 3
 
 autodoc_default_options = {"members": True, "show-inheritance": False}

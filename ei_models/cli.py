@@ -12,6 +12,8 @@
     mechanisms and validation cases.
 ``ei-models params NAME``
     a mechanism's parameter table with units, bounds and sources.
+``ei-models docs [--out DIR] [--run-gallery]``
+    build the documentation site (Sphinx, warnings as errors) and print its index.html.
 """
 
 from __future__ import annotations
@@ -243,6 +245,62 @@ def _cmd_params(args) -> int:
     return 0
 
 
+#: what the documentation build imports (the ``docs`` extra): module -> package to install
+DOCS_MODULES = {"sphinx": "sphinx", "numpydoc": "numpydoc", "myst_parser": "myst-parser",
+                "sphinx_gallery": "sphinx-gallery", "matplotlib": "matplotlib"}
+
+
+def _is_checkout(root: Path) -> bool:
+    """True where ``root`` is an ei_models source checkout (its setup.cfg names the package, docs/conf.py exists)."""
+    cfg = root / "setup.cfg"
+    return (root / "docs" / "conf.py").exists() and cfg.exists() and "name = ei_models" in cfg.read_text()
+
+
+def docs_folder(source=None) -> Path:
+    """The ``docs/`` folder to build: ``source`` if given, else the checkout this package runs from
+    (an editable install), else the checkout that holds the working directory (a non-editable install
+    run from its clone, as ``bash .ci/setup`` makes)."""
+    if source is not None:
+        return Path(source).expanduser().resolve()
+    here = Path(__file__).resolve().parents[1]
+    if _is_checkout(here):
+        return here / "docs"
+    cwd = Path.cwd().resolve()
+    for root in (cwd, *cwd.parents):
+        if _is_checkout(root):
+            return root / "docs"
+    return here / "docs"
+
+
+def _cmd_docs(args) -> int:
+    """``python -m sphinx -W -b html docs OUT``: the build the README names."""
+    import importlib.util
+    import subprocess
+
+    missing = [pkg for mod, pkg in DOCS_MODULES.items() if importlib.util.find_spec(mod) is None]
+    if missing:
+        raise UsageError(f"the docs extra is not installed ({', '.join(missing)} missing); "
+                         "install it with pip install -e \".[docs]\" (bash .ci/setup does)")
+    docs = docs_folder(args.source)
+    if not (docs / "conf.py").exists():
+        raise UsageError(f"no documentation sources at {docs}: ei-models docs builds the docs/ folder of a "
+                         "source checkout: run it inside a clone of the repository, or name the folder with --source DIR")
+    out = Path(args.out).expanduser() if args.out else docs / "_build" / "html"
+    _writable_parent(out)
+    env = dict(os.environ, EI_MODELS_DOCS_RUN_EXAMPLES="1" if args.run_gallery else "0", MPLBACKEND="Agg")
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(docs), str(out)],
+                          cwd=docs.parent, env=env)
+    if proc.returncode != 0:
+        raise EiModelsError(f"the documentation build failed (exit {proc.returncode}; warnings are errors): "
+                            "fix what Sphinx printed above")
+    pages = sum(1 for _ in out.rglob("*.html"))
+    print(f"built {pages} pages in {time.perf_counter() - t0:.1f} s"
+          + ("" if args.run_gallery else " (gallery examples not run: --run-gallery runs them)"))
+    print(out.resolve() / "index.html")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="ei-models", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -280,6 +338,15 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("params", help="show a mechanism's parameter table")
     p.add_argument("name")
     p.set_defaults(func=_cmd_params)
+    d = sub.add_parser("docs", help="build the documentation site and print the path of its index.html")
+    d.add_argument("--out", default=None, help="output folder (default: docs/_build/html)")
+    d.add_argument("--source", default=None,
+                   help="the docs/ folder to build (default: the source checkout this package or the working "
+                        "directory is in)")
+    d.add_argument("--run-gallery", action="store_true",
+                   help="run the gallery's examples for their figures (minutes; an example unchanged since its "
+                        "last successful run keeps its figures: delete docs/auto_examples/ to rerun all)")
+    d.set_defaults(func=_cmd_docs)
     return ap
 
 

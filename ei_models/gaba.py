@@ -26,7 +26,8 @@ from .errors import ParameterError, UnknownNameError
 from .params import Parameter, Preset
 
 # -- drugs ------------------------------------------------------------------------------------
-JW1995 = "Jones & Westbrook 1995, Neuron 15:181 (scheme); rates tuned to the EC50/desensitization of V10"
+JW1995 = ("Jones & Westbrook 1995, Neuron 15:181 (scheme); rates fit to V10's targets: EC50 5-50 uM and "
+          ">= 50 % desensitization in 500 ms of 1 mM GABA")
 BZ_SRC = "Rogers, Twyman & Macdonald 1994, Mol Pharmacol 46:1001; Mellor & Randall 1997, J Physiol 503:353"
 ZOLP_SRC = "Perrais & Ropert 1999, J Neurosci 19:578; Pritchett & Seeburg 1990, J Neurochem 54:1802"
 NS_SRC = "Bianchi & Macdonald 2003, J Neurosci 23:10934; Stell et al. 2003, PNAS 100:14439"

@@ -202,12 +202,10 @@ CHLORIDE_WARNING = (
 
 #: mechanisms whose .mod cannot carry the C guard, with the reason (their block is a comment saying so)
 NO_GUARD = {
-    "cl_kcc2": ("the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an "
-                "ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and "
-                "the wrapper's writes check its values"),
-    "cl_transport": ("the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an "
-                     "ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and "
-                     "the wrapper's writes check its values"),
+    name: ("no C guard: the nmodl transpiler (NEURON 9.0.2) aborts on any VERBATIM in a mechanism that writes an "
+           "ion concentration, here cli ('Not implemented. [wiejo]'); the same checks run in hoc at every "
+           "finitialize (ei_models.mechanisms.cl_transport.hoc_guard, installed by ei_models.neuron.load)")
+    for name in ("cl_kcc2", "cl_transport")
 }
 
 
@@ -228,7 +226,7 @@ def guard_block(name: str, indent: str = "    ") -> str:
 
     mech = mechanisms.get(name)
     if name in NO_GUARD:
-        return f"{indent}: no guard: {NO_GUARD[name]}"
+        return f"{indent}: {NO_GUARD[name]}"
     rules = _cross_rules()
     fix = f"set it within the range (ei_models.neuron.insert({name!r}, ...) checks values before NEURON sees them)"
     cross_fix = f"change them (ei_models.neuron.insert({name!r}, ...) checks values before NEURON sees them)"

@@ -13,6 +13,11 @@ With it, heavy GABA_A activation loads the cell with Cl- and shifts E_Cl (the re
 cli every step). NEURON's own cl ion would restart at 1 mM: INITIAL sets cli = cli0 (10 mM,
 the chapter's mature neuron).
 
+Guard: the table's bounds are checked at every finitialize by a hoc procedure,
+eim_cl_kcc2_guard(), run from an FInitializeHandler that ei_models.neuron.load installs; not in
+C here, as NEURON 9.0.2 cannot translate VERBATIM in a mechanism that writes cli (see
+mod/cl_transport.mod).
+
 Parameter defaults, units and bounds are those of ei_models/mechanisms/cl_kcc2.py.
 ENDCOMMENT
 
@@ -46,7 +51,7 @@ STATE {
 
 INITIAL {
     : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
-    : no guard: the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and the wrapper's writes check its values
+    : no C guard: the nmodl transpiler (NEURON 9.0.2) aborts on any VERBATIM in a mechanism that writes an ion concentration, here cli ('Not implemented. [wiejo]'); the same checks run in hoc at every finitialize (ei_models.mechanisms.cl_transport.hoc_guard, installed by ei_models.neuron.load)
     : <<< generated guard
     cli = cli0
 }

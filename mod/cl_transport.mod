@@ -32,8 +32,17 @@ the ion table's 10 mM) and relaxes to the balance; clo is read. Integration: der
 flux is logarithmic in cli, so not linear; backward Euler with Newton iteration, stable at the
 large steps of slow chloride runs).
 
-No INITIAL guard: the nmodl transpiler (NEURON 9.0) rejects VERBATIM in a mechanism that writes
-an ion concentration; ei_models.neuron.insert and the wrapper's writes check the values.
+Guard: the table's bounds (and cli, clo, ki, ko, nai, nao > 0) are checked at every finitialize
+by a hoc procedure, eim_cl_transport_guard(), run from an FInitializeHandler that
+ei_models.neuron.load installs (ei_models.mechanisms.cl_transport.hoc_guard_source): a value
+written straight to hoc (seg.g_kcc2_eim_cl_transport = -1) stops finitialize with a hoc error
+naming the parameter, its value, the range and the segment. Not here in C, as in the other .mod
+files, because NEURON 9.0.2 cannot translate it: nmodl aborts on any VERBATIM (INITIAL, a
+PROCEDURE or FUNCTION, the top level; with or without THREADSAFE) in a mechanism that WRITEs an
+ion concentration ('Not implemented. [wiejo]': its VERBATIM set-up cannot name the ion's style
+index); without VERBATIM, nocmodl passes the thread arguments to an unknown C function
+(hoc_execerror), and the one it knows, prterr, is missing from CoreNEURON, which compiles this
+file too.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/cl_transport.py.
 ENDCOMMENT
@@ -84,7 +93,7 @@ STATE {
 
 INITIAL {
     : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
-    : no guard: the nmodl transpiler (NEURON 9.0) aborts on any VERBATIM in a mechanism that writes an ion concentration, here cli ('Not implemented. [wiejo]'); ei_models.neuron.insert and the wrapper's writes check its values
+    : no C guard: the nmodl transpiler (NEURON 9.0.2) aborts on any VERBATIM in a mechanism that writes an ion concentration, here cli ('Not implemented. [wiejo]'); the same checks run in hoc at every finitialize (ei_models.mechanisms.cl_transport.hoc_guard, installed by ei_models.neuron.load)
     : <<< generated guard
     fluxes()
 }
@@ -98,12 +107,15 @@ BREAKPOINT {
 }
 
 DERIVATIVE state {
-    : LOCAL fluxes: Newton's iterates must not touch the recorded RANGE values (fluxes() sets those)
-    LOCAL rtf, jk, jn
+    : the fluxes inline in cli', not in LOCALs: the nmodl transpiler (NEURON 9.0.2) evaluates a
+    : statement before the equation once, at the start of the step (its Newton functor's
+    : initialize()), so with jk, jn as LOCALs its derivimplicit took the fluxes at the old cli, a
+    : forward Euler step for them (1.3e-4 of e_cl's range off nocmodl's backward Euler over 60 ms);
+    : rtf does not depend on cli. Nor RANGE values: Newton's iterates must not touch the recorded
+    : j_kcc2, j_nkcc1 (fluxes() sets those)
+    LOCAL rtf
     rtf = (1000) * R * (celsius + 273.15) / FARADAY
-    jk = -g_kcc2 * rtf * log(ki * cli / (ko * clo))
-    jn = g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))
-    cli' = (1e4) * (icl + jk + jn) / (FARADAY * depth)
+    cli' = (1e4) * (icl - g_kcc2 * rtf * log(ki * cli / (ko * clo)) + g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))) / (FARADAY * depth)
 }
 
 PROCEDURE fluxes() {

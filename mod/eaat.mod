@@ -63,6 +63,13 @@ reaches the cap unconverged, or meets a NaN, is counted in n_unconverged); Ra an
 follow in closed form. The current's voltage derivative is given analytically by a CONDUCTANCE
 hint (the Mg2+ block and the ten uptake terms are evaluated once per step, not twice).
 
+Substeps (issue 14): at a step longer than h_max = 0.05 ms the fixed-step code takes
+nsub = ceil(dt / h_max) of these backward Euler steps, of dt / nsub each (rates held at their
+start-of-step values), so the first-order error stays that of a 0.05 ms step: the peak at
+dt = 0.1-1 ms is within 5 % of the dt = 0.025 ms peak (validation/dt_table_after.txt), each
+substep keeps the bounds, and at dt <= 0.05 ms it is the single step. The Brian2 twin takes the
+same substeps (implicit_euler_newton_substeps, ei_models/brian2/substeps.py).
+
 CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
 state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
 Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
@@ -132,19 +139,19 @@ PARAMETER {
     e_anion = -65 (mV) <-150.0, 50.0>           : reversal of the EAAT anion conductance
     v_astro = -85 (mV) <-150.0, 50.0>           : astrocyte membrane potential
     : >>> generated subtype-parameters
-    km1 = 0.024 (mM) <1e-12, 1e9>               : EAAT1 (GLAST) glutamate affinity Km (> 0)
+    km1 = 0.02 (mM) <1e-12, 1e9>                : EAAT1 (GLAST) glutamate affinity Km (> 0)
     kcat1 = 0.03 (/ms) <0, 1e9>                 : EAAT1 (GLAST) turnover: glutamate per transporter per ms
     dens_astro1 = 2300 (/um2) <0, 1e9>          : EAAT1 (GLAST) density on astrocyte membrane (>= 0)
     dens_neuron1 = 0 (/um2) <0, 1e9>            : EAAT1 (GLAST) density on neuronal membrane (>= 0)
     anion1 = 1 (1) <0, 1e9>                     : EAAT1 (GLAST) anion / coupled current at 100 mV anion driving force
     block1 = 0 (1) <0, 1>                       : EAAT1 (GLAST) fraction blocked
-    km2 = 0.005 (mM) <1e-12, 1e9>               : EAAT2 (GLT-1) glutamate affinity Km (> 0)
+    km2 = 0.018 (mM) <1e-12, 1e9>               : EAAT2 (GLT-1) glutamate affinity Km (> 0)
     kcat2 = 0.03 (/ms) <0, 1e9>                 : EAAT2 (GLT-1) turnover: glutamate per transporter per ms
     dens_astro2 = 8500 (/um2) <0, 1e9>          : EAAT2 (GLT-1) density on astrocyte membrane (>= 0)
     dens_neuron2 = 0 (/um2) <0, 1e9>            : EAAT2 (GLT-1) density on neuronal membrane (>= 0)
     anion2 = 0.2 (1) <0, 1e9>                   : EAAT2 (GLT-1) anion / coupled current at 100 mV anion driving force
     block2 = 0 (1) <0, 1>                       : EAAT2 (GLT-1) fraction blocked
-    km3 = 0.014 (mM) <1e-12, 1e9>               : EAAT3 (EAAC1) glutamate affinity Km (> 0)
+    km3 = 0.028 (mM) <1e-12, 1e9>               : EAAT3 (EAAC1) glutamate affinity Km (> 0)
     kcat3 = 0.03 (/ms) <0, 1e9>                 : EAAT3 (EAAC1) turnover: glutamate per transporter per ms
     dens_astro3 = 0 (/um2) <0, 1e9>             : EAAT3 (EAAC1) density on astrocyte membrane (>= 0)
     dens_neuron3 = 40 (/um2) <0, 1e9>           : EAAT3 (EAAC1) density on neuronal membrane (>= 0)
@@ -291,7 +298,7 @@ DERIVATIVE advance {
     : a_k = maximal uptake rate of subtype k (mM/ms); the loop runs until the squared step is
     : at most newton_rtol^2 en^2 (a NaN never is: it runs to newton_maxit and is counted)
     : >>> generated newton-locals
-    LOCAL a1, a2, a3, a4, a5, q, en, de, u, up, it, h, ue, Cn, Ran, Rnn
+    LOCAL a1, a2, a3, a4, a5, q, en, de, u, up, it, h, ue, Cn, Ran, Rnn, h_max, nsub, isub, es
     a1 = per_ecs * (area_astro * dens_astro1 + area_neuron * dens_neuron1) * kcat1 * (1 - block1)
     a2 = per_ecs * (area_astro * dens_astro2 + area_neuron * dens_neuron2) * kcat2 * (1 - block2)
     a3 = per_ecs * (area_astro * dens_astro3 + area_neuron * dens_neuron3) * kcat3 * (1 - block3)
@@ -300,29 +307,42 @@ DERIVATIVE advance {
     : <<< generated newton-locals
     fixed_step()
     if (hstep > 0) {
-        h = hstep
+        : nsub backward Euler substeps of h = hstep / nsub (issue 14): nsub = ceil(hstep / h_max)
+        : with h_max = 0.05 ms (numerical: substep bound for the <= 5 % dt criterion; the same
+        : bound and formula as Brian2's implicit_euler_newton_substeps, ei_models.brian2.substeps),
+        : so nsub = 1, the single step, at hstep <= h_max; each substep is the step above (Newton
+        : on E, then C, Ra, Rn in closed form) from the previous substep's values
+        h_max = 0.05 (ms)
+        nsub = floor(hstep / h_max - 1e-6) + 1
+        h = hstep / nsub
         q = 1 + h * k_diff
         en = E
-        de = en
-        it = 0
-        while (it == 0 || (it < newton_maxit && !(de * de <= newton_rtol * newton_rtol * en * en))) {
-            : >>> generated newton-uptake
-            u = a1 * en / (km1 + en) + a2 * en / (km2 + en) + a3 * en / (km3 + en) + a4 * en / (km4 + en) + a5 * en / (km5 + en)
-            up = a1 * km1 / ((km1 + en) * (km1 + en)) + a2 * km2 / ((km2 + en) * (km2 + en)) + a3 * km3 / ((km3 + en) * (km3 + en)) + a4 * km4 / ((km4 + en) * (km4 + en)) + a5 * km5 / ((km5 + en) * (km5 + en))
-            : <<< generated newton-uptake
-            de = (en - E - h * k_diff * (vol_cleft / vol_ecs) * (C - en) / q + h * u) / (1 + h * k_diff * (vol_cleft / vol_ecs) / q + h * up)
-            en = en - de
-            if (en < 0) {
-                en = 0 (mM)
+        Cn = C
+        Ran = Ra
+        Rnn = Rn
+        FROM isub = 1 TO nsub {
+            es = en
+            de = en
+            it = 0
+            while (it == 0 || (it < newton_maxit && !(de * de <= newton_rtol * newton_rtol * en * en))) {
+                : >>> generated newton-uptake
+                u = a1 * en / (km1 + en) + a2 * en / (km2 + en) + a3 * en / (km3 + en) + a4 * en / (km4 + en) + a5 * en / (km5 + en)
+                up = a1 * km1 / ((km1 + en) * (km1 + en)) + a2 * km2 / ((km2 + en) * (km2 + en)) + a3 * km3 / ((km3 + en) * (km3 + en)) + a4 * km4 / ((km4 + en) * (km4 + en)) + a5 * km5 / ((km5 + en) * (km5 + en))
+                : <<< generated newton-uptake
+                de = (en - es - h * k_diff * (vol_cleft / vol_ecs) * (Cn - en) / q + h * u) / (1 + h * k_diff * (vol_cleft / vol_ecs) / q + h * up)
+                en = en - de
+                if (en < 0) {
+                    en = 0 (mM)
+                }
+                it = it + 1
             }
-            it = it + 1
+            if (!(de * de <= newton_rtol * newton_rtol * en * en)) {
+                n_unconverged = n_unconverged + 1
+            }
+            Cn = (Cn + h * k_diff * en) / q
+            Ran = (Ran + h * alpha_ampa * Cn) / (1 + h * (alpha_ampa * Cn + beta_ampa))
+            Rnn = (Rnn + h * alpha_nmda * Cn) / (1 + h * (alpha_nmda * Cn + beta_nmda))
         }
-        if (!(de * de <= newton_rtol * newton_rtol * en * en)) {
-            n_unconverged = n_unconverged + 1
-        }
-        Cn = (C + h * k_diff * en) / q
-        Ran = (Ra + h * alpha_ampa * Cn) / (1 + h * (alpha_ampa * Cn + beta_ampa))
-        Rnn = (Rn + h * alpha_nmda * Cn) / (1 + h * (alpha_nmda * Cn + beta_nmda))
         ue = 0
     } else {
         : >>> generated cvode-uptake

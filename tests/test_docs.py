@@ -3,7 +3,8 @@ pages say what the parameter tables say, and a headless browser renders the inde
 mechanism page with their figures.
 
 The quick build (default run) does not execute the gallery's examples; the full build that does
-is ``slow``. Both build what the README names, ``python -m sphinx -W -b html docs <out>``, into a
+is ``slow``. Both build what the README names (``ei-models docs`` runs the same),
+``python -m sphinx -W -b html docs <out>``, into a
 temporary folder, once per test session (a file lock lets the xdist workers share it). The
 mechanism page gets its validation figure from a real quick run of V05 (``ei-models validate
 --quick V05``) given to the build as ``EI_MODELS_VALIDATION_OUT``.
@@ -182,7 +183,9 @@ def test_docs_build_quick(built):
     for must in ("index.html", "generated/mechanisms/index.html", "generated/validation.html", "generated/cli.html",
                  "api/neuron.html", "api/brian2.html", "api/netpyne.html", "api/mechanisms.html",
                  "auto_examples/index.html", "guides/uses.html", "guides/choosing.html", "guides/netpyne.html",
-                 "guides/performance.html", "guides/bad_input.html", "guides/adding.html"):
+                 "guides/performance.html", "guides/bad_input.html", "guides/adding.html", "guides/validation.html",
+                 "auto_examples/plot_shunting.html", "auto_examples/plot_gabab_burst.html",
+                 "auto_examples/plot_stp_trains.html", "auto_examples/plot_ping_gamma.html"):
         assert must in pages, f"{must} missing from the built site"
     # the API reference documents the public calls
     neuron_api = (html_dir / "api" / "neuron.html").read_text()
@@ -295,6 +298,51 @@ def test_docs_build_full_gallery(tmp_path, tmp_path_factory):
         shutil.rmtree(DOCS / "auto_examples", ignore_errors=True)
         seconds, _ = sphinx_build(tmp_path, EI_MODELS_DOCS_RUN_EXAMPLES="1")
     print(f"\ndocs full build (examples run): {seconds:.0f} s")
-    for name in ("plot_nmda_spike", "plot_wang2002_persistent", "plot_netpyne_ei_network"):
+    examples = sorted(p.stem for p in (DOCS / "gallery").glob("plot_*.py"))
+    assert {"plot_nmda_spike", "plot_shunting", "plot_gabab_burst", "plot_stp_trains", "plot_ping_gamma",
+            "plot_wang2002_persistent", "plot_netpyne_ei_network"} <= set(examples), examples
+    for name in examples:
         text = (tmp_path / "html" / "auto_examples" / f"{name}.html").read_text()
         assert re.search(rf'<img[^>]+sphx_glr_{name}_001\.png', text), f"{name}: no figure"
+
+
+def test_docs_command_without_the_extra_is_one_line(monkeypatch, capsys):
+    """``ei-models docs`` without the docs extra: exit 2, one line naming what to install."""
+    import importlib.util
+
+    from ei_models import cli
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "numpydoc" else real(name, *a))
+    assert cli.main(["docs"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "numpydoc" in err and 'pip install -e ".[docs]"' in err, err
+
+
+def test_docs_command_builds_and_prints_the_index(tmp_path, tmp_path_factory, capsys):
+    """``ei-models docs --out DIR`` runs the -W build into DIR and prints DIR/index.html."""
+    from filelock import FileLock
+
+    from ei_models import cli
+
+    with FileLock(str(_shared(tmp_path_factory) / "lock")):  # builds write docs/generated/: one at a time
+        assert cli.main(["docs", "--out", str(tmp_path / "site")]) == 0
+    printed = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed == (tmp_path / "site" / "index.html").resolve() and printed.exists()
+    assert (tmp_path / "site" / "generated" / "mechanisms" / "nmda.html").exists()
+
+
+def test_docs_folder_of_a_non_editable_install_is_the_checkout_around_the_working_directory(
+        tmp_path, monkeypatch, capsys):
+    """Installed into site-packages (``bash .ci/setup``), ``ei-models docs`` builds the clone it is run in;
+    outside any clone it says so in one line, naming ``--source``."""
+    from ei_models import cli
+
+    monkeypatch.setattr(cli, "__file__", str(tmp_path / "site-packages" / "ei_models" / "cli.py"))
+    monkeypatch.chdir(DOCS.parent / "ei_models")
+    assert cli.docs_folder() == DOCS.resolve()
+    assert cli.docs_folder(str(DOCS)) == DOCS.resolve()
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["docs", "--out", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--source" in err, err

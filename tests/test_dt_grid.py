@@ -12,9 +12,10 @@
   :data:`PEAK_TOL`); at dt = 1 ms a looser, stated bound;
 * NEURON against Brian2 at every dt.
 
-Default run: the pulse-driven mechanisms and the two nonlinear kinetic models whose Brian2
-method changed (the ones this issue touched), each mechanism's ten runs once (a module-level
-cache); ``-m slow`` adds every other mechanism of the table.
+Default run: the pulse-driven mechanisms and the nonlinear kinetic models whose Brian2 method
+changed (the ones this issue touched) at dt = 0.025, 0.1 and 0.5 ms (:data:`DEFAULT_DTS`), each
+mechanism's runs once (a module-level cache); ``-m slow`` runs every mechanism of the table over
+the whole grid.
 """
 
 import math
@@ -27,24 +28,27 @@ from ei_models import mechanisms
 dt_table = pytest.importorskip("ei_models.validation.dt_table")
 
 DTS = dt_table.DTS
+#: the default run's grid: the fine step, and 0.1 and 0.5 ms (the issue's 0.1-0.5 ms criterion at
+#: both ends); ``-m slow`` runs the whole grid (0.2 and 1 ms too) for every mechanism. Brian2's
+#: substepped code is generated per dt (n substeps unrolled): at dt = 1 ms eaat's 20 copies cost
+#: most of its 223 s with cold compile caches
+DEFAULT_DTS = (0.025, 0.1, 0.5)
 FAST = ("gabaa_gamma2", "gabaa_delta_syn", "gabab_girk", "gabab_pre", "eaat", "glu_gln_cycle")
 SLOW = tuple(n for n in dt_table.SPECS if n not in FAST)
-#: peak at dt in 0.1-0.5 ms vs dt = 0.025 ms, relative: 5 % (the issue), except where the
-#: integration error of a first-order method on a process faster than the step is larger:
-#: eaat's cleft (tau ~ 0.2 ms) and AMPA binding in NEURON's backward Euler (and now Brian2's,
-#: the same step), gat's cleft GABA (tau ~ 1 ms): backward Euler at dt = 0.5 ms; measured
-#: values in the module's table (validation/dt_table_after.txt)
-#: gabaa_gamma2: its 1 ms pulse is a whole number of steps at every dt of the grid, so its dose
-#: was exact before too; what remains is backward Euler's error on GABA binding at 1 mM
-#: (2 kon [GABA] ~ 10/ms against dt = 0.5 ms): 0.945x at 0.2 ms, 0.857x at 0.5 ms, identical in
-#: both simulators (an exact, matrix-exponential step of the scheme would remove it)
-PEAK_TOL = {"eaat": 0.25, "gat": 0.45, "gabaa_gamma2": 0.15}
-#: at dt = 1 ms (report; asserted loosely): the pulse mechanisms' step-averaged pulse against
-#: their fastest rates (gamma2 binding at 1 mM, ~ 5/ms) is an O(1) step
-PEAK_TOL_1MS = {"eaat": 0.35, "gat": 0.65}
+#: peak at dt in 0.1-0.5 ms vs dt = 0.025 ms, relative: 5 % (the issue) for every mechanism.
+#: Before issue 14's substeps eaat (AMPA binding, cleft tau ~ 0.2 ms), gat (cleft uptake, tau ~
+#: 0.7 ms) and gabaa_gamma2 (GABA binding at 1 mM, 2 kon [GABA] ~ 10/ms) missed it at dt = 0.5 ms
+#: (0.83x, 1.18x on the grid, 0.86x), the first-order error of one backward Euler step on a
+#: process faster than the step; their fixed-step code now takes ceil(dt / h_max) backward Euler
+#: substeps (h_max = 0.05 ms; ei_models.brian2.substeps), the same in both simulators
+#: (measured: validation/dt_table_after.txt). gat is compared on the coarse grid (Spec.jump).
+PEAK_TOL: dict = {}
+#: at dt = 1 ms (issue: bounds only; asserted loosely, the substepped three are within 5 % too)
+PEAK_TOL_1MS = {"eaat": 0.05, "gat": 0.05, "gabaa_gamma2": 0.05}
 #: NEURON vs Brian2 peak at each dt, relative (both take the same backward Euler steps for the
-#: kinetic models, the same exact updates for the linear ones)
-AGREE_TOL = {"eaat": 0.02, "gat": 0.05}
+#: kinetic models, the same substeps for the substepped ones, the same exact updates for the
+#: linear ones; measured deviations ~1e-15)
+AGREE_TOL = {"eaat": 1e-9, "gat": 1e-9, "gabaa_gamma2": 1e-9}
 _CACHE: dict = {}
 
 
@@ -53,32 +57,32 @@ _CACHE: dict = {}
 TSTOP = {"glu_gln_cycle": 2000.0}
 
 
-def _results(name):
-    if name not in _CACHE:
-        _CACHE[name] = dt_table.measure([name], DTS, tstop=TSTOP)
-    return _CACHE[name]
+def _results(name, dts):
+    if (name, dts) not in _CACHE:
+        _CACHE[name, dts] = dt_table.measure([name], dts, tstop=TSTOP)
+    return _CACHE[name, dts]
 
 
-def _check(name):
-    r = _results(name)
+def _check(name, dts=DTS):
+    r = _results(name, dts)
     problems = []
     for sim in ("neuron", "brian2"):
-        ref = r[name, sim, DTS[0]]["peak"]
-        assert math.isfinite(ref) and ref != 0, f"{name} {sim}: no response at dt = {DTS[0]} ({r[name, sim, DTS[0]]['bad']})"
-        for dt in DTS:
+        ref = r[name, sim, dts[0]]["peak"]
+        assert math.isfinite(ref) and ref != 0, f"{name} {sim}: no response at dt = {dts[0]} ({r[name, sim, dts[0]]['bad']})"
+        for dt in dts:
             bad = r[name, sim, dt]["bad"]
             if bad:
                 problems.append(f"{sim} dt={dt}: {bad}")
-            ratio = r[name, sim, dt]["peak"] / ref
+            ratio = dt_table.merit(r, name, sim, dt, dts)
             tol = PEAK_TOL.get(name, 0.05) if dt <= 0.5 else PEAK_TOL_1MS.get(name, 0.35)
             if not abs(ratio - 1) <= tol:
-                problems.append(f"{sim} dt={dt}: peak {ratio:.4f} x the dt = {DTS[0]} peak (tolerance {tol})")
-    for dt in DTS:
+                problems.append(f"{sim} dt={dt}: peak {ratio:.4f} x the dt = {dts[0]} peak (tolerance {tol})")
+    for dt in dts:
         n, b = r[name, "neuron", dt]["peak"], r[name, "brian2", dt]["peak"]
         tol = AGREE_TOL.get(name, 0.01)
         if not abs(n / b - 1) <= tol:
             problems.append(f"dt={dt}: NEURON/Brian2 peak {n / b:.4f} (tolerance {tol})")
-    print(f"\n{dt_table.table(r, DTS)}")
+    print(f"\n{dt_table.table(r, dts)}")
     assert not problems, f"{name}: " + "; ".join(problems)
 
 
@@ -86,14 +90,14 @@ def _check(name):
 @pytest.mark.brian2
 @pytest.mark.parametrize("name", FAST)
 def test_dt_grid(name, nrn, b2):
-    _check(name)
+    _check(name, DEFAULT_DTS)
 
 
 @pytest.mark.slow
 @pytest.mark.neuron
 @pytest.mark.brian2
-@pytest.mark.parametrize("name", SLOW)
-def test_dt_grid_other_mechanisms(name, nrn, b2):
+@pytest.mark.parametrize("name", FAST + SLOW)
+def test_dt_grid_whole_grid(name, nrn, b2):
     _check(name)
 
 
@@ -134,3 +138,41 @@ def test_implicit_euler_newton_is_backward_euler(b2):
     assert c >= 0 and e >= 0
     assert abs(c - (3.0 - h * k * (c - e))) < 1e-12
     assert abs(e - (0.5 + h * (k * (c - e) - vmax * e / (km + e)))) < 1e-12
+
+
+@pytest.mark.brian2
+def test_substeps_take_ceil_dt_over_h_max_backward_euler_steps(b2):
+    """``implicit_euler_linear_substeps`` on x' = -k x: one step of dt gives x0 / (1 + k h)^n with
+    n = ceil(dt / h_max), h = dt / n (closed form of n backward Euler steps), at two dts in one
+    process (Brian2's state-updater cache must not hand the dt = 0.025 code to dt = 0.5)."""
+    from ei_models.brian2 import substeps
+
+    rate = 4.0  # /ms
+    for dt, n in ((0.025, 1), (0.5, 10), (0.25, 5)):
+        assert substeps.count(dt) == n
+        # one name for every group: Brian2's cache keys a Variable by its attributes (the group's
+        # name among them), not by dt's value; without ei_models' dt-keyed cache the dt = 0.5
+        # group got the dt = 0.025 code (measured: x = 1/3 instead of 0.1615)
+        g = b2.NeuronGroup(1, "dx/dt = -k*x : 1", method="implicit_euler_linear_substeps", dt=dt * b2.ms,
+                           namespace={"k": rate / b2.ms}, name="substep_check")
+        g.x = 1.0
+        b2.Network(g).run(dt * b2.ms)
+        h = dt / n
+        assert abs(float(g.x[0]) - (1 + rate * h) ** -n) < 1e-12, (dt, float(g.x[0]))
+        del g
+
+
+def test_mod_files_substep_bound_is_brian2s():
+    """The NMODL twins' literal h_max and substep formula are ei_models.brian2.substeps'."""
+    import re
+    from pathlib import Path
+
+    from ei_models.brian2 import substeps
+
+    root = Path(__file__).resolve().parents[1]
+    for name in ("gabaa_gamma2", "eaat", "gat"):
+        text = (root / "mod" / f"{name}.mod").read_text()
+        m = re.search(r"^\s*h_max = ([0-9.e+-]+) \(ms\)$", text, re.M)
+        assert m and float(m.group(1)) == substeps.H_MAX, name
+        assert "nsub = floor(hstep / h_max - 1e-6) + 1" in text and "FROM isub = 1 TO nsub" in text, name
+        assert substeps._SLACK == 1e-6

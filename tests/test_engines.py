@@ -27,15 +27,6 @@ def reference():
     return _run("nocmodl", 1)
 
 
-#: recorded outputs that nocmodl and nmodl do not give to round-off, with the measured deviation:
-#: cl_transport's e_cl, j_kcc2, j_nkcc1 (computed by fluxes() in its BREAKPOINT, a mechanism with
-#: no current) differ by up to 1.3e-4 / 2e-5 / 2.2e-4 of their range over 60 ms, while its state
-#: cli agrees to 1e-9; the cause is not found (a one-step offset in where the two transpilers
-#: place that BREAKPOINT statement is suspected; an AFTER SOLVE block is not run by nmodl at all,
-#: tried). Known gap, not a tolerance on the model's dynamics.
-OUTPUT_RTOL = {"cl_transport.e_cl": 5e-4, "cl_transport.j_kcc2": 5e-4, "cl_transport.j_nkcc1": 5e-4}
-
-
 def _compare(ref, other, rtol):
     assert set(ref) == set(other)
     worst = {}
@@ -51,7 +42,7 @@ def _compare(ref, other, rtol):
             # 4.3e-9 of its own peak), so it is compared on the scale of the total
             scale = max(scale, 1.0)
         worst[key] = float(np.max(np.abs(a - b)) / scale)
-    bad = {k: v for k, v in worst.items() if v > (max(rtol, OUTPUT_RTOL.get(k, 0.0)) if rtol else 0.0)}
+    bad = {k: v for k, v in worst.items() if v > rtol}
     assert not bad, f"traces differ beyond {rtol}: {bad}"
     return worst
 

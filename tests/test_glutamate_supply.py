@@ -224,7 +224,7 @@ def test_eaat_closed_forms():
     rates = analytic.eaat_linear_rates(d)
     assert analytic.eaat_share(d, 2) == pytest.approx(rates[1] / rates.sum())
     assert 50 <= analytic.eaat_capacity_ratio(d) <= 200
-    assert analytic.eaat_share(d, 2) > 0.9
+    assert analytic.eaat_share(d, 2) > 0.5  # EAAT2 dominates (~0.80 with one expression system's Km, V07)
     # with instant cleft exchange the two volumes act as one: tau = (1 + vol_cleft/vol_ecs)/k_up
     fast = dict(d, k_diff=1e9)
     assert analytic.eaat_linear_tau(fast) == pytest.approx((1 + d["vol_cleft"] / d["vol_ecs"]) / rates.sum(), rel=1e-6)

@@ -83,6 +83,18 @@ def test_inhibitory_presets_gupta_2000(preset):
 
 
 @pytest.mark.analytic
+def test_excitatory_presets_cite_what_they_are_from():
+    """E1-E3 are not from Gupta et al. 2000 (a paper on GABAergic synapses): E2 cites the Blue Brain
+    class it is (Markram et al. 2015), E1 and E3 say they are untraced; every preset says "fit"."""
+    presets = {p.name: p for p in MECH.table.presets["connection"]}
+    assert "Markram et al. 2015" in presets["E2"].source and "Gupta" not in presets["E2"].source.split(";")[0]
+    for name in ("E1", "E3"):
+        assert presets[name].source.startswith(f"{name} untraced")
+    for name, preset in presets.items():
+        assert "fit" in preset.source, name
+
+
+@pytest.mark.analytic
 def test_inhibitory_classes_behave_as_named():
     """The classes differ as their names say on a 40 Hz train of 8 (the model's own recursion):
     I1 facilitates, I2 depresses from the second spike on, and I3 (pseudo-linear: facilitation

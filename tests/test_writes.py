@@ -155,15 +155,17 @@ def _guarded_run(h, ein):
     h.fadvance()
 
 
-def test_only_cl_kcc2_lacks_the_guard():
-    """cl_kcc2 and cl_transport write cli: NEURON 9.0's nmodl transpiler cannot translate VERBATIM there, so its
-    parameters written straight to hoc are not checked (known gap, ei_models.generated.NO_GUARD)."""
+def test_cl_mechanisms_have_the_guard_in_hoc():
+    """cl_kcc2 and cl_transport write cli: NEURON 9.0.2's nmodl transpiler cannot translate VERBATIM there, so
+    their .mod has no C guard (ei_models.generated.NO_GUARD); the same checks run in hoc at finitialize
+    (Mechanism.hoc_guard), tested with the others below and in a fresh process."""
     from ei_models import generated
 
     assert set(generated.NO_GUARD) == {"cl_kcc2", "cl_transport"}
+    assert {n for n in mechanisms.names() if mechanisms.get(n).hoc_guard is not None} == set(generated.NO_GUARD)
 
 
-@pytest.mark.parametrize("name", [n for n in mechanisms.names() if n not in ("cl_kcc2", "cl_transport")])
+@pytest.mark.parametrize("name", mechanisms.names())
 def test_hoc_write_out_of_range_stops_finitialize(nrn, ein, name):
     """Before: ``syn.hoc.tau_decay = 0`` ran with NaN, ``syn.hoc.mg = -1`` with a sign-changed
     Mg2+ block. Now every parameter of every mechanism, written straight to hoc outside its table
@@ -199,6 +201,73 @@ def test_hoc_write_out_of_range_stops_finitialize(nrn, ein, name):
     assert tried >= 3 * len(mech.table.names)
     del obj
     _guarded_run(nrn, ein)
+
+
+CL_GUARD_SCRIPT = """
+import math
+from neuron import h
+from ei_models import neuron as ein
+from ei_models.errors import ParameterError
+dend = h.Section(name="dend")
+dend.nseg = 3
+ein.insert("{name}", dend)
+seg = dend(0.5)
+
+def run():
+    ein.finitialize(-65)
+    for _ in range(400):
+        h.fadvance()
+    return [s.cli for s in dend]
+
+before = run()
+good = getattr({obj}, "{attr}")
+setattr({obj}, "{attr}", {bad})
+try:
+    h.finitialize(-65)
+    print("h.finitialize: no error")
+except RuntimeError as exc:
+    print("h.finitialize:", type(exc).__name__, str(exc))
+try:
+    ein.finitialize(-65)
+    print("ein.finitialize: no error")
+except ParameterError as exc:
+    print("ein.finitialize:", type(exc).__name__, str(exc))
+setattr({obj}, "{attr}", good)
+after = run()
+print("unchanged", before == after, all(math.isfinite(c) and c > 0 for c in after))
+"""
+
+
+@pytest.mark.parametrize("name, obj, attr, bad, match", [
+    ("cl_transport", "seg", "g_kcc2_eim_cl_transport", -1.0,
+     r"cl_transport: g_kcc2 = -1 S/cm2 is outside its range \[0, inf\) S/cm2 \(at dend\(0.5\)\); set it within the range"),
+    ("cl_transport", "dend(1/6)", "nkcc1_block_eim_cl_transport", 1.5,
+     r"cl_transport: nkcc1_block = 1.5 is outside its range \[0, 1\] \(at dend\(0.166667\)\)"),
+    ("cl_transport", "seg", "depth_eim_cl_transport", float("nan"), r"cl_transport: depth = nan um is outside its range"),
+    ("cl_transport", "seg", "ko", 0.0, r"cl_transport: ko = 0 mM \(at dend\(0.5\)\) must be positive and finite.*set ko0_k_ion"),
+    ("cl_transport", "h", "cli0_cl_ion", -1.0, r"cl_transport: cli = -1 mM \(at dend\(0.166667\)\) must be positive"),
+    ("cl_kcc2", "seg", "tau_kcc2_eim_cl_kcc2", 0.0, r"cl_kcc2: tau_kcc2 = 0 ms is outside its range \(0, inf\) ms"),
+    ("cl_kcc2", "seg", "cli0_eim_cl_kcc2", float("inf"), r"cl_kcc2: cli0 = inf mM is outside its range \(0, inf\) mM"),
+])
+def test_cl_guard_in_a_fresh_process(nrn, name, obj, attr, bad, match):
+    """Issue 18 item 1 for the chloride mechanisms: before, ``seg.g_kcc2_eim_cl_transport = -1`` written
+    straight to hoc ran (KCC2 then loads chloride). Now, in a fresh process (insert through the API, then a
+    hoc write), plain ``h.finitialize`` raises NEURON's RuntimeError carrying the guard's message (value, range,
+    segment, fix) and ``ein.finitialize`` a ParameterError; with the value restored the run is the same as
+    before, bit for bit."""
+    import subprocess
+    import sys
+
+    script = CL_GUARD_SCRIPT.format(name=name, obj=obj, attr=attr, bad=repr(bad).replace("nan", 'float("nan")')
+                                    .replace("inf", 'float("inf")'))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = dict(line.split(": ", 1) for line in proc.stdout.splitlines() if line.endswith(")") or ": " in line)
+    assert lines["h.finitialize"].startswith("RuntimeError hocobj_call error: hoc_execerror: ei_models "), proc.stdout
+    assert re.search(match, lines["h.finitialize"]), proc.stdout
+    assert lines["ein.finitialize"].startswith(f"ParameterError {name}: "), proc.stdout
+    assert re.search(match, lines["ein.finitialize"]), proc.stdout
+    assert "unchanged True True" in proc.stdout, proc.stdout
 
 
 @pytest.mark.parametrize("name, writes, match", [

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ei_models._resources import data_dir
-from ei_models.errors import UnknownNameError
+from ei_models.errors import EiModelsError, UnknownNameError
 
 SIMULATORS = ("neuron", "brian2")
 
@@ -47,7 +47,8 @@ KINDS = ("consistency", "closed_form", "data")
 class Check:
     """One pass/fail criterion: the computed ``value`` against its ``limit`` (as text).
 
-    ``kind`` is one of :data:`KINDS` ("" while a case has not labelled it). ``expected_miss`` is
+    ``kind`` is one of :data:`KINDS`; an unlabelled check (kind "") is refused by :func:`run_case`
+    (:func:`require_kinds`), so none reaches ``results.json`` or the report. ``expected_miss`` is
     the stated reason a ``data`` check is known to miss: such a check is reported as MISS and
     does not fail its case, but it is never loosened or dropped.
     """
@@ -61,6 +62,13 @@ class Check:
     expected_miss: str = ""
 
     def __post_init__(self):
+        # a name written "[kind] ..." (V16's convention) states its kind: it sets an empty kind
+        for k in KINDS:
+            if self.name.startswith(f"[{k}] "):
+                if self.kind and self.kind != k:
+                    raise ValueError(f"check {self.name!r}: its name says [{k}] but kind={self.kind!r}")
+                self.kind, self.name = k, self.name[len(k) + 3:]
+                break
         if self.kind and self.kind not in KINDS:
             raise ValueError(f"check {self.name!r}: kind {self.kind!r} is not one of {KINDS}")
 
@@ -88,6 +96,26 @@ def _fmt(x) -> str:
     return f"{x:.4g}" if abs(x) >= 1e-3 or x == 0 else f"{x:.3e}"
 
 
+class UnlabelledCheckError(EiModelsError, ValueError):
+    """A validation case made a check without a kind (consistency, closed_form or data)."""
+
+
+def require_kinds(case: str, outcomes: dict) -> None:
+    """Raise :class:`UnlabelledCheckError` naming every check of ``outcomes`` without a kind."""
+    bad = [f"{sim}: {c.name!r}" for sim, o in outcomes.items() for c in o.checks if c.kind not in KINDS]
+    if bad:
+        raise UnlabelledCheckError(
+            f"{case}: {len(bad)} check(s) without a kind: {'; '.join(bad)}. Pass kind='consistency' (the same "
+            "model another way, the other simulator, a code self-check or a fit target), 'closed_form' (a result "
+            "independent of the model's code) or 'data' (a published measurement no parameter was fitted to)")
+
+
+def kind_counts(checks) -> dict:
+    """{kind: number of checks} over :data:`KINDS` (checks as :class:`Check` or dicts)."""
+    kinds = [c.kind if isinstance(c, Check) else c.get("kind", "") for c in checks]
+    return {k: kinds.count(k) for k in KINDS}
+
+
 def within(name: str, value: float, reference: float, tol: float, unit: str = "", kind: str = "") -> Check:
     """|value - reference| <= tol."""
     ok = bool(np.isfinite(value) and abs(value - reference) <= tol)
@@ -100,6 +128,12 @@ def at_most(name: str, value: float, limit: float, unit: str = "", kind: str = "
 
 def at_least(name: str, value: float, limit: float, unit: str = "", kind: str = "") -> Check:
     return Check(name, float(value), f">= {_fmt(limit)}", bool(np.isfinite(value) and value >= limit), unit, kind)
+
+
+def between(name: str, value: float, lo: float, hi: float, unit: str = "", kind: str = "") -> Check:
+    """lo <= value <= hi."""
+    return Check(name, float(value), f"in [{_fmt(lo)}, {_fmt(hi)}]", bool(np.isfinite(value) and lo <= value <= hi),
+                 unit, kind)
 
 
 def is_true(name: str, value: bool, meaning: str, kind: str = "") -> Check:
@@ -188,6 +222,7 @@ def run_case(module, *, quick: bool = False, target: str = "cython", out_dir: Pa
         wall[sim] = time.perf_counter() - t0
         targets[sim] = target if sim == "brian2" else "nrnivmodl (compiled NMODL, C++)"
     outcomes = module.check(raw, reference)
+    require_kinds(module.CASE, outcomes)
     figure = None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -279,14 +314,21 @@ def report(records: list[dict], meta: dict) -> str:
              f"NEURON {meta['neuron']} (compiled NMODL) and Brian2 {meta['brian2']} "
              f"(target `{meta['brian2_target']}`), Python {meta['python']}, {meta['machine']}; "
              f"{meta['date']}; total {meta['total_wall_s']} s{' (quick protocols)' if meta['quick'] else ''}.", "",
-             "| case | title | simulator | target | result | checks passed | key deviations |",
-             "|---|---|---|---|---|---|---|"]
+             "Checks by kind: *consistency* (the same model another way, NEURON against Brian2, a code "
+             "self-check, or a fit target), *closed_form* (a result independent of the model's code), *data* "
+             "(a published measurement no parameter was fitted to); MISS = expected miss, reported, not counted.", "",
+             "| case | title | simulator | target | result | checks passed | consistency | closed_form | data "
+             "| expected misses | key deviations |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in records:
         n_ok = sum(c["passed"] for c in r["checks"])
+        kinds = kind_counts(r["checks"])
+        n_miss = sum(1 for c in r["checks"] if c.get("expected_miss") and not c["passed"])
         devs = ", ".join(f"{k.replace('cross_sim_dev_', 'x-sim ')}={_fmt(v)}" for k, v in r["metrics"].items()
                          if k.startswith("cross_sim_dev_"))
         lines.append(f"| {r['case']} | {r['title']} | {r['simulator']} | {r['target']} | "
-                     f"{'PASS' if r['passed'] else '**FAIL**'} | {n_ok}/{len(r['checks'])} | {devs} |")
+                     f"{'PASS' if r['passed'] else '**FAIL**'} | {n_ok}/{len(r['checks'])} | "
+                     + " | ".join(str(kinds[k]) for k in KINDS) + f" | {n_miss} | {devs} |")
     by_case: dict[str, list] = {}
     for r in records:
         by_case.setdefault(r["case"], []).append(r)

@@ -7,11 +7,16 @@ Protocol: ``ampa`` synapses voltage-clamped from -100 to +40 mV, one event each.
 at the conductance peak is linear; its zero crossing is the measured reversal. A second set of
 cells uses the ``erev`` alias (reversal set directly, -10 mV) to check the inverse relation.
 Tolerance: reversal within 0.1 mV of the analytic value.
+
+Kinds (issue 15): every check here is [consistency]: the .mod computes erev = frac_na ena +
+(1 - frac_na) ek, the very formula of the reference, so the reversal checks are code
+self-checks (they catch a wiring or unit error, not a wrong model); NEURON vs Brian2 likewise.
 """
 
 import numpy as np
 
 from ei_models import analytic as closed_form
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_most, cross_simulator, is_true, save_figure, within
 from ei_models.validation.protocols import Clamp, peak_index, run as run_clamp
 
@@ -56,14 +61,23 @@ def check(raw, ref):
         o = Outcome(metrics={"erev_mV": m["erev"], "erev_set_mV": m["erev_set"], "i_at_-65mV_nA": m["i_at_rest"],
                              "g_peak_uS": m["g_peak"]})
         o.checks += [
-            within("reversal (g_Na:g_K = 3:2)", m["erev"], ref["erev"], 0.1, "mV"),
-            within("reversal set directly (erev alias)", m["erev_set"], ref["erev_set"], 0.1, "mV"),
-            is_true("current at -65 mV is inward", m["i_at_rest"] < 0, "i < 0 (excitatory)"),
-            at_most("peak conductance vs weight (rel)", abs(m["g_peak"] / 0.001 - 1), 1e-3),
+            within("reversal (g_Na:g_K = 3:2) vs frac_na E_Na + (1 - frac_na) E_K (code self-check: the .mod computes this formula)", m["erev"], ref["erev"], 0.1, "mV", kind="consistency"),
+            within("reversal set directly (erev alias; code self-check)", m["erev_set"], ref["erev_set"], 0.1, "mV", kind="consistency"),
+            is_true("current at -65 mV is inward (follows from the reversal; code self-check)", m["i_at_rest"] < 0, "i < 0 (excitatory)", kind="consistency"),
+            at_most("peak conductance vs weight (rel; the code's own normalisation)", abs(m["g_peak"] / 0.001 - 1), 1e-3, kind="consistency"),
         ]
+        o.checks += _data_checks(m)
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"g": lambda r: r["g"], "i": lambda r: r["i"]})
     return outcomes
+
+
+def _data_checks(m):
+    """[data] the AMPA reversal (g_Na:g_K = 3:2) against outside-out patches of hippocampal basket
+    cells (validation/data/V01.json); n is not stated, so the interval is mean +- 2 SEM."""
+    d = experimental.load(CASE)["ampa_reversal"]
+    return [experimental.data_check("AMPA reversal vs Koh et al. 1995 (basket-cell patches)", m["erev"], d,
+                                    interval=(d.value - 2 * d.sem, d.value + 2 * d.sem))]
 
 
 def plot(raw, ref, path):
@@ -82,6 +96,8 @@ def plot(raw, ref, path):
     axes[0].axhline(0, color="k", lw=0.5)
     axes[0].axvline(ref["erev"], color="r", lw=0.8, ls=":", label="analytic 0 mV")
     axes[0].axvline(-65, color="g", lw=0.8, ls=":", label="V_rest")
+    d = experimental.load(CASE)["ampa_reversal"]
+    axes[0].errorbar([d.value], [0.0], xerr=[2 * d.sem], fmt="ks", capsize=5, label="data: reversal +- 2 SEM (Koh 1995)")
     axes[0].set(xlabel="V (mV)", ylabel="peak current (nA)", title="I-V at the conductance peak")
     axes[1].set(xlabel="t (ms)", ylabel="i (nA)", title="clamp currents")
     axes[0].legend(fontsize=7)

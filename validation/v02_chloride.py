@@ -97,20 +97,20 @@ def check(raw, ref):
             o.metrics[f"{name}_i_at_-65mV_{unit}{tag}"] = mm["i_rest"]
             if q == 0:
                 o.checks.append(within(f"{name}: measured reversal, [Cl-]i = {c:g} mM, no HCO3- vs Nernst", mm["erev"],
-                                       ref["ecl"][c], 0.1, "mV"))
+                                       ref["ecl"][c], 0.1, "mV", kind="closed_form"))
             else:
                 o.checks.append(within(f"{name}: measured reversal, [Cl-]i = {c:g} mM, p_hco3 = {q:g} vs GHK", mm["erev"],
-                                       ref["egaba"][(c, q)], 0.1, "mV"))
+                                       ref["egaba"][(c, q)], 0.1, "mV", kind="closed_form"))
             if ref["egaba"][(c, q)] < V_REST:
                 o.checks.append(is_true(f"{name}: at -65 mV, {tag}, the current is outward", mm["i_rest"] > 0,
-                                        "i > 0 (hyperpolarizing / shunting)"))
+                                        "i > 0 (hyperpolarizing / shunting)", kind="closed_form"))
             else:
                 o.checks.append(is_true(f"{name}: at -65 mV, {tag}, the current is inward", mm["i_rest"] < 0,
-                                        "i < 0 (depolarizing)"))
+                                        "i < 0 (depolarizing)", kind="closed_form"))
         # the sign flip HCO3- brings at 10 mM: outward without, inward with
         o.checks.append(is_true("gamma2: HCO3- flips the current at -65 mV, [Cl-]i = 10 mM",
                                 m[("gamma2", 10.0, 0.0)]["i_rest"] > 0 > m[("gamma2", 10.0, P_HCO3[1])]["i_rest"],
-                                "outward without HCO3-, inward with it"))
+                                "outward without HCO3-, inward with it", kind="closed_form"))
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"gamma2 i": lambda r: r["gamma2"]["i"], "delta i": lambda r: r["delta"]["i"]})
     return outcomes

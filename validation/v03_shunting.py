@@ -14,12 +14,19 @@ shunting conductance of about twice the leak; an excitatory ``ampa`` synapse (de
 Cells: leak only; leak + GABA; leak + EPSP; leak + GABA + EPSP (sustained), and the brief EPSP
 with and without GABA. Checks: steady V within 0.1 mV of sum(g E)/sum(g) with the
 simulated GABA conductance and the ampa conductance of its closed form; the EPSP shrink factor
-within 2 % of the conductance formula; GABA alone moves V by less than 4 mV, and upward: with
-HCO3- E_GABA lies ~5 mV above rest, so the shunt depolarizes by ~3 mV (the chloride-only model
-had E_GABA 1.4 mV below rest and a 1 mV hyperpolarization; the check asserting |dV| < 2 mV was
-written for it). Cross-simulator: the
+within 2 % of the conductance formula; GABA alone moves V upward: with HCO3- E_GABA lies
+~5 mV above rest, so the shunt depolarizes by ~3 mV (the chloride-only model had E_GABA 1.4 mV
+below rest). Cross-simulator: the
 V traces (NEURON implicit Euler, Brian2 exponential Euler for V) agree within 1 % of the
 deflection peak.
+
+Kinds (issue 15): the steady voltages and the shrink factor against sum(g E)/sum(g) (with the GHK
+E_GABA) are [closed_form]: the circuit's steady state from physics, independent of the
+mechanisms' code; the sign of the GABA-alone shift follows from the same closed form. "The shunt
+shrinks the EPSP (<= 0.6)" is [consistency] (the protocol's design: g_GABA ~ 2 g_leak). The former
+check "GABA alone barely moves V (|dV| < 2, later 4 mV)" is dropped: it held only because
+E_GABA - E_leak is a few mV (it could not fail short of changing the ion table), and the steady
+V [gaba] check against the closed form already pins that shift to 0.1 mV.
 """
 
 import numpy as np
@@ -101,13 +108,12 @@ def check(raw, ref):
                              "brief_epsp_shrink_factor": m["brief_shrink"],
                              "v_shift_by_gaba_mV": m["v"]["gaba"] - m["v"]["leak"]})
         for name in ("leak", "gaba", "epsp", "gaba+epsp"):
-            o.checks.append(within(f"steady V [{name}] vs sum(g E)/sum(g)", m["v"][name], m["pred"][name], 0.1, "mV"))
+            o.checks.append(within(f"steady V [{name}] vs sum(g E)/sum(g)", m["v"][name], m["pred"][name], 0.1, "mV", kind="closed_form"))
         o.checks += [
-            within("EPSP shrink factor vs conductance formula (rel)", m["shrink"] / m["shrink_pred"], 1.0, 0.02),
-            at_most("GABA alone barely moves V (|dV|)", abs(m["v"]["gaba"] - m["v"]["leak"]), 4.0, "mV"),
+            within("EPSP shrink factor vs conductance formula (rel)", m["shrink"] / m["shrink_pred"], 1.0, 0.02, kind="closed_form"),
             is_true("GABA alone depolarizes slightly (E_GABA with HCO3- above rest)", m["v"]["gaba"] > m["v"]["leak"],
-                    "dV > 0"),
-            at_most("the shunt shrinks the EPSP (factor)", m["shrink"], 0.6),
+                    "dV > 0", kind="closed_form"),
+            at_most("the shunt shrinks the EPSP (factor)", m["shrink"], 0.6, kind="consistency"),
         ]
         outcomes[sim] = o
 

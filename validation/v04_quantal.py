@@ -26,6 +26,7 @@ from scipy import stats
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, at_most, is_true, save_figure, within
 
 CASE = "V04"
@@ -202,20 +203,21 @@ def check(raw, ref):
                              "chi2": chi2, "chi2_dof": dof, "chi2_p": p_chi2,
                              "counts": counts.tolist(), "expected": (ref["pmf"] * n).tolist()})
         o.checks += [
-            at_least("trials", n, 5000),
-            at_most("amplitudes are whole quanta: max |amp/q_s - k|", float(np.max(np.abs(amp / ref["q_s"] - k))), 1e-3),
-            at_most("mean within 3 SE of N Pr q (|z|)", abs(mean - ref["mean"]) / se, 3.0),
-            within("variance / N Pr (1-Pr) q^2", var / ref["var"], 1.0, 0.10),
-            at_least("chi-square vs binomial pmf, p", p_chi2, 0.001),
+            at_least("trials", n, 5000, kind="consistency"),
+            at_most("amplitudes are whole quanta: max |amp/q_s - k|", float(np.max(np.abs(amp / ref["q_s"] - k))), 1e-3, kind="closed_form"),
+            at_most("mean within 3 SE of N Pr q (|z|)", abs(mean - ref["mean"]) / se, 3.0, kind="closed_form"),
+            within("variance / N Pr (1-Pr) q^2", var / ref["var"], 1.0, 0.10, kind="closed_form"),
+            at_least("chi-square vs binomial pmf, p", p_chi2, 0.001, kind="closed_form"),
             is_true("same seed gives identical amplitudes", np.array_equal(runs["seed1"], runs["seed1_again"]),
-                    "bitwise equal"),
+                    "bitwise equal", kind="consistency"),
         ]
         if "seed1_2threads" in runs:
             o.checks.append(is_true("NEURON 1 thread == 2 threads", np.array_equal(runs["seed1"], runs["seed1_2threads"]),
-                                    "bitwise equal"))
+                                    "bitwise equal", kind="consistency"))
             differs = float(np.mean(runs["seed1"] != runs["seed2"]))
             o.metrics["fraction_differing_seed2"] = differs
-            o.checks.append(at_least("another seed gives other draws (fraction of trials differing)", differs, 0.1))
+            o.checks.append(at_least("another seed gives other draws (fraction of trials differing)", differs, 0.1, kind="consistency"))
+        o.checks += _data_checks(amp, k, o.metrics)
         outcomes[sim] = o
     if "neuron" in raw and "brian2" in raw:
         cn = _counts(raw["neuron"]["amplitudes"]["seed1"], ref)[1]
@@ -227,14 +229,27 @@ def check(raw, ref):
         for sim in outcomes:
             outcomes[sim].metrics.update({"two_sample_chi2_p": float(p_two), "two_sample_mannwhitney_p": float(ks.pvalue)})
             outcomes[sim].checks.append(at_least("NEURON vs Brian2 count distributions, chi-square homogeneity p",
-                                                 float(p_two), 0.001))
+                                                 float(p_two), 0.001, kind="consistency"))
     return outcomes
+
+
+def _data_checks(amp, k, metrics):
+    """[data] trial-to-trial variability of the simulated amplitudes against unitary EPSPs of
+    layer 5 pyramid pairs (validation/data/V04.json; Markram et al. 1997): c.v. and failures."""
+    data = experimental.load(CASE)
+    cv = float(amp.std(ddof=1) / amp.mean())
+    failures = 100.0 * float(np.mean(k == 0))
+    metrics.update({"cv_amplitude": cv, "failures_pct": failures})
+    return [experimental.data_check("c.v. of amplitudes vs L5 pyramid pairs (Markram et al. 1997, range)", cv,
+                                    data["cv_unitary_epsp"]),
+            experimental.data_check("failures vs L5 pyramid pairs (Markram et al. 1997, range)", failures,
+                                    data["failures_unitary_epsp"])]
 
 
 def plot(raw, ref, path):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    fig, axes = plt.subplots(1, 3, figsize=(16, 4))
     x = np.arange(ref["N"] + 1)
     width = 0.38
     for j, (sim, r) in enumerate(raw.items()):
@@ -242,6 +257,14 @@ def plot(raw, ref, path):
         counts = _counts(amp, ref)[1]
         axes[0].bar(x + (j - 0.5) * width, counts / counts.sum(), width=width, label=f"{sim} ({len(amp)} trials)")
         axes[1].hist(amp * 1e3, bins=np.arange(-0.5, ref["N"] + 1) * ref["q_s"] * 1e3, histtype="step", label=sim)
+        kk = _counts(amp, ref)[0]
+        axes[2].plot([0 + 0.1 * j, 1 + 0.1 * j], [amp.std(ddof=1) / amp.mean(), np.mean(kk == 0)], "o", label=f"{sim}: model")
+    data = experimental.load(CASE)
+    for xi, key, scale in ((0, "cv_unitary_epsp", 1.0), (1, "failures_unitary_epsp", 0.01)):
+        d = data[key]
+        axes[2].errorbar([xi - 0.15], [d.value * scale], yerr=[[(d.value - d.range[0]) * scale], [(d.range[1] - d.value) * scale]],
+                         fmt="ks", capsize=4, label="data: mean and range, L5 pairs (Markram 1997)" if xi == 0 else None)
+    axes[2].set(xticks=[0, 1], xticklabels=["c.v.", "failure fraction"], yscale="log", title="variability vs data")
     axes[0].plot(x, ref["pmf"], "k*", ms=10, label=f"Binomial({ref['N']}, {ref['Pr']:g})")
     axes[0].set(xlabel="quanta released k", ylabel="fraction of trials", title="count histogram vs binomial pmf")
     axes[1].axvline(ref["mean"] * 1e3, color="k", ls=":", label="N Pr q")

@@ -10,31 +10,55 @@ cell  condition                    used for
 0     control, one vesicle         NMDA charge, glutamate decay (half-time)
 1     DHK (EAAT2 blocked), vesicle NMDA charge factor, decay factor
 2     control, 4 molecules         linear regime: decay time constant vs analytic
-3     DHK, 4 molecules             linear regime: decay factor
+3     DHK, 4 molecules             linear regime: decay factor, EAAT2 share
+4     control, 100 vesicles        saturated uptake: astrocyte/neuron capacity
 ====  ===========================  ===============================================
 
 Closed forms (``ei_models.analytic``): the linear-regime time constant is -1/lambda_slow of the
 two-compartment (cleft + extrasynaptic) matrix with k_up = sum_k Vmax_k/Km_k (the chapter's
-tau = Km/Vmax per volume); the capacity ratio and EAAT2 share come from the parameter table.
+tau = Km/Vmax per volume).
+
+Derived from the simulation (issue 15), not read from the table:
+
+* EAAT2 share = the DHK-sensitive uptake in the linear regime: the clearance k = (integral of
+  the simulated uptake flux) / (integral of extrasynaptic glutamate) of cell 2 and of cell 3
+  (EAAT2 blocked), share = 1 - k_DHK / k_control; with one vesicle (cells 0, 1) the same ratio
+  is reported;
+* astrocyte/neuron capacity ratio = the simulated astrocytic over neuronal uptake flux at the
+  peak of cell 4's extrasynaptic glutamate (~ 0.66 mM, ~ 30x the Km's: 96-97 % saturated, so the
+  flux ratio is the Vmax ratio within 2 %: 1.4 % above it); the linear-regime flux ratio is reported too.
+
+Both are also compared with the table's formulas (sum Vmax_k/Km_k shares; the Vmax ratio):
+[consistency] code self-checks. With the Km values of one expression system (Arriza et al.
+1994, human EAAT1-3 in Xenopus oocytes: 20, 18, 28 uM) the EAAT2 share follows from the
+densities alone (Lehre & Danbolt 1998) and is ~ 80 %; it was 94 % with an input EAAT2 Km of 5
+uM against 24 uM for EAAT1. The chapter's "> 90 %" (Tanaka et al. 1997, Science 276:1699:
+GLT-1 knockout) is a measurement for a [data] check, no longer asserted here.
 
 Tolerances: linear tau within 2 % (the issue's bound; NEURON's backward Euler at dt = 5 us
-lengthens a 1.6 ms decay by dt/2tau < 0.1 % at dt = 2.5 us, and 4 molecules keep E/Km below
+lengthens the 4.9 ms decay (1.6 ms with the former EAAT2 Km of 5 uM) by dt/2tau < 0.1 % at dt = 2.5 us, and 4 molecules keep E/Km below
 1e-3; the fit window, from 3 ms after the release down to 0.01 % of the peak, starts after the
 cleft mode (tau 0.2 ms) is gone); capacity
-ratio between 50 and 200 (the chapter: two orders of magnitude); EAAT2 share > 90 % (chapter;
-Tanaka et al. 1997, Science 276:1699); DHK lengthens the decay >= 2x (issue) and raises NMDA
+ratio between 50 and 200 (the chapter: two orders of magnitude); DHK lengthens the decay >= 2x (issue) and raises NMDA
 charge (> 1, the factor is reported); mass balance (molecules taken up + left) within 1 % of
 those released (trapezoidal integration of the uptake flux over the run); NEURON vs Brian2 within
 1 % of peak at dt = 2.5 us (both take backward Euler steps, Brian2 by ei_models'
 implicit_euler_newton since issue 14, rk4 before; first order: the fastest processes, cleft
-diffusion and AMPA binding at mM glutamate, have tau ~ 0.2 ms, so each is off by ~ 0.5 %).
+diffusion and AMPA binding at mM glutamate, have tau ~ 0.2 ms, so each is off by ~ 0.5 %;
+the 100-vesicle cell's cleft reaches ~ 0.4 M for a few us and is compared on its extrasynaptic
+trace only).
+
+Kinds: [closed_form] the linear-regime decay tau (eigenvalue of the two-compartment matrix);
+[consistency] the rest: mass balance, the DHK factors (the chapter's specification), the
+derived shares against the table formulas, and NEURON vs Brian2.
 """
 
 import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import mechanisms
-from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
+from ei_models.validation import experimental
+from ei_models.validation.harness import Outcome, at_least, between, cross_simulator, save_figure, within
 from ei_models.validation.protocols import Clamp, run as run_clamp
 
 CASE = "V07"
@@ -42,9 +66,11 @@ TITLE = "EAAT clearance: linear decay, astrocyte/neuron capacity, EAAT2 share, D
 V_HOLD = -40.0
 T_EVENT = 1.0
 N_SMALL = 4.0
+N_SATURATING = 4e5  # 100 vesicles: extrasynaptic glutamate ~ 0.6 mM >> Km
 DT = 0.0025  # ms; NEURON backward Euler error ~ dt/(2 tau) on the 0.2 ms processes
 CELLS = (("control", {}), ("DHK", {"blocker": "DHK"}), ("control, linear", {"n_glu": N_SMALL}),
-         ("DHK, linear", {"blocker": "DHK", "n_glu": N_SMALL}))
+         ("DHK, linear", {"blocker": "DHK", "n_glu": N_SMALL}), ("control, saturating", {"n_glu": N_SATURATING}))
+N_COMPARED = 4  # cells whose every trace is compared across simulators (the saturating one: glu_ecs)
 RECORD = ("glu", "glu_ecs", "i_ampa", "i_nmda", "i", "uptake_astro", "uptake_neuron")
 
 
@@ -100,6 +126,14 @@ def _measure(r, ref):
     out["balance"] = (uptake + left) / ref["released"]
     out["astro_fraction"] = np.trapezoid(r["uptake_astro"][2], t) / np.trapezoid(
         r["uptake_astro"][2] + r["uptake_neuron"][2], t)
+    # clearance k = uptake / extrasynaptic glutamate (integrals: exact in the linear regime)
+    k = np.trapezoid(r["uptake_astro"] + r["uptake_neuron"], t, axis=1) / np.trapezoid(r["glu_ecs"], t, axis=1)
+    out["eaat2_share"] = 1 - k[3] / k[2]
+    out["eaat2_share_vesicle"] = 1 - k[1] / k[0]
+    kp = int(np.argmax(r["glu_ecs"][4]))
+    out["capacity_ratio"] = r["uptake_astro"][4, kp] / r["uptake_neuron"][4, kp]
+    out["saturating_peak_ecs_mM"] = float(r["glu_ecs"][4, kp])
+    out["linear_flux_ratio"] = np.trapezoid(r["uptake_astro"][2], t) / np.trapezoid(r["uptake_neuron"][2], t)
     return out
 
 
@@ -120,34 +154,48 @@ def check(raw, ref):
             "decay_factor_DHK_vesicle": decay_factor_vesicle,
             "nmda_charge_control_pC": m["q_nmda"][0], "nmda_charge_DHK_pC": m["q_nmda"][1],
             "nmda_charge_factor_DHK": nmda_factor,
-            "capacity_ratio_astro_over_neuron": ref["capacity_ratio"],
-            "eaat2_share": ref["eaat2_share"],
+            "capacity_ratio_astro_over_neuron_simulated": m["capacity_ratio"],
+            "capacity_ratio_astro_over_neuron_table": ref["capacity_ratio"],
+            "uptake_flux_ratio_astro_over_neuron_linear": m["linear_flux_ratio"],
+            "saturating_peak_ecs_glu_mM": m["saturating_peak_ecs_mM"],
+            "eaat2_share_simulated_DHK_sensitive_linear": m["eaat2_share"],
+            "eaat2_share_simulated_DHK_sensitive_one_vesicle": m["eaat2_share_vesicle"],
+            "eaat2_share_table": ref["eaat2_share"],
             "astro_uptake_fraction_simulated": m["astro_fraction"],
             "peak_cleft_glu_mM": float(r["glu"][0].max()), "peak_ecs_glu_mM": float(r["glu_ecs"][0].max()),
         })
         o.metrics.update({f"share_EAAT{k}": s for k, s in enumerate(ref["shares"], 1)})
         o.checks += [
-            within("linear-regime decay tau vs analytic (rel)", m["tau"][0] / ref["tau_linear"][2], 1.0, 0.02),
-            within("linear-regime decay tau with DHK vs analytic (rel)", m["tau"][1] / ref["tau_linear"][3], 1.0, 0.02),
-            Check_between("astrocyte/neuron uptake capacity (tables)", ref["capacity_ratio"], 50, 200),
-            at_least("EAAT2 share of uptake (tables, linear regime)", ref["eaat2_share"], 0.90),
-            at_least("DHK lengthens glutamate decay, linear tau factor", decay_factor_linear, 2.0),
-            at_least("DHK lengthens glutamate decay, vesicle half-time factor", decay_factor_vesicle, 2.0),
-            at_least("DHK raises NMDA charge transfer (factor)", nmda_factor, 1.0 + 1e-6),
-            within("mass balance control (taken up + left) / released", m["balance"][0], 1.0, 0.01),
-            within("mass balance DHK (taken up + left) / released", m["balance"][1], 1.0, 0.01),
+            within("linear-regime decay tau vs analytic (rel)", m["tau"][0] / ref["tau_linear"][2], 1.0, 0.02, kind="closed_form"),
+            within("linear-regime decay tau with DHK vs analytic (rel)", m["tau"][1] / ref["tau_linear"][3], 1.0, 0.02, kind="closed_form"),
+            between("astrocyte/neuron uptake capacity, simulated saturated flux ratio (chapter: two orders of magnitude)",
+                    m["capacity_ratio"], 50, 200, kind="consistency"),
+            within("simulated capacity ratio vs the tables' Vmax ratio (rel; code self-check)",
+                   m["capacity_ratio"] / ref["capacity_ratio"], 1.0, 0.02, kind="consistency"),  # 2 %: at 0.66 mM
+            # E/(Km + E) is 97 % for the astrocytic, 96 % for the neuronal subtype: the flux ratio exceeds Vmax's by 1.4 %
+            within("EAAT2 share, simulated DHK-sensitive linear uptake, vs sum Vmax/Km shares (abs; code self-check)",
+                   m["eaat2_share"], ref["eaat2_share"], 0.01, kind="consistency"),
+            at_least("DHK lengthens glutamate decay, linear tau factor", decay_factor_linear, 2.0, kind="consistency"),
+            at_least("DHK lengthens glutamate decay, vesicle half-time factor", decay_factor_vesicle, 2.0, kind="consistency"),
+            at_least("DHK raises NMDA charge transfer (factor)", nmda_factor, 1.0 + 1e-6, kind="consistency"),
+            within("mass balance control (taken up + left) / released", m["balance"][0], 1.0, 0.01, kind="consistency"),
+            within("mass balance DHK (taken up + left) / released", m["balance"][1], 1.0, 0.01, kind="consistency"),
         ]
+        o.checks += _data_checks(r)
         outcomes[sim] = o
-    traces = {name: (lambda r, n=name: r[n]) for name in ("glu", "glu_ecs", "i_ampa", "i_nmda", "i")}
-    traces["glu_ecs linear"] = lambda r: r["glu_ecs"][2:]
+    traces = {name: (lambda r, n=name: r[n][:N_COMPARED]) for name in ("glu", "glu_ecs", "i_ampa", "i_nmda", "i")}
+    traces["glu_ecs linear"] = lambda r: r["glu_ecs"][2:N_COMPARED]
+    traces["glu_ecs saturating"] = lambda r: r["glu_ecs"][N_COMPARED:]
     cross_simulator(outcomes, raw, traces)
     return outcomes
 
 
-def Check_between(name, value, lo, hi):
-    from ei_models.validation.harness import Check
-
-    return Check(name, float(value), f"in [{lo:g}, {hi:g}]", bool(lo <= value <= hi))
+def _data_checks(r):
+    """[data] the peak cleft glutamate of one vesicle against the published range of estimates
+    (validation/data/V07.json; Clements 1996)."""
+    data = experimental.load(CASE)
+    return [experimental.data_check("one vesicle: peak cleft glutamate vs Clements 1996 (1-5 mM)",
+                                    float(r["glu"][0].max()), data["cleft_glu_peak"])]
 
 
 def plot(raw, ref, path):
@@ -165,17 +213,22 @@ def plot(raw, ref, path):
                 axes[0].plot(t, r["glu_ecs"][k], style, label=f"{sim}: extrasynaptic, {lab}")
                 axes[2].plot(t, -r["i_nmda"][k] * 1e3, style, label=f"{sim}: {lab}")
                 axes[3].plot(t, -r["i_ampa"][k] * 1e3, style, label=f"{sim}: {lab}")
-            else:
+            elif k < N_COMPARED:
                 axes[1].semilogy(t, np.clip(r["glu_ecs"][k], 1e-15, None), style, label=f"{sim}: {lab}")
     t = raw[next(iter(raw))]["t"]
     for k in (2, 3):
         y0 = raw[next(iter(raw))]["glu_ecs"][k].max()
         axes[1].semilogy(t, y0 * np.exp(-(t - T_EVENT) / ref["tau_linear"][k]), "k:", lw=1,
                          label=f"analytic tau = {ref['tau_linear'][k]:.3g} ms")
+    d = experimental.load(CASE)["cleft_glu_peak"]
+    axes[0].errorbar([T_EVENT + 0.3], [d.value], yerr=[[d.value - d.range[0]], [d.range[1] - d.value]], fmt="ks",
+                     capsize=4, label="data: peak cleft glutamate, range (Clements 1996)")
     axes[0].set(xlabel="t (ms)", ylabel="glutamate (mM)", title="one vesicle", xlim=(0, 30), yscale="log", ylim=(1e-6, 10))
     axes[1].set(xlabel="t (ms)", ylabel="extrasynaptic glutamate (mM)", title="linear regime", xlim=(0, 100), ylim=(1e-12, 1e-5))
     axes[2].set(xlabel="t (ms)", ylabel="-i_nmda (pA)", title="NMDA current at -40 mV")
     axes[3].set(xlabel="t (ms)", ylabel="-i_ampa (pA)", title="AMPA current", xlim=(0, 10))
     for ax in axes:
         ax.legend(fontsize=6)
-    save_figure(fig, path, f"{CASE} {TITLE}; capacity astro/neuron = {ref['capacity_ratio']:.0f}, EAAT2 share = {ref['eaat2_share']:.1%}")
+    m = _measure(raw[next(iter(raw))], ref)
+    save_figure(fig, path, f"{CASE} {TITLE}; simulated: capacity astro/neuron = {m['capacity_ratio']:.0f}, "
+                           f"EAAT2 share (DHK-sensitive) = {m['eaat2_share']:.1%}")

@@ -33,12 +33,20 @@ Acceptance criteria: EC50 in 5-50 uM; an IPSC from the pulse; >= 50 % desensitiz
 diazepam potentiation >= 1.5x at a sub-saturating concentration; IPSC ratios within the
 tolerances of :data:`DRUG_IPSC` of the published ones; zolpidem changes an alpha1-free
 receptor's IPSC by < 0.1 % while diazepam still prolongs it.
+
+Kinds (issue 15): [closed_form] every comparison with the exact (matrix-exponential) solution of
+the scheme and the sign of the IPSC against the GHK E_GABA; [consistency] the rest. The
+Jones-Westbrook rates are fit to the EC50 range and the >= 50 % desensitization (gaba.JW1995),
+and bz_kon/bz_koff/ns_koff to the drug IPSC ratios (their sources say "fit to"), so those checks
+say "(fit target)": they show the fit holds in both simulators, they are no evidence. Zolpidem
+at an alpha1-free receptor follows from the a1sub multiplier (code self-check).
 """
 
 import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.validation.protocols import Drive, run as run_drive
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
 
 CASE = "V10"
@@ -211,15 +219,15 @@ def check(raw, ref):
                              "desensitization_500ms": m["desens"], "diazepam_factor": m["diazepam_x"],
                              "zolpidem_factor": m["zolpidem_x"], "diazepam_factor_exact": ref["diazepam_x"]})
         o.checks += [
-            at_least("EC50 (fitted peak dose-response) >= 5 uM", 1e3 * m["ec50"], 5.0, "uM"),
-            at_most("EC50 (fitted peak dose-response) <= 50 uM", 1e3 * m["ec50"], 50.0, "uM"),
-            within("EC50 vs exact solution (rel)", m["ec50"] / ref["ec50"], 1.0, 0.03),
-            at_least("IPSC from a 1 mM x 1 ms pulse: peak open fraction", m["ipsc_peak"], 0.1),
-            within("IPSC peak vs exact solution (rel)", m["ipsc_peak"] / ref["ipsc_peak"], 1.0, 0.02),
-            is_true("IPSC at -80 mV is inward (E_Cl = -66.4 mV)", m["ipsc_i_peak_pA"] < 0, "i < 0"),
-            at_least("desensitization during 500 ms of 1 mM", m["desens"], 0.5),
-            at_least("diazepam (1 uM) potentiation at 3 uM GABA", m["diazepam_x"], 1.5, "x"),
-            at_least("zolpidem (1 uM) potentiation at 3 uM GABA", m["zolpidem_x"], 1.2, "x"),
+            at_least("EC50 (Hill fit of the peak dose-response) >= 5 uM (fit target)", 1e3 * m["ec50"], 5.0, "uM", kind="consistency"),
+            at_most("EC50 (Hill fit of the peak dose-response) <= 50 uM (fit target)", 1e3 * m["ec50"], 50.0, "uM", kind="consistency"),
+            within("EC50 vs exact solution (rel)", m["ec50"] / ref["ec50"], 1.0, 0.03, kind="closed_form"),
+            at_least("IPSC from a 1 mM x 1 ms pulse: peak open fraction", m["ipsc_peak"], 0.1, kind="consistency"),
+            within("IPSC peak vs exact solution (rel)", m["ipsc_peak"] / ref["ipsc_peak"], 1.0, 0.02, kind="closed_form"),
+            is_true("IPSC at -80 mV is inward (GHK E_GABA = -60.1 mV)", m["ipsc_i_peak_pA"] < 0, "i < 0", kind="closed_form"),
+            at_least("desensitization during 500 ms of 1 mM (fit target)", m["desens"], 0.5, kind="consistency"),
+            at_least("diazepam (1 uM) potentiation at 3 uM GABA", m["diazepam_x"], 1.5, "x", kind="consistency"),
+            at_least("zolpidem (1 uM) potentiation at 3 uM GABA", m["zolpidem_x"], 1.2, "x", kind="consistency"),
         ]
         ratios = m["drug_ratios"]
         for cell, what, (published, source), tol in DRUG_IPSC:
@@ -228,22 +236,38 @@ def check(raw, ref):
             o.metrics[f"{cell}_{what}_ratio_published"] = published
             # the drug rates are fit to these ratios (gaba.BZ_SRC etc. say "fit to"): a check that
             # the fit holds in this simulator, not [data] evidence
-            o.checks.append(within(f"{cell} IPSC {what} ratio vs {published:g} ({source}; the fitted target, not [data])",
-                                   got / published, 1.0, tol))
-            o.checks.append(within(f"{cell} IPSC {what} ratio vs exact solution (rel)", got / ref["drug_ratios"][cell][what], 1.0, 0.01))
+            o.checks.append(within(f"{cell} IPSC {what} ratio vs {published:g} ({source}; fit target)",
+                                   got / published, 1.0, tol, kind="consistency"))
+            o.checks.append(within(f"{cell} IPSC {what} ratio vs exact solution (rel)", got / ref["drug_ratios"][cell][what], 1.0, 0.01, kind="closed_form"))
         for cell in ("zolpidem", "allopregnanolone"):
             o.metrics[f"{cell}_amp_ratio"] = ratios[cell]["amp"]
             o.metrics[f"{cell}_tau_ratio"] = ratios[cell]["tau"]
         o.metrics["zolpidem_noa1_amp_ratio"] = ratios["zolpidem_noa1"]["amp"]
         o.metrics["diazepam_noa1_tau_ratio"] = ratios["diazepam_noa1"]["tau"]
         o.checks += [
-            within("zolpidem at an alpha1-free receptor: IPSC amplitude unchanged", ratios["zolpidem_noa1"]["amp"], 1.0, 1e-3),
-            within("zolpidem at an alpha1-free receptor: IPSC decay unchanged", ratios["zolpidem_noa1"]["tau"], 1.0, 1e-3),
-            at_least("diazepam at an alpha1-free receptor still prolongs the IPSC", ratios["diazepam_noa1"]["tau"], 1.3, "x"),
+            within("zolpidem at an alpha1-free receptor: IPSC amplitude unchanged (code self-check: a1sub = 0)", ratios["zolpidem_noa1"]["amp"], 1.0, 1e-3, kind="consistency"),
+            within("zolpidem at an alpha1-free receptor: IPSC decay unchanged (code self-check: a1sub = 0)", ratios["zolpidem_noa1"]["tau"], 1.0, 1e-3, kind="consistency"),
+            at_least("diazepam at an alpha1-free receptor still prolongs the IPSC", ratios["diazepam_noa1"]["tau"], 1.3, "x", kind="consistency"),
         ]
+        o.checks += _data_checks(ref["conc"], m["dose_peak"], o.metrics)
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"g": lambda r: r["g"], "i": lambda r: r["i"]})
     return outcomes
+
+
+def _data_checks(conc, peak, metrics):
+    """[data] the low-concentration slope of the dose-response, log peak against log [GABA] over
+    the protocol's concentrations in 1-10 uM, against recombinant alpha1beta2gamma2L receptors
+    (validation/data/V10.json; the EC50 is a fit target, the slope is not)."""
+    d = experimental.load(CASE)["low_conc_slope"]
+    lo, hi = d.conditions["concentrations_mM"]
+    sel = (conc >= lo) & (conc <= hi)
+    slope = float(np.polyfit(np.log(conc[sel]), np.log(peak[sel]), 1)[0])
+    metrics["loglog_slope_1_10uM"] = slope
+    return [experimental.data_check("dose-response log-log slope, 1-10 uM GABA, vs recombinant a1b2g2L (HEK 293)", slope, d,
+                                    expected_miss="the Jones & Westbrook scheme has two binding sites and opens when singly "
+                                    "bound (beta1), so at low GABA the peak grows about linearly (slope ~1.2); the recombinant "
+                                    "receptors' slope 2.2 points to at least three sites")]
 
 
 def plot(raw, ref, path):
@@ -265,6 +289,12 @@ def plot(raw, ref, path):
     c = np.logspace(np.log10(ref["conc"][0]), np.log10(ref["conc"][-1]), 100)
     axes[0].semilogx(c * 1e3, c ** ref["hill"] / (c ** ref["hill"] + ref["ec50"] ** ref["hill"]), "k:", label="exact, Hill fit")
     axes[1].plot(np.arange(len(ref["ipsc"])) * raw[next(iter(raw))]["protocol"].dt, ref["ipsc"], "k:", label="exact")
+    d = experimental.load(CASE)["low_conc_slope"]
+    c0, y0 = 1e-3, float(np.interp(np.log(1e-3), np.log(ref["conc"]), np.log(ref["dose_peak"] / ref["dose_peak"].max())))
+    for slope, fmt in ((d.value, "r-"), (d.value - 2 * d.sd, "r:"), (d.value + 2 * d.sd, "r:")):
+        axes[0].semilogx([1.0, 10.0], [np.exp(y0), np.exp(y0) * 10 ** slope], fmt, lw=1.5,
+                         label=f"data: slope {d.value:g} +- 2 SD, 1-10 uM (a1b2g2L, HEK 293)" if fmt == "r-" else None)
+    axes[0].set(yscale="log", ylim=(1e-4, 2.0))
     axes[1].set_xlim(0, 100)
     axes[3].axhline(1.5, color="r", ls=":", label="criterion 1.5x")
     axes[3].set_xticks([0.2, 1.4], ["diazepam", "zolpidem"])

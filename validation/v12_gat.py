@@ -30,6 +30,7 @@ import numpy as np
 
 from ei_models import gaba, mechanisms
 from ei_models.validation.protocols import Drive, run as run_drive
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
 
 CASE = "V12"
@@ -104,15 +105,16 @@ def check(raw, ref):
         o.metrics.update({"gat1_block_tau_factor": r1, "gat1_block_tonic_factor": t1,
                           "gat3_block_tau_factor": r3, "gat3_block_tonic_factor": t3})
         o.checks += [
-            at_least("GAT-1 block (NO-711): IPSC decay tau factor", r1, 1.5, "x"),
-            at_most("GAT-1 block (NO-711): |tonic current change|", abs(t1 - 1), 0.2),
-            at_least("GAT-3 block (SNAP-5114): tonic current factor", t3, 1.5, "x"),
-            at_most("GAT-3 block (SNAP-5114): |IPSC decay tau change|", abs(r3 - 1), 0.15),
+            at_least("GAT-1 block (NO-711): IPSC decay tau factor", r1, 1.5, "x", kind="consistency"),
+            at_most("GAT-1 block (NO-711): |tonic current change|", abs(t1 - 1), 0.2, kind="consistency"),
+            at_least("GAT-3 block (SNAP-5114): tonic current factor", t3, 1.5, "x", kind="consistency"),
+            at_most("GAT-3 block (SNAP-5114): |IPSC decay tau change|", abs(r3 - 1), 0.15, kind="consistency"),
         ]
         for b, a in zip(BLOCKERS, m["ambient0"]):
-            o.checks.append(within(f"ambient GABA at rest [{b}] vs steady state (rel)", a / ref[b]["ambient"], 1.0, 1e-6))
+            o.checks.append(within(f"ambient GABA at rest [{b}] vs steady state (rel)", a / ref[b]["ambient"], 1.0, 1e-6, kind="closed_form"))
         o.checks.append(within("tonic open fraction [none] vs exact equilibrium (rel)",
-                               tonic["none"] / ref["none"]["tonic_open"], 1.0, 1e-4))
+                               tonic["none"] / ref["none"]["tonic_open"], 1.0, 1e-4, kind="closed_form"))
+        o.checks += _data_checks(m, o.metrics, r["gat"]["protocol"].dt)
         outcomes[sim] = o
     # at the release step NEURON records the cleft's left limit (before the event), Brian2 its
     # right limit (the release is applied at the end of the previous step): compare the rest
@@ -123,10 +125,29 @@ def check(raw, ref):
     return outcomes
 
 
+def _data_checks(m, metrics, dt):
+    """[data] GAT-1 block against tiagabine on hippocampal IPSCs (validation/data/V12.json): the
+    half-width increase (Roepstorff & Lambert 1992) is checked; the decay tau factor of Thompson &
+    Gahwiler 1992 (no spread given) is reported next to the model's."""
+    data = experimental.load(CASE)
+    half = [float(np.sum(row >= 0.5 * row.max())) * dt for row in m["ipsc"]]  # time above half peak
+    rise = 100.0 * (half[BLOCKERS.index("NO-711")] / half[BLOCKERS.index("none")] - 1.0)
+    d = data["tiagabine_ipsc_tau"]
+    metrics.update({"ipsc_halfwidth_ms[none]": half[0], "ipsc_halfwidth_ms[NO-711]": half[1],
+                    "gat1_block_halfwidth_increase_pct": rise,
+                    "published_tiagabine_tau_factor": d.value / d.conditions["control_value_ms"]})
+    return [experimental.data_check("GAT-1 block: IPSC half-width increase vs tiagabine (Roepstorff & Lambert 1992)",
+                                    rise, data["tiagabine_ipsc_halfwidth"],
+                                    expected_miss="the model's NO-711 (99.6 % GAT-1 block, lumped capacities) prolongs the IPSC "
+                                    "more than 20-50 uM tiagabine in acute CA1 slices (+109 %) and far less than in slice "
+                                    "cultures (decay tau x15.6, Thompson & Gahwiler 1992); the +-15 % is taken as SD (SD or SEM "
+                                    "is not stated)")]
+
+
 def plot(raw, ref, path):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 4, figsize=(18, 4))
+    fig, axes = plt.subplots(1, 5, figsize=(22, 4))
     for sim, style in (("neuron", "-"), ("brian2", "--")):
         if sim not in raw:
             continue
@@ -139,6 +160,13 @@ def plot(raw, ref, path):
             axes[2].plot(t, m["ipsc"][k], style, label=f"{sim}: {b}, tau {m['tau'][k]:.1f} ms")
         x = np.arange(len(BLOCKERS)) + (0.2 if sim == "brian2" else -0.2)
         axes[3].bar(x, m["tonic"] / m["tonic"][0], width=0.4, label=sim)
+        metrics = {}
+        _data_checks(m, metrics, r["gat"]["protocol"].dt)
+        axes[4].bar([0.2 if sim == "brian2" else -0.2], [metrics["gat1_block_halfwidth_increase_pct"]], width=0.4,
+                    label=f"{sim}: NO-711")
+    d = experimental.load(CASE)["tiagabine_ipsc_halfwidth"]
+    axes[4].errorbar([0.0], [d.value], yerr=[2 * d.sd], fmt="ks", capsize=5, label="tiagabine, mean +- 2 SD (Roepstorff & Lambert 1992)")
+    axes[4].set(xticks=[], ylabel="IPSC half-width increase (%)", title="GAT-1 block vs data")
     axes[3].set_xticks(range(len(BLOCKERS)), BLOCKERS)
     axes[0].set(xlabel="t (ms)", ylabel="cleft GABA (uM)", title="cleft (GAT-1)")
     axes[1].set(xlabel="t (ms)", ylabel="ambient GABA (uM)", title="extrasynaptic (GAT-3)")

@@ -129,27 +129,27 @@ def check(raw, ref):
                           "v_peak_mV[bAP alone]": r["v"][3].max()})
         rest = ref["params"]["ca_rest"]
         o.checks += [
-            at_least("pairing: LTP, dW / w0", dw[1] / w0, 0.05),
-            at_most("pairing + GABA_A shunt: LTD or no change, dW / w0", dw[2] / w0, 1e-3),
-            at_most("EPSP alone: no LTP, dW / w0", dw[0] / w0, 1e-3),
-            at_least("pairing: peak Ca2+ above alpha2 (LTP range), uM", ca_peak[1], ref["alpha2"]),
-            at_most("pairing + shunt: peak Ca2+ below alpha2, uM", ca_peak[2], ref["alpha2"]),
-            at_most("EPSP alone: peak Ca2+ below alpha2, uM", ca_peak[0], ref["alpha2"]),
-            at_least("pairing: the bAP overshoots +20 mV (peak v, mV)", r["v"][1].max(), 20.0),
-            at_least("bAP alone: the bAP overshoots +20 mV (peak v, mV)", r["v"][3].max(), 20.0),
+            at_least("pairing: LTP, dW / w0", dw[1] / w0, 0.05, kind="consistency"),
+            at_most("pairing + GABA_A shunt: LTD or no change, dW / w0", dw[2] / w0, 1e-3, kind="consistency"),
+            at_most("EPSP alone: no LTP, dW / w0", dw[0] / w0, 1e-3, kind="consistency"),
+            at_least("pairing: peak Ca2+ above alpha2 (LTP range), uM", ca_peak[1], ref["alpha2"], kind="consistency"),
+            at_most("pairing + shunt: peak Ca2+ below alpha2, uM", ca_peak[2], ref["alpha2"], kind="consistency"),
+            at_most("EPSP alone: peak Ca2+ below alpha2, uM", ca_peak[0], ref["alpha2"], kind="consistency"),
+            at_least("pairing: the bAP overshoots +20 mV (peak v, mV)", r["v"][1].max(), 20.0, kind="consistency"),
+            at_least("bAP alone: the bAP overshoots +20 mV (peak v, mV)", r["v"][3].max(), 20.0, kind="consistency"),
             is_true("no cell's Ca2+ falls below rest (GHK influx, influx-only pool)",
-                    bool(np.all(r["capool"] >= rest - 1e-12)), "min capool >= ca_rest"),
-            is_true("bAP alone: Ca2+ stays at rest (no glutamate, no NMDA Ca2+)",
-                    np.max(np.abs(r["capool"][3] - rest)) <= 1e-12 * max(rest, 1.0), "|capool - ca_rest| <= 1e-12"),
+                    bool(np.all(r["capool"] >= rest - 1e-12)), "min capool >= ca_rest", kind="consistency"),
+            is_true("bAP alone: Ca2+ stays at rest (no glutamate, no NMDA Ca2+; code self-check)",
+                    np.max(np.abs(r["capool"][3] - rest)) <= 1e-12 * max(rest, 1.0), "|capool - ca_rest| <= 1e-12", kind="consistency"),
         ]
         for k in range(3):
             o.checks.append(at_most(f"{LABELS[k]}: simulated dW vs rule integrated on the Ca2+ trace (abs dev)",
-                                    abs(dw[k] - dw_ref[k]), 0.02 * abs(dw_ref[k]) + 1e-5))
+                                    abs(dw[k] - dw_ref[k]), 0.02 * abs(dw_ref[k]) + 1e-5, kind="consistency"))
         if "W_synaptic" in r:  # Brian2: the weight as a Synapses variable, updated in its generated code
             dev = float(np.max(np.abs(r["W_synaptic"] - r["W"])))
             o.metrics["synaptic_vs_compartment_W_max_abs_dev"] = dev
             o.checks.append(at_most("Brian2 synaptic weight (Synapses W_ca_plasticity_syn) vs compartment W (max abs dev)", dev,
-                                    1e-2 * np.max(np.abs(dw)) + 1e-9))
+                                    1e-2 * np.max(np.abs(dw)) + 1e-9, kind="consistency"))
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"Ca2+": lambda r: r["capool"][:3] - r["capool"][3, :1],
                                     "W": lambda r: r["W"][:3] - r["W"][:3, :1]}, tol=0.01)

@@ -132,30 +132,30 @@ def check(raw, ref):
         s = r["main"]["s"]
         dev = relative_to_peak(s[n + 1], ref["no_decay"])
         o.metrics["no_decay_closed_form_dev"] = dev
-        o.checks.append(at_most("tau_decay -> inf: s = 1 - exp(-alpha int x) (closed form, max dev / peak)", dev, 1e-6))
+        o.checks.append(at_most("tau_decay -> inf: s = 1 - exp(-alpha int x) (closed form, max dev / peak)", dev, 1e-6, kind="closed_form"))
         dev = relative_to_peak(s[n + 2] / LIMIT_OPTS[1]["alpha"], ref["linear_unit"])
         o.metrics["linear_limit_closed_form_dev"] = dev
-        o.checks.append(at_most("alpha -> 0: s/alpha = linear dual exponential (closed form, max dev / peak)", dev, 1e-4))
+        o.checks.append(at_most("alpha -> 0: s/alpha = linear dual exponential (closed form, max dev / peak)", dev, 1e-4, kind="closed_form"))
         peaks = {f: float(s[k].max()) for k, f in enumerate(RATES)}
         o.metrics["s_peak"] = {f"{f:g} Hz": peaks[f] for f in RATES}
         o.metrics["s_peak_single_spike"] = float(s[n].max())
         o.checks.append(is_true("s in [0, 1) at every rate", bool(np.all(s[: n + 2] >= 0) and np.all(s[: n + 2] < 1)),
-                                "0 <= s < 1"))
+                                "0 <= s < 1", kind="consistency"))
         o.checks.append(is_true("saturation grows with rate", peaks[100.0] > peaks[40.0] > peaks[10.0],
-                                "s_peak(100 Hz) > s_peak(40 Hz) > s_peak(10 Hz)"))
+                                "s_peak(100 Hz) > s_peak(40 Hz) > s_peak(10 Hz)", kind="consistency"))
         over = {f: float(ref["linear"][f].max()) / peaks[f] for f in RATES}
         o.metrics["linear_over_saturating_peak"] = {f"{f:g} Hz": over[f] for f in RATES}
         o.checks.append(is_true("the linear model overestimates more at higher rates", over[100.0] > over[40.0] > over[10.0],
-                                "linear/saturating peak ratio grows with rate"))
+                                "linear/saturating peak ratio grows with rate", kind="consistency"))
         fine, coarse = r[f"step_{0.025:g}"]["s"][0].max(), r[f"step_{COARSE:g}"]["s"][0].max()
         o.metrics["peak_dt0.5_over_dt0.025"] = float(coarse / fine)
-        o.checks.append(at_most("40 Hz peak at dt 0.5 ms vs 0.025 ms (rel dev)", abs(coarse / fine - 1), 0.01))
+        o.checks.append(at_most("40 Hz peak at dt 0.5 ms vs 0.025 ms (rel dev)", abs(coarse / fine - 1), 0.01, kind="consistency"))
         if ref["nest"] is not None:
             ts = ref["nest"]["t"]
             mine = np.interp(ts, ref["t"], s[1])  # the 40 Hz train
             dev = relative_to_peak(mine, ref["nest"]["s"])
             o.metrics["nest_iaf_bw_2001_exact_dev"] = dev
-            o.checks.append(at_most("against NEST iaf_bw_2001_exact, 40 Hz (max dev / peak)", dev, 1e-5))
+            o.checks.append(at_most("against NEST iaf_bw_2001_exact, 40 Hz (max dev / peak)", dev, 1e-5, kind="consistency"))
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"s": lambda r: r["main"]["s"], "g": lambda r: r["main"]["g"]}, tol=1e-9)
     return outcomes

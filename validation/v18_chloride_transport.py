@@ -30,6 +30,7 @@ import numpy as np
 
 from ei_models import ions, mechanisms, physics
 from ei_models.mechanisms import cl_transport
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_least, cross_simulator, is_true, save_figure, within
 from ei_models.validation.protocols import Drive, run as run_drive
 
@@ -168,19 +169,20 @@ def check(raw, ref):
             o.metrics[f"egaba_ipsc_zero_crossing_mV[{name}]"] = mm["erev"]
             o.metrics[f"i_at_-65mV_nA[{name}]"] = mm["i_rest"]
             o.checks += [
-                within(f"{name}: steady [Cl-]i vs transport balance (rel)", mm["cli"] / rr["cli"], 1.0, 0.002),
-                within(f"{name}: receptor E_GABA vs GHK (closed-form [Cl-]i)", mm["egaba_trace"], rr["egaba"], 0.1, "mV"),
-                within(f"{name}: IPSC zero crossing vs GHK at its [Cl-]i", mm["erev"], ghk_at_cli, 0.1, "mV"),
+                within(f"{name}: steady [Cl-]i vs transport balance (rel)", mm["cli"] / rr["cli"], 1.0, 0.002, kind="closed_form"),
+                within(f"{name}: receptor E_GABA vs GHK (closed-form [Cl-]i)", mm["egaba_trace"], rr["egaba"], 0.1, "mV", kind="closed_form"),
+                within(f"{name}: IPSC zero crossing vs GHK at its [Cl-]i", mm["erev"], ghk_at_cli, 0.1, "mV", kind="closed_form"),
             ]
         imm, mat, bum = m["immature"], m["mature"], m["immature+bumetanide"]
         o.checks += [
-            is_true("immature: E_GABA above V_rest (-65 mV)", imm["egaba_trace"] > V_REST, "depolarizing GABA"),
-            is_true("immature: IPSC at -65 mV inward", imm["i_rest"] < 0, "i < 0 (depolarizing)"),
-            is_true("mature: E_GABA below V_rest (-65 mV)", mat["egaba_trace"] < V_REST, "hyperpolarizing GABA"),
-            is_true("mature: IPSC at -65 mV outward", mat["i_rest"] > 0, "i > 0 (hyperpolarizing)"),
-            at_least("bumetanide lowers the immature E_GABA by", imm["egaba_trace"] - bum["egaba_trace"], 10.0, "mV"),
+            is_true("immature: E_GABA above V_rest (-65 mV)", imm["egaba_trace"] > V_REST, "depolarizing GABA", kind="closed_form"),
+            is_true("immature: IPSC at -65 mV inward", imm["i_rest"] < 0, "i < 0 (depolarizing)", kind="closed_form"),
+            is_true("mature: E_GABA below V_rest (-65 mV)", mat["egaba_trace"] < V_REST, "hyperpolarizing GABA", kind="closed_form"),
+            is_true("mature: IPSC at -65 mV outward", mat["i_rest"] > 0, "i > 0 (hyperpolarizing)", kind="closed_form"),
+            at_least("bumetanide lowers the immature E_GABA by", imm["egaba_trace"] - bum["egaba_trace"], 10.0, "mV", kind="consistency"),
         ]
         o.metrics["bumetanide_shift_mV"] = bum["egaba_trace"] - imm["egaba_trace"]
+        o.checks += _data_checks(m)
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"cli": lambda r: r["a"]["cli"], "egaba": lambda r: r["a"]["egaba"],
                                     "IPSC i": lambda r: r["b"]["i"]})
@@ -190,6 +192,16 @@ def check(raw, ref):
 def _volts(r):
     p = r["b"]["protocol"]
     return np.asarray(p.v)[: len(p.v) // len(CELLS)]
+
+
+def _data_checks(m):
+    """[data] the steady [Cl-]i of the mature and immature cells against gramicidin-perforated
+    recordings (validation/data/V18.json; no transport parameter was fitted to them)."""
+    data = experimental.load(CASE)
+    return [experimental.data_check("mature: steady [Cl-]i vs Ebihara et al. 1995 (dissociated SNR neurons)",
+                                    m["mature"]["cli"], data["cli_mature"]),
+            experimental.data_check("immature: steady [Cl-]i vs Lombardi et al. 2018 (CA3, P4-7)",
+                                    m["immature"]["cli"], data["cli_immature"])]
 
 
 def plot(raw, ref, path):
@@ -208,6 +220,11 @@ def plot(raw, ref, path):
     for name, _ in CELLS:
         axes[0].axhline(ref[name]["cli"], color="k", ls=":", lw=0.6)
         axes[1].axvline(ref[name]["egaba"], color="r", ls=":", lw=0.6)
+    t_end = raw[next(iter(raw))]["t_a"][-1] / 1e3
+    for k, (key, colour) in enumerate((("cli_mature", "b"), ("cli_immature", "m"))):
+        d = experimental.load(CASE)[key]
+        axes[0].errorbar(t_end * (1.02 + 0.03 * k), d.value, yerr=[[d.value - d.range[0]], [d.range[1] - d.value]],
+                         fmt="s", color=colour, capsize=4, label=f"data: {d.citation.split(',')[0]} (range)")
     axes[1].axhline(0, color="k", lw=0.5)
     axes[1].axvline(V_REST, color="g", ls=":", lw=0.8)
     axes[0].set(xlabel="t (s)", ylabel="[Cl-]i (mM)", title="phase A: [Cl-]i (dotted: transport balance)")

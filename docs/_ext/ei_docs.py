@@ -13,7 +13,9 @@ Nothing on these pages is typed by hand. At ``builder-inited`` it writes, into
   and checks from a validation output folder when there is one;
 * ``validation.rst``, the validation gallery (every case, its docstring, figure and checks);
 * ``performance_tables.rst``, the benchmark tables from ``validation/bench_data/*.json``;
-* ``cli.rst``, the ``ei-models`` command's help, from its argument parser.
+* ``cli.rst``, the ``ei-models`` command's help, from its argument parser;
+* ``temperature.rst`` and ``weights.rst``, tables of the temperature parameters and the event
+  weights' units, included by the guide "Choosing a model".
 
 The validation output folder is ``$EI_MODELS_VALIDATION_OUT`` if set, else ``validation_out/``
 at the repository root (what ``ei-models validate`` writes); its figures are copied in.
@@ -355,6 +357,19 @@ def temperature_text(names) -> str:
     return "\n".join(out)
 
 
+def weights_text(names) -> str:
+    """The event weight's unit of every mechanism (``Mechanism.weight_unit``), as one table."""
+    from ei_models import mechanisms
+
+    rows = []
+    for n in names:
+        m = mechanisms.get(n)
+        rows.append([f":ref:`{n} <mech-{n}>`", m.kind.replace("_", " "),
+                     f"``{m.weight_unit}``" if m.weight_unit else "no events"])
+    return list_table(["mechanism", "kind", "event weight unit (NEURON NetCon weight; Brian2 ``w``)"], rows,
+                      widths="25 20 55") + "\n"
+
+
 def cli_page() -> str:
     from ei_models import cli
 
@@ -400,6 +415,7 @@ def generate() -> dict:
     (OUT / "performance_tables.rst").write_text(performance_tables(data))
     (OUT / "cli.rst").write_text(cli_page())
     (OUT / "temperature.rst").write_text(temperature_text(names))
+    (OUT / "weights.rst").write_text(weights_text(names))
     return {"mechanisms": names, "cases": [c["case"] for c in cases], "results": sorted(results)}
 
 

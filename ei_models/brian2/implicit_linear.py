@@ -21,6 +21,10 @@ exact solution. The conserved total is exact by construction.
 
 Usage: ``[method] implicit_euler_linear`` in an ``equations/<name>.eqs`` file (registered on
 ``import ei_models.brian2``).
+
+``implicit_euler_linear_substeps``: the same step taken as ceil(dt / 0.05 ms) backward Euler substeps
+(:mod:`ei_models.brian2.substeps`; the NMODL twins' fixed-step FROM loop), for models whose
+fastest process makes one step's first-order error exceed 5 % at dt <= 0.5 ms.
 """
 
 from __future__ import annotations
@@ -31,16 +35,22 @@ import sympy as sp
 from brian2.parsing.sympytools import str_to_sympy, sympy_to_str
 from brian2.stateupdaters.base import StateUpdateMethod, UnsupportedEquationsException, extract_method_options
 
+from . import substeps
+
 NAME = "implicit_euler_linear"
 
 
 class LinearImplicitEuler(StateUpdateMethod):
     """One backward Euler step of a linear ODE system, solved by Gaussian elimination."""
 
+    def __init__(self, h_max=None):
+        self.h_max = h_max  # ms; None: one step (see ei_models.brian2.substeps)
+
     def __call__(self, equations, variables=None, method_options=None):
         extract_method_options(method_options, {})
         if equations.is_stochastic:
             raise UnsupportedEquationsException(f"{NAME} cannot integrate stochastic equations")
+        nsub = substeps.count(substeps.dt_ms(variables), self.h_max) if self.h_max else 1
         pairs = equations.get_substituted_expressions(variables)
         if not pairs:
             return ""
@@ -51,7 +61,7 @@ class LinearImplicitEuler(StateUpdateMethod):
             for s in f.free_symbols:
                 symbol.setdefault(s.name, s)
         xs = [symbol.get(n, sp.Symbol(n, real=True)) for n in names]
-        dt = symbol.get("dt", sp.Symbol("dt", real=True))
+        dt = symbol.get("dt", sp.Symbol("dt", real=True)) if nsub == 1 else sp.Symbol("_hsub", real=True)
         n = len(xs)
         jac = [[sp.expand(sp.diff(f, x)) for x in xs] for f in rhs]
         for row in jac:
@@ -126,8 +136,10 @@ class LinearImplicitEuler(StateUpdateMethod):
             used = [j for j in range(i + 1, n) if m[i, j] is not None]
             terms = " ".join(f"- {m[i, j]} * {x[j]}" for j in used)
             x[i] = emit(f"({r[i]} {terms}) * {reciprocal(i)}", {r[i], reciprocal(i)} | {m[i, j] for j in used} | {x[j] for j in used})
-        code = scalar_code + vector_code + [f"{name} = {x[i]}" for i, name in enumerate(names)]
-        return "\n".join(code)
+        finals = [f"{name} = {x[i]}" for i, name in enumerate(names)]
+        if nsub > 1:
+            return substeps.unroll(scalar_code, vector_code, finals, nsub, "_hsub")
+        return "\n".join(scalar_code + vector_code + finals)
 
 
 def _rhs_keeping_subexpressions(equations, states, variables):
@@ -200,3 +212,7 @@ def _min_degree_order(jac) -> list[int]:
 linear_implicit_euler = LinearImplicitEuler()
 if NAME not in StateUpdateMethod.stateupdaters:
     StateUpdateMethod.register(NAME, linear_implicit_euler)
+#: the same step as ceil(dt / H_MAX) backward Euler substeps (ei_models.brian2.substeps)
+linear_implicit_euler_substeps = LinearImplicitEuler(h_max=substeps.H_MAX)
+if NAME + "_substeps" not in StateUpdateMethod.stateupdaters:
+    StateUpdateMethod.register(NAME + "_substeps", linear_implicit_euler_substeps)

@@ -31,6 +31,10 @@ ASSIGNED variables.
 Usage: ``[method] implicit_euler_newton`` in an ``equations/<name>.eqs`` file (registered on
 ``import ei_models.brian2``); ``method_options={"iterations": n}`` changes the number of Newton
 iterations.
+
+``implicit_euler_newton_substeps``: the same step taken as ceil(dt / 0.05 ms) backward Euler substeps
+(:mod:`ei_models.brian2.substeps`; the NMODL twins' fixed-step FROM loop), for models whose
+fastest process makes one step's first-order error exceed 5 % at dt <= 0.5 ms.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import sympy as sp
 from brian2.parsing.sympytools import sympy_to_str
 from brian2.stateupdaters.base import StateUpdateMethod, UnsupportedEquationsException, extract_method_options
 
+from . import substeps
 from .implicit import _blocks, _parse
 
 NAME = "implicit_euler_newton"
@@ -52,6 +57,9 @@ ITERATIONS = 10
 class NewtonImplicitEuler(StateUpdateMethod):
     """Backward Euler: closed form for linear blocks, unrolled Newton iteration for nonlinear ones."""
 
+    def __init__(self, h_max=None):
+        self.h_max = h_max  # ms; None: one step (see ei_models.brian2.substeps)
+
     def __call__(self, equations, variables=None, method_options=None):
         options = extract_method_options(method_options, {"iterations": ITERATIONS})
         iterations = int(options["iterations"])
@@ -61,6 +69,11 @@ class NewtonImplicitEuler(StateUpdateMethod):
         if parsed is None:
             return ""
         names, rhs, symbol, deps, dt = parsed
+        nsub = substeps.count(substeps.dt_ms(variables), self.h_max) if self.h_max else 1
+        if nsub > 1:
+            hsub = sp.Symbol("_hsub", real=True)
+            rhs = {n: f.subs(dt, hsub) for n, f in rhs.items()}
+            dt = hsub
 
         vector = set(names) | {k for k, v in (variables or {}).items() if not getattr(v, "scalar", True)}
         scalar_code, vector_code = [], []
@@ -99,6 +112,9 @@ class NewtonImplicitEuler(StateUpdateMethod):
                     new_value[symbol[n]] = emit(sp.together(value), f"_{n}_")
                 continue
             current = list(xs)
+            # a state inside a log (cl_transport's cli) is iterated on its log, x -> x exp(d/x): Newton in ln x,
+            # always > 0 (a clip at 0 would hand the log a zero); the others are clipped at 0
+            logs = [any(x in a.args[0].free_symbols for a in f.atoms(sp.log)) for f, x in zip(fs, xs)]
             for _ in range(iterations):
                 at = dict(zip(xs, current))
                 # M d = r with M = I - dt J(x_k), r = x(t) + dt f(x_k) - x_k
@@ -123,10 +139,14 @@ class NewtonImplicitEuler(StateUpdateMethod):
                 for i in reversed(range(len(xs))):  # back substitution
                     acc = r[i] - sum(m[i, j] * d[j] for j in range(i + 1, len(xs)) if m[i, j] is not None)
                     d[i] = emit(acc * inv[i])
-                current = [emit(sp.Function("clip")(current[i] + d[i], 0, sp.oo)) for i in range(len(xs))]
+                current = [emit(current[i] * sp.exp(d[i] / current[i]) if logs[i] else
+                                sp.Function("clip")(current[i] + d[i], 0, sp.oo)) for i in range(len(xs))]
             for n, value in zip(block, current):
                 new_value[symbol[n]] = value
-        code = scalar_code + vector_code + [f"{n} = {sympy_to_str(new_value[symbol[n]])}" for n in names]
+        finals = [f"{n} = {sympy_to_str(new_value[symbol[n]])}" for n in names]
+        if nsub > 1:
+            return _clip_inf(substeps.unroll(scalar_code, vector_code, finals, nsub, "_hsub"))
+        code = scalar_code + vector_code + finals
         return "\n".join(_clip_inf(line) for line in code)
 
 
@@ -138,3 +158,7 @@ def _clip_inf(line: str) -> str:
 newton_implicit_euler = NewtonImplicitEuler()
 if NAME not in StateUpdateMethod.stateupdaters:
     StateUpdateMethod.register(NAME, newton_implicit_euler)
+#: the same step as ceil(dt / H_MAX) backward Euler substeps (ei_models.brian2.substeps)
+newton_implicit_euler_substeps = NewtonImplicitEuler(h_max=substeps.H_MAX)
+if NAME + "_substeps" not in StateUpdateMethod.stateupdaters:
+    StateUpdateMethod.register(NAME + "_substeps", newton_implicit_euler_substeps)

@@ -131,6 +131,7 @@ class Mechanism:
     presynaptic: "Presynaptic | None" = None
     initial: Callable[[Mapping[str, float]], dict] | None = None
     coreneuron: bool = True
+    hoc_guard: Callable[[], None] | None = None  # installs a hoc finitialize guard (for a .mod without one)
 
     @property
     def neuron_name(self) -> str:

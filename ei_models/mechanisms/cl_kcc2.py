@@ -3,6 +3,7 @@ inhibition shifts E_Cl. See ``mod/cl_kcc2.mod``."""
 
 from ..params import Parameter, ParameterTable
 from . import Mechanism
+from .cl_transport import hoc_guard
 
 KCC2 = "Staley & Proctor 1999, J Physiol 519:693; Jedlicka et al. 2011, Hippocampus 21:885"
 
@@ -25,4 +26,5 @@ MECHANISM = Mechanism(
     ions=("cli",),
     traces={"cli": "cli"},
     weight_unit="",
+    hoc_guard=hoc_guard("cl_kcc2"),
 )

@@ -8,8 +8,10 @@ the resting [Cl-]i is not a parameter but where the two fluxes balance
 has a high [Cl-]i and depolarizing GABA, a KCC2-dominated (mature) one a low [Cl-]i, and an
 NKCC1 blocker (bumetanide) lowers it (validation case V18)."""
 
+import math
+
 from ..ions import TABLE as ION_TABLE
-from ..params import Parameter, ParameterTable, Preset
+from ..params import Parameter, ParameterTable, Preset, _parse_bounds
 from ..physics import chloride_transport_balance
 from . import Mechanism
 
@@ -64,6 +66,108 @@ def _initial(values):
     return {"cli": ION_TABLE["cli"].value}
 
 
+# -- the finitialize guard, in hoc -------------------------------------------------------------
+#: the segment concentrations cl_transport takes the logarithm of (mM; checked > 0 and finite)
+LOG_CONCENTRATIONS = ("cli", "clo", "ki", "ko", "nai", "nao")
+#: hoc FInitializeHandlers installed in this process, by mechanism name (kept alive here)
+_HANDLERS: dict = {}
+
+
+def _hoc_condition(name: str, lo: float, lo_closed: bool, hi: float, hi_closed: bool) -> str:
+    """hoc condition true exactly when ``name`` lies in the bounds (NaN fails every comparison,
+    inf fails ``x - x == 0``; evaluated with float_epsilon = 0, so hoc's comparisons are exact)."""
+    parts = []
+    if not math.isinf(lo):
+        parts.append(f"{name} {'>=' if lo_closed else '>'} {lo!r}")
+    if not math.isinf(hi):
+        parts.append(f"{name} {'<=' if hi_closed else '<'} {hi!r}")
+    if math.isinf(lo) or math.isinf(hi):
+        parts.append(f"{name} - {name} == 0")
+    return " && ".join(parts)
+
+
+def hoc_guard_source(name: str, concentrations=()) -> str:
+    """hoc code defining ``proc <neuron name>_guard()``: at every segment carrying mechanism
+    ``name`` it checks each table parameter against its table bounds (and each of the segment
+    ``concentrations`` to be positive and finite) and stops with ``execerror`` naming the
+    mechanism, the parameter, its value, the range, the segment and the fix, the same message as
+    the C guard of the other mechanisms (``ei_models.generated.guard_block``), so that
+    ``ein.finitialize`` turns it into a ParameterError.
+
+    Why hoc: cl_kcc2 and cl_transport WRITE cli, and NEURON 9.0.2's nmodl transpiler aborts on
+    any VERBATIM in such a mechanism ('Not implemented. [wiejo]', from the macro set-up it writes
+    for VERBATIM, which cannot name the ion's style index); without VERBATIM, nocmodl passes
+    the thread arguments to any C function it does not know (hoc_execerror), and the one it
+    knows (prterr) is missing from CoreNEURON, which compiles the same files."""
+    from . import get
+    from ..generated import GUARD_PREFIX
+
+    mech = get(name)
+    suffix = mech.neuron_name
+    fix = f"set it within the range (ei_models.neuron.insert({name!r}, ...) checks values before NEURON sees them)"
+    checks = []
+    for p in mech.table:
+        unit = "" if p.unit == "1" else f" {p.unit}"
+        var = f"{p.name}_{suffix}(x)"
+        checks.append((_hoc_condition(var, *_parse_bounds(p.bounds)), var,
+                       f"{GUARD_PREFIX} {name}: {p.name} = %g{unit} is outside its range {p.bounds}{unit} "
+                       f"(at %s(%g)); {fix}"))
+    for ion in concentrations:
+        var = f"{ion}(x)"
+        ion_name = ion[:-1]
+        checks.append((_hoc_condition(var, 0.0, False, math.inf, False), var,
+                       f"{GUARD_PREFIX} {name}: {ion} = %g mM (at %s(%g)) must be positive and finite (the "
+                       f"cotransport fluxes are logarithmic in it); set {ion}0_{ion_name}_ion, which NEURON starts "
+                       f"the segments from, or seg.{ion} (e.g. the ion table's {ION_TABLE[ion].value:g} mM)"))
+    # float_epsilon = 0 only around each condition: hoc's comparisons are then exact, while the
+    # segment loop needs the usual epsilon (with 0, for (x, 0) also visits x = 0 and 1)
+    # the section as Python names it (hoc names a Python-made section "_pysec.<name>")
+    lines = ['if (name_declared("ei_models_guard_msg") == 0) { execute1("strdef ei_models_guard_msg") }',
+             'if (name_declared("ei_models_guard_sec") == 0) { execute1("strdef ei_models_guard_sec") }',
+             'if (name_declared("ei_models_guard_str") == 0) { execute1("objref ei_models_guard_str") }',
+             "ei_models_guard_str = new StringFunctions()",
+             f"proc {suffix}_guard() {{ local x, eps, ok", "    eps = float_epsilon",
+             f'    forall if (ismembrane("{suffix}")) for (x, 0) {{']
+    for condition, var, message in checks:
+        if '"' in message or "\\" in message or message.count("%") != 3:
+            raise ValueError(f"guard message {message!r} cannot be put into hoc")
+        lines += ["        float_epsilon = 0",
+                  f"        ok = {condition}",
+                  "        float_epsilon = eps",
+                  "        if (!ok) {",
+                  "            ei_models_guard_sec = secname()",
+                  '            if (ei_models_guard_str.substr(ei_models_guard_sec, "_pysec.") == 0) {',
+                  "                ei_models_guard_str.right(ei_models_guard_sec, 7)",
+                  "            }",
+                  f'            sprint(ei_models_guard_msg, "{message}", {var}, ei_models_guard_sec, x)',
+                  "            execerror(ei_models_guard_msg)",
+                  "        }"]
+    lines += ["    }", "}"]
+    return "\n".join(lines)
+
+
+def hoc_guard(name: str, concentrations=()):
+    """The ``Mechanism.hoc_guard`` of ``name``: a function that defines its hoc guard
+    (:func:`hoc_guard_source`) and runs it at every finitialize, after the INITIAL blocks, from
+    a hoc FInitializeHandler (a hoc ``execerror`` there raises a RuntimeError from
+    ``h.finitialize`` and leaves NEURON usable; a Python exception in a Python handler does
+    not). Called once per process by ``ei_models.neuron.load``; idempotent."""
+
+    def install():
+        if name in _HANDLERS:
+            return
+        from neuron import h
+
+        from . import get
+
+        if not h.name_declared(get(name).neuron_name):
+            return  # a library without it (a subset build): its hoc names would not parse
+        h(hoc_guard_source(name, concentrations))
+        _HANDLERS[name] = h.FInitializeHandler(1, f"{get(name).neuron_name}_guard()")
+
+    return install
+
+
 MECHANISM = Mechanism(
     name="cl_transport",
     kind="density",
@@ -74,4 +178,5 @@ MECHANISM = Mechanism(
     weight_unit="",
     nonnegative=("cli",),
     initial=_initial,
+    hoc_guard=hoc_guard("cl_transport", LOG_CONCENTRATIONS),
 )

@@ -15,7 +15,9 @@ from ..params import Parameter, ParameterTable, Preset
 from . import Mechanism
 
 LD1998 = "Lehre & Danbolt 1998, J Neurosci 18:8751 (CA1 stratum radiatum, astrocyte membrane)"
-SPEC_KM = "Lehre & Danbolt 1998 / Danbolt 2001, Prog Neurobiol 65:1 (rat)"
+KM_OOCYTE = ("Arriza et al. 1994, J Neurosci 14:5559 (human EAAT1/2/3 expressed in Xenopus oocytes, voltage clamp, "
+             "room temperature: Km 20/18/28 uM; 48-97 uM in transfected mammalian cells); one expression system "
+             "for the three, so the EAAT2 share follows from the densities")
 ARRIZA94 = "Arriza et al. 1994, J Neurosci 14:5559 (Km 18-28 uM in oocytes; DHK blocks EAAT2 only)"
 WADICHE95 = "Wadiche, Arriza, Amara & Kavanaugh 1995, Neuron 14:1019 (EAAT2 cycle ~ 30/s near 22-25 C)"
 GREWER00 = "Grewer et al. 2000, PNAS 97:9706 (EAAT3 turnover ~ 30/s)"
@@ -35,10 +37,10 @@ GEOMETRY = ("Lehre & Danbolt 1998 (1.4 um2 astrocyte membrane per um3 tissue) / 
 #: The subtype table: (name, alias, Km mM, turnover /ms, density on astrocytes /um2, density on
 #: neurons /um2, anion/coupled current ratio at 100 mV anion driving force, sources)
 SUBTYPES = (
-    ("EAAT1", "GLAST", 0.024, 0.03, 2300.0, 0.0, 1.0, (SPEC_KM, WADICHE95, LD1998, LD1998, ANION)),
-    ("EAAT2", "GLT-1", 0.005, 0.03, 8500.0, 0.0, 0.2, (SPEC_KM, WADICHE95, LD1998,
+    ("EAAT1", "GLAST", 0.020, 0.03, 2300.0, 0.0, 1.0, (KM_OOCYTE, WADICHE95, LD1998, LD1998, ANION)),
+    ("EAAT2", "GLT-1", 0.018, 0.03, 8500.0, 0.0, 0.2, (KM_OOCYTE, WADICHE95, LD1998,
                                                         "terminal GLT-1 (Furness et al. 2008, Neuroscience 157:80) omitted by default", ANION)),
-    ("EAAT3", "EAAC1", 0.014, 0.03, 0.0, 40.0, 0.2, (SPEC_KM, GREWER00, "not on astrocytes (Rothstein et al. 1994, Neuron 13:713)", HOLMSETH, ANION)),
+    ("EAAT3", "EAAC1", 0.028, 0.03, 0.0, 40.0, 0.2, (KM_OOCYTE, GREWER00, "not on astrocytes (Rothstein et al. 1994, Neuron 13:713)", HOLMSETH, ANION)),
     ("EAAT4", "EAAT4", 0.0025, 0.003, 0.0, 0.0, 20.0, (WK1998, WK1998, "Purkinje cells only (Dehnes et al. 1998, J Neurosci 18:3606)",
                                                        "absent from CA1; see tissue='cerebellum'", WK1998)),
     ("EAAT5", "EAAT5", 0.061, 0.003, 0.0, 0.0, 50.0, (ARRIZA97, ARRIZA97, "retinal neurons only (Arriza et al. 1997)",
@@ -144,12 +146,12 @@ def _mod_blocks():
         "subtype-ranges": "\n".join("    RANGE " + ", ".join(f"{r}{k}" for r in _ROWS) for k in K),
         "subtype-parameters": "\n".join(parameter_line(TABLE[f"{r}{k}"]) for k in K for r in _ROWS),
         "newton-locals": "\n".join(
-            ["    LOCAL " + ", ".join(f"a{k}" for k in K) + ", q, en, de, u, up, it, h, ue, Cn, Ran, Rnn"]
+            ["    LOCAL " + ", ".join(f"a{k}" for k in K) + ", q, en, de, u, up, it, h, ue, Cn, Ran, Rnn, h_max, nsub, isub, es"]
             + [f"    a{k} = per_ecs * (area_astro * dens_astro{k} + area_neuron * dens_neuron{k}) * kcat{k} * (1 - block{k})"
                for k in K]),
         "newton-uptake": "\n".join([
-            "            u = " + " + ".join(f"a{k} * en / (km{k} + en)" for k in K),
-            "            up = " + " + ".join(f"a{k} * km{k} / ((km{k} + en) * (km{k} + en))" for k in K)]),
+            "                u = " + " + ".join(f"a{k} * en / (km{k} + en)" for k in K),
+            "                up = " + " + ".join(f"a{k} * km{k} / ((km{k} + en) * (km{k} + en))" for k in K)]),
         "cvode-uptake": "        ue = " + " + ".join(f"a{k} / (km{k} + E)" for k in K),
         "subtype-rates": "\n".join(rates),
     }

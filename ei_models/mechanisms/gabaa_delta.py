@@ -37,7 +37,7 @@ SCHEME = KineticScheme(
 )
 KINETIC_SCHEMES = {"gabaa_delta": SCHEME, "gabaa_delta_syn": SCHEME}
 
-RATES = DELTA_SRC + "; rates set for EC50 ~ 0.9 uM (Brown et al. 2002, Br J Pharmacol 136:965)"
+RATES = DELTA_SRC + "; rates fit to an EC50 ~ 0.9 uM (Brown et al. 2002, Br J Pharmacol 136:965)"
 
 
 def _kinetics():

@@ -8,12 +8,12 @@ from ..gaba import gad_steady_state
 from ..params import Parameter, ParameterTable, Preset
 from . import Mechanism
 
-CHOICE = "modelling choice giving GAD67 ~ 90 % of GABA (chapter; Asada et al. 1997, PNAS 94:6496)"
+CHOICE = "fit to GAD67 ~ 90 % of GABA synthesis (chapter; Asada et al. 1997, PNAS 94:6496)"
 KANAANI = "Kanaani et al. 2002, J Cell Biol 158:1229"
 PLP = "Martin & Rimvall 1993, J Neurochem 60:395; Kaufman, Houser & Tobin 1991, J Neurochem 56:720"
 CYCLE = ("Battaglioli, Liu & Martin 2003, J Neurochem 86:879; Soghomonian & Martin 1998, TIPS 19:500 "
          "(apo/holo cycling by abortive transamination; rate a modelling choice, minutes)")
-HOLO = "GAD67 ~ 90 % holo (1/1.1), GAD65 ~ 40 % holo at rest (Kaufman et al. 1991; Martin & Rimvall 1993)"
+HOLO = "fit to GAD67 ~ 90 % holo (1/1.1), GAD65 ~ 40 % holo at rest (Kaufman et al. 1991; Martin & Rimvall 1993)"
 SHUNT = "Petroff 2002, Neuroscientist 8:562 (GABA shunt); SSADH fast, SSA kept low (modelling choice)"
 VGB = "Jung et al. 1977, J Neurochem 29:797 (vigabatrin, enzyme-activated irreversible GABA-T inhibitor)"
 QUME = "Qume & Fowler 1996, Biochem Pharmacol 52:1355 (vigabatrin: brain GABA-T activity down > 80 %)"

@@ -13,7 +13,7 @@ V_cycle ~ 0.3 umol/g/min ~ 5e-6 mM/ms) with the pools below.
 from ..params import Parameter, ParameterTable, Preset
 from . import Mechanism
 
-SIBSON = "scaled so that the steady cycle flux is ~5e-6 mM/ms (Sibson et al. 1998, PNAS 95:316)"
+SIBSON = "fit to a steady cycle flux of ~5e-6 mM/ms (Sibson et al. 1998, PNAS 95:316)"
 NICHOLSON = "Nicholson & Sykova 1998, Trends Neurosci 21:207 (extracellular fraction 0.2)"
 VOLUMES = "model choice (astrocytes ~20 %, neurons ~55 % of neuropil; Kasischke et al. 2004, Science 305:99)"
 VESICLES = "Burger et al. 1989, Neuron 3:715 (~100 mM glutamate in vesicles); vesicle lumen ~0.5 % of tissue (model choice)"

@@ -15,6 +15,15 @@ edge fields ``u_syn``, ``depression_time``, ``facilitation_time`` and ``n_rrp_ve
 accepted as aliases of ``U``, ``tau_rec``, ``tau_fac`` and ``n_sites``. The parameters of the 1997
 depression-only model (``U_SE``, ``A_SE``, ``tau_inact``/``tau_in``) are refused with a message
 saying what replaces them here.
+
+Presets (``connection=...``), every one a fit, so none is evidence for the model: ``depressing``
+(Tsodyks, Pawelzik & Markram 1998 Fig 1, fit to Tsodyks & Markram 1997 pyramid -> pyramid data),
+``facilitating`` (Markram, Wang & Tsodyks 1998 Fig 4, fit to that pyramid -> interneuron
+connection), ``I1``-``I3`` (Gupta, Wang & Markram 2000, Science 287:273: class means of the
+inhibitory classes F1-F3), ``E2`` (the Blue Brain excitatory class E2, pyramidal -> pyramidal,
+Markram et al. 2015, Cell 163:456). ``E1`` and ``E3`` say "untraced" in their source: they are
+not from Gupta et al. 2000 (which has no excitatory classes), and no source text giving their
+values was found.
 """
 
 from __future__ import annotations
@@ -31,12 +40,27 @@ from .release import MAX_SITES, RNG, whole_numbers
 
 TPM98 = "Tsodyks, Pawelzik & Markram 1998, Neural Comput 10:821"
 MWT98 = "Markram, Wang & Tsodyks 1998, PNAS 95:5323"
-GUPTA = "Gupta, Wang & Markram 2000, Science 287:273 (class means of per-connection fits)"
 #: Gupta et al. 2000 name the three inhibitory synapse classes F1 (facilitating), F2 (depressing) and
 #: F3 (pseudo-linear); the Blue Brain model and the issue call them I1-I3. Each value is the class
 #: mean of per-connection fits of the model to that connection's own trains: a fit, not a prediction.
 GUPTA_I = ("Gupta, Wang & Markram 2000, Science 287:273, class means of the inhibitory classes F1-F3 "
            "(fit per connection to its own trains)")
+#: The excitatory classes E1-E3 are not from Gupta et al. 2000 (a paper on GABAergic synapses, which
+#: has no excitatory classes). They are the excitatory synapse classes of the Blue Brain neocortical
+#: microcircuit (Markram et al. 2015, Cell 163:456), each a class mean of Tsodyks-Markram fits to
+#: paired recordings. E2 is traced, at second hand: U 0.50 +/- 0.02, D 671 +/- 17 ms, F 17 +/- 5 ms
+#: is the E2 (pyramidal -> pyramidal) class of the Blue Brain recipe's SynapsesClassification and is
+#: attributed to Markram et al. 2015 / Ecker et al. 2020 (Hippocampus, PMC7687201) by a secondary
+#: summary; we did not read those values in the primary papers' text. E1 and E3 are NOT traced: we
+#: found no source text giving (0.09, 138 ms, 670 ms) or (0.29, 329 ms, 326 ms); the values are kept,
+#: flagged as untraced.
+BBP_E2 = ("Markram et al. 2015, Cell 163:456, Blue Brain excitatory class E2 (pyramidal -> pyramidal): class "
+          "mean of fits to paired recordings, U 0.50 +/- 0.02, D 671 +/- 17 ms, F 17 +/- 5 ms as in the Blue "
+          "Brain recipe and attributed (second hand) to Markram et al. 2015 / Ecker et al. 2020, Hippocampus, "
+          "PMC7687201; not Gupta et al. 2000")
+UNTRACED_E = ("untraced: not Gupta, Wang & Markram 2000 (inhibitory synapses only); presumably a Blue Brain "
+              "excitatory class mean of fits (Markram et al. 2015, Cell 163:456), but no source text giving "
+              "these values was found")
 FUHRMANN = "Fuhrmann, Segev, Markram & Tsodyks 2002, J Neurophysiol 87:140"
 
 
@@ -55,9 +79,9 @@ def _presets():
           "layer 5 pyramidal -> pyramidal: depressing, no facilitation"),
         p("facilitating", 0.03, 130.0, 530.0, f"{MWT98} Fig 4 (legend), fit to that pyramid -> interneuron connection",
           "pyramidal -> interneuron: facilitating"),
-        p("E1", 0.09, 138.0, 670.0, GUPTA, "class E1 (facilitating) excitatory synapse onto interneurons"),
-        p("E2", 0.5, 671.0, 17.0, GUPTA, "class E2 (depressing) excitatory synapse onto interneurons"),
-        p("E3", 0.29, 329.0, 326.0, GUPTA, "class E3 (pseudo-linear) excitatory synapse onto interneurons"),
+        p("E1", 0.09, 138.0, 670.0, f"E1 {UNTRACED_E}", "class E1 (facilitating) excitatory synapse"),
+        p("E2", 0.5, 671.0, 17.0, BBP_E2, "class E2 (depressing) excitatory synapse, pyramidal -> pyramidal"),
+        p("E3", 0.29, 329.0, 326.0, f"E3 {UNTRACED_E}", "class E3 (pseudo-linear) excitatory synapse"),
         p("I1", 0.16, 45.0, 376.0, GUPTA_I, "class I1 (Gupta's F1, facilitating) inhibitory synapse"),
         p("I2", 0.25, 706.0, 21.0, GUPTA_I, "class I2 (Gupta's F2, depressing) inhibitory synapse"),
         p("I3", 0.32, 144.0, 62.0, GUPTA_I, "class I3 (Gupta's F3, pseudo-linear) inhibitory synapse"),

@@ -879,6 +879,11 @@ _loaded_from: dict[str, Path | None] = {}
 
 def _register(key: str, folder, build_dir: Path, lib: Path) -> Path:
     _install_stream_ids()
+    from .. import mechanisms
+
+    for mech in map(mechanisms.get, mechanisms.names()):
+        if mech.hoc_guard is not None:  # a .mod that cannot carry the C guard (Mechanism.hoc_guard)
+            mech.hoc_guard()
     _loaded[key] = build_dir
     _loaded_from[key] = Path(folder).resolve() if folder else None
     _libraries[key] = Path(lib)
