@@ -137,6 +137,9 @@ class KineticScheme:
     gated : mapping
         Opening rates scaled by the agonist/neurosteroid efficacy: ``{rate: parameter}``, e.g.
         ``{"b1": "beta1"}`` for ``b1 = beta1 * eff``.
+    scale : str
+        Name of a factor multiplying every rate (``"qt"``, the Q10 factor at ``celsius``, see
+        :func:`ei_models.params.q10_factors`): the generated right-hand sides are ``scale * (...)``.
     """
 
     name: str
@@ -144,6 +147,7 @@ class KineticScheme:
     open: tuple[str, ...]
     transitions: tuple[tuple[str, str, str, str], ...]
     gated: Mapping[str, str]
+    scale: str = ""
 
     def __post_init__(self):
         for a, b, _, _ in self.transitions:
@@ -177,7 +181,8 @@ class KineticScheme:
             gains += [term(r, b) for a, b, _, r in self.transitions if a == x]
             exits = [r for a, b, f, r in self.transitions if b == x] + [f for a, b, f, r in self.transitions if a == x]
             loss = term(exits[0], x) if len(exits) == 1 else f"({' + '.join(exits)}) * {x}"
-            lines.append(f"{indent}{x}' = cvode_on * ({' + '.join(gains)} - {loss}) + hinv * ({x}n - {x})")
+            k = f"{self.scale} * " if self.scale else ""
+            lines.append(f"{indent}{x}' = cvode_on * {k}({' + '.join(gains)} - {loss}) + hinv * ({x}n - {x})")
         return "\n".join(lines)
 
     def brian2_lines(self, flags: str = "") -> str:
@@ -196,6 +201,7 @@ class KineticScheme:
             exits = [r for a, b, f, r in self.transitions if b == x] + [f for a, b, f, r in self.transitions if a == x]
             loss = term(exits[0], x) if len(exits) == 1 else f"({' + '.join(exits)}) * {x}"
             rhs = " + ".join(parents) + f" - {loss}" + "".join(f" + {c}" for c in children)
+            rhs = f"{self.scale} * ({rhs})" if self.scale else rhs
             lines.append(f"d{x}/dt = {rhs} : 1{suffix}")
         lines.append(f"{self.states[0]} = 1 - {' - '.join(self.states[1:])} : 1")
         return "\n".join(lines)
@@ -229,10 +235,17 @@ def scheme_of(which) -> KineticScheme:
         raise UnknownNameError(f"no kinetic scheme {which!r}; known: {', '.join(sorted(schemes))}") from None
 
 
-def generator(scheme, values: Mapping[str, float], gaba: float) -> np.ndarray:
+def generator(scheme, values: Mapping[str, float], gaba: float, celsius: float | None = None) -> np.ndarray:
     """Q with dx/dt = Q x for GABA concentration ``gaba`` (mM, plus THIP from ``values``).
-    ``scheme``: a :class:`KineticScheme`, its name or a mechanism's name."""
+    ``scheme``: a :class:`KineticScheme`, its name or a mechanism's name. ``celsius``: every rate
+    times the Q10 factor ``q10**((celsius - temp_ref)/10)`` of ``values`` (a scheme with
+    :attr:`KineticScheme.scale`); ``None``: the rates at ``temp_ref`` (the table's values)."""
     scheme = scheme_of(scheme)
+    qt = 1.0
+    if celsius is not None and scheme.scale:
+        from .params import check_celsius, q10_factors
+
+        qt = q10_factors(values, check_celsius(celsius, f"scheme {scheme.name}"))[scheme.scale]
     conc = gaba + values["thip_pot"] * values["thip"]
     kb, ku, eff = _modulated(values, conc)
     env = dict(values, conc=conc, kb=kb, ku=ku, **{rate: values[p] * eff for rate, p in scheme.gated.items()})
@@ -246,7 +259,7 @@ def generator(scheme, values: Mapping[str, float], gaba: float) -> np.ndarray:
     for a, b, forward, backward in scheme.transitions:
         add(a, b, float(eval(forward, {"__builtins__": {}}, env)))
         add(b, a, float(eval(backward, {"__builtins__": {}}, env)))
-    return q
+    return q * qt
 
 
 def steady_state(scheme, values: Mapping[str, float], gaba: float) -> dict[str, float]:
@@ -261,10 +274,12 @@ def steady_state(scheme, values: Mapping[str, float], gaba: float) -> dict[str, 
     return dict(zip(names, np.clip(x, 0.0, 1.0)))
 
 
-def open_fraction(scheme, values: Mapping[str, float], segments, dt: float, gaba0: float | None = None):
+def open_fraction(scheme, values: Mapping[str, float], segments, dt: float, gaba0: float | None = None,
+                  celsius: float | None = None):
     """Exact open fraction for piecewise-constant GABA: ``segments`` = [(gaba mM, duration ms), ...],
     sampled every ``dt`` (the closed form of the validation cases), starting at the steady state
-    of ``gaba0`` (default 0 mM). ``scheme``: a :class:`KineticScheme`, its name or a mechanism's name."""
+    of ``gaba0`` (default 0 mM). ``scheme``: a :class:`KineticScheme`, its name or a mechanism's name.
+    ``celsius``: the rates Q10-scaled to that temperature (:func:`generator`); ``None``: at temp_ref."""
     from scipy.linalg import expm
 
     scheme = scheme_of(scheme)
@@ -274,7 +289,7 @@ def open_fraction(scheme, values: Mapping[str, float], segments, dt: float, gaba
     io = [names.index(n) for n in scheme.open]
     out = [x[io].sum()]
     for gaba, duration in segments:
-        m = expm(generator(scheme, values, gaba) * dt)
+        m = expm(generator(scheme, values, gaba, celsius) * dt)
         for _ in range(int(round(duration / dt))):
             x = m @ x
             out.append(x[io].sum())

@@ -240,6 +240,10 @@ def guard_block(name: str, indent: str = "    ") -> str:
             raise ValueError(f"{name}: table check {check.__name__} has no NMODL form in ei_models.generated._cross_rules")
         if not isinstance(rules[check], str):
             checks += [(c, f"{GUARD_PREFIX} {name}: {m}; {cross_fix}", args) for c, m, args in rules[check]]
+    if mech.temperature:  # Q10 scaling: qt = q10^((celsius - temp_ref)/10) in INITIAL
+        checks.append(("celsius >= 0.0 && celsius <= 45.0",
+                       f"{GUARD_PREFIX} {name}: celsius = %g degC is outside [0, 45] degC, the range of its Q10 "
+                       f"temperature scaling; set h.celsius within it (e.g. 37) before finitialize", ("celsius",)))
     chloride = "cli" in mech.ions and "clo" in mech.ions
     if chloride:
         for ion in ("cli", "clo"):

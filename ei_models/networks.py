@@ -358,9 +358,11 @@ def build_ping_brian2(p: Ping) -> Brian2Ping:
     if "tau_decay" in gaba_table and not vary_tau:
         gaba_opts["tau_decay"] = p.blocks()[0][0]
     try:
-        parts = {"ampa": _per_cell(p.ampa_mechanism, "ampa"), "nmda": _per_cell(p.nmda_mechanism, "nmda", ion_values={"celsius": p.celsius}),  # GHK Ca2+ at NEURON's celsius
+        temp = {"celsius": p.celsius}  # NEURON's h.celsius: GHK Ca2+, Q10 kinetics
+        parts = {"ampa": _per_cell(p.ampa_mechanism, "ampa", ion_values=temp),
+                 "nmda": _per_cell(p.nmda_mechanism, "nmda", ion_values=temp),
                  "gaba": _per_cell(p.gaba_mechanism, "gaba", per_neuron=("tau_decay",) if vary_tau else (),
-                                   **gaba_opts)}
+                                   ion_values=temp, **gaba_opts)}
     except ParameterError as exc:
         raise ParameterError(f"{exc}. The Brian2 network keeps one state per cell as NEURON's point process "
                              "does; use a dual-exponential mechanism such as gabaa_syn there (NEURON accepts "

@@ -278,3 +278,55 @@ class ParameterTable:
         rows = ["| parameter | default | unit | bounds | meaning | source |", "|---|---|---|---|---|---|"]
         rows += [f"| `{p.name}` | {p.value:g} | {p.unit} | {p.bounds} | {p.doc} | {p.source} |" for p in self.parameters]
         return "\n".join(rows)
+
+
+# -- temperature: Q10 scaling of rates and time constants --------------------------------------
+#: the temperatures (degC) a mechanism with Q10 scaling accepts, in both simulators
+CELSIUS_RANGE = (0.0, 45.0)
+#: NEURON's default h.celsius; a Q10-scaled mechanism run there is several-fold slower than at 37 C
+NEURON_DEFAULT_CELSIUS = 6.3
+
+
+def temperature_parameters(temp_ref: float, temp_source: str, q10: Mapping[str, tuple[float, str]]):
+    """The temperature rows of a mechanism's table (one convention for every mechanism):
+    ``temp_ref`` (degC, the temperature the kinetic values were measured at or are meant for)
+    and a Q10 per process, ``q10`` for the key ``""`` and ``q10_<process>`` otherwise, each
+    ``{process: (value, source)}``. Rates are multiplied and time constants divided by
+    ``qt = q10**((celsius - temp_ref)/10)`` (:func:`q10_factors`), so at ``celsius = temp_ref``
+    the mechanism gives its table values unchanged."""
+    rows = [Parameter("temp_ref", temp_ref, "degC", "[0, 45]", temp_source,
+                      "reference temperature of the kinetic values (Q10 scaling: qt = 1 there)")]
+    for process, (value, source) in q10.items():
+        name = f"q10_{process}" if process else "q10"
+        what = f"{process} " if process else ""
+        rows.append(Parameter(name, value, "1", "[1, 10]", source,
+                              f"Q10 of the {what}rates (1 = temperature independent)"))
+    return tuple(rows)
+
+
+def check_celsius(celsius, what: str) -> float:
+    """``celsius`` as a float if it lies in :data:`CELSIUS_RANGE`; :class:`ParameterError`
+    naming ``celsius`` otherwise (a Q10 law is not evidence outside 0-45 C)."""
+    lo, hi = CELSIUS_RANGE
+    try:
+        value = float(celsius)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{what}: celsius must be a temperature in degC, got {celsius!r}") from None
+    if not (math.isfinite(value) and lo <= value <= hi):
+        raise ParameterError(
+            f"{what}: celsius = {value:g} degC is outside [{lo:g}, {hi:g}] degC, the range of its Q10 temperature "
+            f"scaling; set celsius within it (NEURON: h.celsius = 37; Brian2: ion_values={{'celsius': 37}})")
+    return value
+
+
+def q10_factors(values: Mapping[str, float], celsius: float) -> dict[str, float]:
+    """``{"qt": ..., "qt_<process>": ...}``: the factor ``q10**((celsius - temp_ref)/10)`` of
+    each Q10 row of a table's ``values`` (the Brian2 namespace constants; NEURON computes the
+    same numbers in each mechanism's INITIAL). Empty for a table without ``temp_ref``."""
+    if "temp_ref" not in values:
+        return {}
+    out = {}
+    for key, q10 in values.items():
+        if key == "q10" or key.startswith("q10_"):
+            out["qt" + key[3:]] = float(q10) ** ((float(celsius) - float(values["temp_ref"])) / 10.0)
+    return out

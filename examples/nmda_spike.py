@@ -21,6 +21,9 @@ from neuron.units import mV, ms, um
 from ei_models import neuron as ein
 
 n.load_file("stdrun.hoc")
+#: the synapses' kinetics follow celsius by their Q10 (the tables' temp_ref, q10): a slice
+#: temperature, as in the recordings (NEURON's default 6.3 C would slow them several-fold)
+n.celsius = 35
 
 
 def cell():

@@ -20,6 +20,14 @@ na and k ions: E_rev = sum(g_i E_i)/sum(g_i). With g_Na:g_K = 3:2 (frac_na = 0.6
 and E_K = -90 mV this gives 0 mV, the value of the source chapter. To set the reversal directly,
 the Python layer (ei_models.neuron.insert(..., erev=...)) solves this relation for frac_na.
 
+Temperature: both time constants are divided by qt = q10^((celsius - temp_ref)/10), computed
+in INITIAL from NEURON's celsius (so h.celsius is read at finitialize): tau_rise and tau_decay
+are the values at temp_ref = 35 C, q10 = 2.4 (Postlethwaite et al. 2007, J Physiol 579:69: Q10
+of AMPA EPSC kinetics about 2-3). NEURON's default celsius is 6.3 C, where the EPSC decays
+2.4^2.87 = 12x slower than at 35 C: set h.celsius = 37 (ei_models.neuron.insert warns once at
+6.3 C). celsius outside 0-45 C stops finitialize. The peak normalisation (factor) depends only
+on tau_rise/tau_decay, so qt leaves the peak conductance unchanged.
+
 Kinetics: AMPA EPSCs rise in a few hundred microseconds and decay in 1-3 ms at 35 C (Hestrin
 et al. 1990, J Physiol 422:203; Jonas, Major & Sakmann 1993, J Physiol 472:615); defaults
 tau_rise = 0.2 ms, tau_decay = 2 ms. Closed form: see nmda.mod.
@@ -33,8 +41,8 @@ NEURON {
     POINT_PROCESS eim_ampa
     USEION na READ ena WRITE ina
     USEION k READ ek WRITE ik
-    RANGE tau_rise, tau_decay, frac_na
-    RANGE g, i, erev, factor
+    RANGE tau_rise, tau_decay, frac_na, temp_ref, q10
+    RANGE g, i, erev, factor, qt
 }
 
 UNITS {
@@ -47,6 +55,8 @@ PARAMETER {
     tau_rise = 0.2 (ms) <1e-9, 1e9>   : rise time constant
     tau_decay = 2 (ms) <1e-9, 1e9>    : decay time constant
     frac_na = 0.6 (1) <0, 1>          : Na+ share of the conductance, g_Na/(g_Na + g_K)
+    temp_ref = 35 (degC) <0, 45>      : reference temperature of tau_rise, tau_decay
+    q10 = 2.4 (1) <1, 10>             : Q10 of the kinetics
 }
 
 ASSIGNED {
@@ -59,6 +69,8 @@ ASSIGNED {
     g (uS)
     erev (mV)
     factor (1)
+    celsius (degC)
+    qt (1)
 }
 
 STATE {
@@ -75,7 +87,10 @@ INITIAL {
     EI_GUARD(tau_rise > 0.0 && tau_rise - tau_rise == 0, "ei_models ampa: tau_rise = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", tau_rise)
     EI_GUARD(tau_decay > 0.0 && tau_decay - tau_decay == 0, "ei_models ampa: tau_decay = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", tau_decay)
     EI_GUARD(frac_na >= 0.0 && frac_na <= 1.0, "ei_models ampa: frac_na = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", frac_na)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models ampa: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models ampa: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", q10)
     EI_GUARD(tau_rise < tau_decay, "ei_models ampa: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('ampa', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models ampa: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
@@ -83,6 +98,7 @@ INITIAL {
     if (tau_rise / tau_decay > 0.9999) {
         tau_rise = 0.9999 * tau_decay
     }
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     A = 0
     B = 0
     tp = (tau_rise * tau_decay) / (tau_decay - tau_rise) * log(tau_decay / tau_rise)
@@ -99,8 +115,8 @@ BREAKPOINT {
 }
 
 DERIVATIVE state {
-    A' = -A / tau_rise
-    B' = -B / tau_decay
+    A' = -A * qt / tau_rise
+    B' = -B * qt / tau_decay
 }
 
 NET_RECEIVE(weight (uS)) {

@@ -75,6 +75,16 @@ recomputed only when cli, clo, celsius or a bicarbonate parameter change, and th
 given by CONDUCTANCE hints (gcl, ghco3) so the current is evaluated once per step. A gabaa_delta_syn
 instance costs ~1.5x NEURON's Exp2Syn instead of ~8x with sparse (ei-models bench).
 
+Temperature: every rate of the scheme (binding, unbinding, gating, desensitization, recovery,
+with their modulation) is multiplied by qt = q10^((celsius - temp_ref)/10), computed in INITIAL
+from NEURON's celsius (read at finitialize); the transmitter pulse (tmax, cdur) is not scaled.
+Equivalently the scheme runs on the time axis qt*t: the fixed step is the backward Euler step of
+length qt*hstep, the CVODE right-hand side is qt times the fluxes; the equilibrium is unchanged.
+The rates are room-temperature values, temp_ref = 22 C (assumed, see the table), q10 = 2.1 (Otis
+& Mody 1992, Neuroscience 49:13: Q10 of the GABA_A sIPSC decay rate between 22 and 37 C).
+NEURON's default celsius = 6.3 C slows the scheme 2.1^1.57 = 3.2x against 22 C: set h.celsius
+= 37 (ei_models.neuron.insert warns once at 6.3 C); celsius outside 0-45 C stops finitialize.
+
 CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
 state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
 Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
@@ -97,6 +107,7 @@ NEURON {
     RANGE gmax, kon, koff, beta, alpha, d, r, tmax, cdur, gaba
     RANGE bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub, ns, kd_ns, ns_beta, ns_koff, thip, thip_pot, thip_eff
     RANGE p_hco3, hco3i, hco3o, e_cl, e_hco3, f_hco3, gcl, ghco3
+    RANGE temp_ref, q10, qt
     RANGE g, i, egaba, tpulse, conc, n_on, c_pulse, dose
 }
 
@@ -133,6 +144,8 @@ PARAMETER {
     thip = 0 (mM) <0, 1e9>                : gaboxadol (THIP) concentration
     thip_pot = 0.5 (1) <0, 1e9>           : THIP binding rate relative to GABA
     thip_eff = 2.5 (1) <0, 1e9>           : THIP gating efficacy relative to GABA
+    temp_ref = 22 (degC) <0, 45>          : reference temperature of the kinetic values (Q10 scaling: qt = 1 there)
+    q10 = 2.1 (1) <1, 10>                 : Q10 of the rates (1 = temperature independent)
     : <<< generated kinetic-parameters
     tmax = 0.02 (mM) <0, 1e9>             : spillover pulse concentration per unit NetCon weight
     cdur = 10 (ms) <1e-9, 1e9>            : spillover pulse duration
@@ -146,6 +159,7 @@ PARAMETER {
 ASSIGNED {
     v (mV)
     celsius (degC)
+    qt (1)
     cli (mM)
     clo (mM)
     icl (nA)
@@ -214,11 +228,14 @@ INITIAL {
     EI_GUARD(thip >= 0.0 && thip - thip == 0, "ei_models gabaa_delta_syn: thip = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", thip)
     EI_GUARD(thip_pot >= 0.0 && thip_pot - thip_pot == 0, "ei_models gabaa_delta_syn: thip_pot = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", thip_pot)
     EI_GUARD(thip_eff >= 0.0 && thip_eff - thip_eff == 0, "ei_models gabaa_delta_syn: thip_eff = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", thip_eff)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models gabaa_delta_syn: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models gabaa_delta_syn: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", q10)
     EI_GUARD(tmax >= 0.0 && tmax - tmax == 0, "ei_models gabaa_delta_syn: tmax = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", tmax)
     EI_GUARD(cdur > 0.0 && cdur - cdur == 0, "ei_models gabaa_delta_syn: cdur = %g ms is outside its range (0, inf) ms; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", cdur)
     EI_GUARD(p_hco3 >= 0.0 && p_hco3 - p_hco3 == 0, "ei_models gabaa_delta_syn: p_hco3 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", p_hco3)
     EI_GUARD(hco3i > 0.0 && hco3i - hco3i == 0, "ei_models gabaa_delta_syn: hco3i = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", hco3i)
     EI_GUARD(hco3o > 0.0 && hco3o - hco3o == 0, "ei_models gabaa_delta_syn: hco3o = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_delta_syn', ...) checks values before NEURON sees them)", hco3o)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models gabaa_delta_syn: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
     EI_GUARD(cli > 0 && cli - cli == 0, "ei_models gabaa_delta_syn: cli = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.cli (e.g. cli = 10, clo = 120 mM)", cli)
     EI_GUARD(clo > 0 && clo - clo == 0, "ei_models gabaa_delta_syn: clo = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.clo (e.g. cli = 10, clo = 120 mM)", clo)
 #undef EI_GUARD
@@ -228,6 +245,7 @@ INITIAL {
 #endif
     ENDVERBATIM
     : <<< generated guard
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     tpulse = 0
     c_pulse = 0
     dose = 0
@@ -293,7 +311,7 @@ DERIVATIVE advance {
     pulse_step()
     rates()
     if (hstep > 0) {
-        h = hstep
+        h = hstep * qt
         k01 = 2 * kb * conc
         k12 = kb * conc
         e0 = 1 / (1 + h * k01)
@@ -326,11 +344,11 @@ DERIVATIVE advance {
         Dn = D
     }
     : >>> generated derivative (from SCHEME in ei_models/mechanisms/gabaa_delta.py)
-    C0' = cvode_on * (ku * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
-    C1' = cvode_on * (2 * kb * conc * C0 + 2 * ku * C2 - (ku + kb * conc) * C1) + hinv * (C1n - C1)
-    C2' = cvode_on * (kb * conc * C1 + alpha * O + r * D - (2 * ku + b + d) * C2) + hinv * (C2n - C2)
-    O' = cvode_on * (b * C2 - alpha * O) + hinv * (On - O)
-    D' = cvode_on * (d * C2 - r * D) + hinv * (Dn - D)
+    C0' = cvode_on * qt * (ku * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
+    C1' = cvode_on * qt * (2 * kb * conc * C0 + 2 * ku * C2 - (ku + kb * conc) * C1) + hinv * (C1n - C1)
+    C2' = cvode_on * qt * (kb * conc * C1 + alpha * O + r * D - (2 * ku + b + d) * C2) + hinv * (C2n - C2)
+    O' = cvode_on * qt * (b * C2 - alpha * O) + hinv * (On - O)
+    D' = cvode_on * qt * (d * C2 - r * D) + hinv * (Dn - D)
     : <<< generated derivative
 }
 

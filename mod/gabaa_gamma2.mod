@@ -96,6 +96,17 @@ during a pulse restarts it with the newest amount). At dt -> 0 this is the squar
 Brian2 twin takes the same mean, from the overlap of the step with [t_on, t_off]. Under CVODE
 the pulse is the exact square pulse of the events (net_send ends it).
 
+Temperature: every rate of the scheme (binding, unbinding, gating, desensitization, recovery,
+with their modulation) is multiplied by qt = q10^((celsius - temp_ref)/10), computed in INITIAL
+from NEURON's celsius (read at finitialize); the transmitter pulse (tmax, cdur) is not scaled.
+Equivalently the scheme runs on the time axis qt*t: each fixed-step substep is the backward Euler step of
+length qt*hstep/nsub, the CVODE right-hand side is qt times the fluxes; the equilibrium is unchanged.
+The rates are room-temperature values, temp_ref = 22 C (assumed, see the table), q10 = 2.1 (Otis
+& Mody 1992, Neuroscience 49:13: Q10 of the GABA_A sIPSC decay rate between 22 and 37 C); at 37 C the 1 mM x 1 ms IPSC decays 2.1^1.5 = 3.0x faster than
+at 22 C (about 5 ms, the gabaa_syn time course there).
+NEURON's default celsius = 6.3 C slows the scheme 2.1^1.57 = 3.2x against 22 C: set h.celsius
+= 37 (ei_models.neuron.insert warns once at 6.3 C); celsius outside 0-45 C stops finitialize.
+
 CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
 state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
 Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
@@ -117,6 +128,7 @@ NEURON {
     RANGE gmax, kon, koff, beta1, alpha1, beta2, alpha2, d1, r1, d2, r2, tmax, cdur, gaba
     RANGE bz, kd_bz, bz_kon, bz_koff, bz_nona1, a1sub, ns, kd_ns, ns_beta, ns_koff, thip, thip_pot, thip_eff
     RANGE p_hco3, hco3i, hco3o, e_cl, e_hco3, f_hco3, gcl, ghco3
+    RANGE temp_ref, q10, qt
     RANGE g, i, egaba, tpulse, conc, n_on, c_pulse, dose
 }
 
@@ -160,11 +172,14 @@ PARAMETER {
     p_hco3 = 0.2 (1) <0, 1e9>             : HCO3- to Cl- permeability ratio of the channel
     hco3i = 16 (mM) <1e-12, 1e9>          : intracellular [HCO3-]
     hco3o = 26 (mM) <1e-12, 1e9>          : extracellular [HCO3-]
+    temp_ref = 22 (degC) <0, 45>          : reference temperature of the rates
+    q10 = 2.1 (1) <1, 10>                 : Q10 of every rate of the scheme
 }
 
 ASSIGNED {
     v (mV)
     celsius (degC)
+    qt (1)
     cli (mM)
     clo (mM)
     icl (nA)
@@ -243,6 +258,9 @@ INITIAL {
     EI_GUARD(p_hco3 >= 0.0 && p_hco3 - p_hco3 == 0, "ei_models gabaa_gamma2: p_hco3 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", p_hco3)
     EI_GUARD(hco3i > 0.0 && hco3i - hco3i == 0, "ei_models gabaa_gamma2: hco3i = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", hco3i)
     EI_GUARD(hco3o > 0.0 && hco3o - hco3o == 0, "ei_models gabaa_gamma2: hco3o = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", hco3o)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models gabaa_gamma2: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models gabaa_gamma2: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('gabaa_gamma2', ...) checks values before NEURON sees them)", q10)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models gabaa_gamma2: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
     EI_GUARD(cli > 0 && cli - cli == 0, "ei_models gabaa_gamma2: cli = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.cli (e.g. cli = 10, clo = 120 mM)", cli)
     EI_GUARD(clo > 0 && clo - clo == 0, "ei_models gabaa_gamma2: clo = %g mM on its segment, chloride concentrations must be positive and finite (the reversal is Nernst, log(cli/clo)); set seg.clo (e.g. cli = 10, clo = 120 mM)", clo)
 #undef EI_GUARD
@@ -252,6 +270,7 @@ INITIAL {
 #endif
     ENDVERBATIM
     : <<< generated guard
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     tpulse = 0
     c_pulse = 0
     dose = 0
@@ -320,10 +339,11 @@ DERIVATIVE advance {
         : with h_max = 0.05 ms (numerical: substep bound for the <= 5 % dt criterion; the same
         : bound and formula as Brian2's implicit_euler_linear_substeps, ei_models.brian2.substeps),
         : so nsub = 1, the single step, at hstep <= h_max; the rates (and the step-averaged
-        : transmitter) are held at their start-of-step values, as in the single step
+        : transmitter) are held at their start-of-step values, as in the single step; qt (Q10
+        : temperature factor) scales every rate, so it scales the substep
         h_max = 0.05 (ms)
         nsub = floor(hstep / h_max - 1e-6) + 1
-        h = hstep / nsub
+        h = hstep / nsub * qt
         k01 = 2 * kb * conc
         k12 = kb * conc
         e0 = 1 / (1 + h * k01)
@@ -374,13 +394,13 @@ DERIVATIVE advance {
         D2n = D2
     }
     : >>> generated derivative (from SCHEME in ei_models/mechanisms/gabaa_gamma2.py)
-    C0' = cvode_on * (ku * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
-    C1' = cvode_on * (2 * kb * conc * C0 + 2 * ku * C2 + alpha1 * O1 + r1 * D1 - (ku + kb * conc + b1 + d1) * C1) + hinv * (C1n - C1)
-    C2' = cvode_on * (kb * conc * C1 + alpha2 * O2 + r2 * D2 - (2 * ku + b2 + d2) * C2) + hinv * (C2n - C2)
-    O1' = cvode_on * (b1 * C1 - alpha1 * O1) + hinv * (O1n - O1)
-    O2' = cvode_on * (b2 * C2 - alpha2 * O2) + hinv * (O2n - O2)
-    D1' = cvode_on * (d1 * C1 - r1 * D1) + hinv * (D1n - D1)
-    D2' = cvode_on * (d2 * C2 - r2 * D2) + hinv * (D2n - D2)
+    C0' = cvode_on * qt * (ku * C1 - 2 * kb * conc * C0) + hinv * (C0n - C0)
+    C1' = cvode_on * qt * (2 * kb * conc * C0 + 2 * ku * C2 + alpha1 * O1 + r1 * D1 - (ku + kb * conc + b1 + d1) * C1) + hinv * (C1n - C1)
+    C2' = cvode_on * qt * (kb * conc * C1 + alpha2 * O2 + r2 * D2 - (2 * ku + b2 + d2) * C2) + hinv * (C2n - C2)
+    O1' = cvode_on * qt * (b1 * C1 - alpha1 * O1) + hinv * (O1n - O1)
+    O2' = cvode_on * qt * (b2 * C2 - alpha2 * O2) + hinv * (O2n - O2)
+    D1' = cvode_on * qt * (d1 * C1 - r1 * D1) + hinv * (D1n - D1)
+    D2' = cvode_on * qt * (d2 * C2 - r2 * D2) + hinv * (D2n - D2)
     : <<< generated derivative
 }
 

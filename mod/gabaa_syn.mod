@@ -29,6 +29,14 @@ Kinetics: fast GABA_A IPSCs at interneuron output synapses rise in a few hundred
 and decay with time constants of a few milliseconds at physiological temperature (Bartos, Vida
 & Jonas 2007, Nat Rev Neurosci 8:45); defaults tau_rise = 0.3 ms, tau_decay = 5 ms. PING
 networks vary tau_decay (Whittington et al. 2000, Int J Psychophysiol 38:315).
+
+Temperature: both time constants are divided by qt = q10^((celsius - temp_ref)/10), computed in
+INITIAL from NEURON's celsius (read at finitialize): tau_rise and tau_decay hold at temp_ref =
+35 C, q10 = 2.1 (Otis & Mody 1992, Neuroscience 49:13: sIPSCs at 34-35 C decay in 4.2-7.2 ms, Q10
+of the decay rate 2.1 between 22 and 37 C). At 37 C the IPSC decays in 5/2.1^0.2 = 4.3 ms; at
+NEURON's default 6.3 C in 5 x 2.1^2.87 = 42 ms: set h.celsius = 37 (ei_models.neuron.insert warns
+once at 6.3 C); celsius outside 0-45 C stops finitialize. The peak normalisation (factor) depends
+only on tau_rise/tau_decay.
 Reversal: E_Cl = -75 mV, mature neurons with low [Cl-]i (Bartos et al. 2007); set erev near the
 resting potential for shunting inhibition.
 
@@ -41,8 +49,8 @@ NEURON {
     POINT_PROCESS eim_gabaa_syn
     USEION cl READ clo VALENCE -1
     NONSPECIFIC_CURRENT i
-    RANGE tau_rise, tau_decay, erev, p_hco3, hco3i, hco3o
-    RANGE g, factor, egaba
+    RANGE tau_rise, tau_decay, erev, p_hco3, hco3i, hco3o, temp_ref, q10
+    RANGE g, factor, egaba, qt
 }
 
 UNITS {
@@ -61,11 +69,14 @@ PARAMETER {
     p_hco3 = 0.2 (1) <0, 1e9>         : HCO3- to Cl- permeability ratio of the channel
     hco3i = 16 (mM) <1e-12, 1e9>      : intracellular [HCO3-]
     hco3o = 26 (mM) <1e-12, 1e9>      : extracellular [HCO3-]
+    temp_ref = 35 (degC) <0, 45>      : reference temperature of tau_rise, tau_decay
+    q10 = 2.1 (1) <1, 10>             : Q10 of the kinetics
 }
 
 ASSIGNED {
     v (mV)
     celsius (degC)
+    qt (1)
     clo (mM)
     i (nA)
     g (uS)
@@ -96,7 +107,10 @@ INITIAL {
     EI_GUARD(p_hco3 >= 0.0 && p_hco3 - p_hco3 == 0, "ei_models gabaa_syn: p_hco3 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", p_hco3)
     EI_GUARD(hco3i > 0.0 && hco3i - hco3i == 0, "ei_models gabaa_syn: hco3i = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", hco3i)
     EI_GUARD(hco3o > 0.0 && hco3o - hco3o == 0, "ei_models gabaa_syn: hco3o = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", hco3o)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models gabaa_syn: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models gabaa_syn: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", q10)
     EI_GUARD(tau_rise < tau_decay, "ei_models gabaa_syn: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('gabaa_syn', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models gabaa_syn: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
@@ -104,6 +118,7 @@ INITIAL {
     if (tau_rise / tau_decay > 0.9999) {
         tau_rise = 0.9999 * tau_decay
     }
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     A = 0
     B = 0
     clo_used = -1
@@ -138,8 +153,8 @@ PROCEDURE reversal() {
 }
 
 DERIVATIVE state {
-    A' = -A / tau_rise
-    B' = -B / tau_decay
+    A' = -A * qt / tau_rise
+    B' = -B * qt / tau_decay
 }
 
 NET_RECEIVE(weight (uS)) {

@@ -66,6 +66,14 @@ pulse restarts it with the newest amount). At dt -> 0 this is the square pulse; 
 takes the same mean, from the overlap of the step with [t_on, t_off]. Under CVODE the pulse is
 the exact square pulse of the events (net_send ends it).
 
+Temperature: the receptor and G-protein rates (k1-k4, d1, d2) are multiplied by qt =
+q10^((celsius - temp_ref)/10), computed in INITIAL from NEURON's celsius (read at
+finitialize): the fixed step advances R, D, G by the backward Euler step of length qt*hstep,
+the CVODE right-hand sides are qt times the fluxes. The transmitter pulse (cmax, cdur) and the cAMP relaxation (tau_camp) is
+not scaled. temp_ref = 37 C and q10 = 2.5 are assumed (see the table). NEURON's default
+celsius = 6.3 C slows the cascade 2.5^3.07 = 17x: set h.celsius = 37 (ei_models.neuron.insert
+warns once at 6.3 C); celsius outside 0-45 C stops finitialize.
+
 CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
 state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
 Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
@@ -82,6 +90,7 @@ NEURON {
     THREADSAFE
     POINT_PROCESS eim_gabab_girk
     USEION k READ ek WRITE ik
+    RANGE temp_ref, q10, qt
     RANGE cmax, cdur, k1, k2, k3, k4, d1, d2, kd, n, gabab1, gabab2, ptx
     RANGE gmax, camp0, tau_camp, kd_ac, ac_inh
     RANGE g, i, gbg, camp, T, rtot, c_pulse, t_off, dose
@@ -113,6 +122,8 @@ PARAMETER {
     tau_camp = 500 (ms) <1e-9, 1e9>    : cAMP relaxation time constant
     kd_ac = 0.2 (1) <1e-12, 1e12>      : G (uM) for half-maximal adenylyl cyclase inhibition
     ac_inh = 0.7 (1) <0, 1>            : maximal fractional adenylyl cyclase inhibition
+    temp_ref = 37 (degC) <0, 45>      : reference temperature of the receptor / G-protein rates
+    q10 = 2.5 (1) <1, 10>             : Q10 of the receptor / G-protein rates
 }
 
 ASSIGNED {
@@ -132,6 +143,8 @@ ASSIGNED {
     hstep (ms)
     hinv (/ms)
     cvode_on (1)
+    celsius (degC)
+    qt (1)
 }
 
 STATE {
@@ -157,6 +170,8 @@ INITIAL {
     EI_GUARD(gabab1 >= 0.0 && gabab1 <= 1.0, "ei_models gabab_girk: gabab1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", gabab1)
     EI_GUARD(gabab2 >= 0.0 && gabab2 <= 1.0, "ei_models gabab_girk: gabab2 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", gabab2)
     EI_GUARD(ptx >= 0.0 && ptx <= 1.0, "ei_models gabab_girk: ptx = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", ptx)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models gabab_girk: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models gabab_girk: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", q10)
     EI_GUARD(kd > 0.0 && kd - kd == 0, "ei_models gabab_girk: kd = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", kd)
     EI_GUARD(n >= 1.0 && n - n == 0, "ei_models gabab_girk: n = %g is outside its range [1, inf); set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", n)
     EI_GUARD(gmax >= 0.0 && gmax - gmax == 0, "ei_models gabab_girk: gmax = %g uS is outside its range [0, inf) uS; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", gmax)
@@ -165,10 +180,12 @@ INITIAL {
     EI_GUARD(kd_ac > 0.0 && kd_ac - kd_ac == 0, "ei_models gabab_girk: kd_ac = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", kd_ac)
     EI_GUARD(ac_inh >= 0.0 && ac_inh <= 1.0, "ei_models gabab_girk: ac_inh = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", ac_inh)
     EI_GUARD(d1 <= k2, "ei_models gabab_girk: d1 (%g /ms) must not exceed k2 (%g /ms); change them (ei_models.neuron.insert('gabab_girk', ...) checks values before NEURON sees them)", d1, k2)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models gabab_girk: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     if (gabab1 < gabab2) {
         rtot = gabab1
     } else {
@@ -206,22 +223,22 @@ DERIVATIVE advance {
     kt = k1 * T
     if (hstep > 0) {
         : the closed-form backward Euler step (see COMMENT, Numerics), over hstep
-        h = hstep
+        h = hstep * qt  : the receptor / G-protein rates times qt (Temperature, COMMENT)
         ed = 1 / (1 + h * d2)
         c = h * (d2 - kt)
         Rn = (R + h * kt * rtot + c * ed * D) / (1 + h * (kt + k2) - c * ed * h * d1)
         Dn = (D + h * d1 * Rn) * ed
         Gn = (G + h * k3 * (1 - ptx) * Rn) / (1 + h * k4)
-        camp_dropn = (camp_drop + h / tau_camp * camp0 * ac_inh * Gn / (Gn + kd_ac)) / (1 + h / tau_camp)
+        camp_dropn = (camp_drop + hstep / tau_camp * camp0 * ac_inh * Gn / (Gn + kd_ac)) / (1 + hstep / tau_camp)
     } else {
         Rn = R
         Dn = D
         Gn = G
         camp_dropn = camp_drop
     }
-    R' = cvode_on * (kt * (rtot - R - D) - k2 * R + d2 * D) + hinv * (Rn - R)
-    D' = cvode_on * (d1 * R - d2 * D) + hinv * (Dn - D)
-    G' = cvode_on * (k3 * (1 - ptx) * R - k4 * G) + hinv * (Gn - G)
+    R' = cvode_on * qt * (kt * (rtot - R - D) - k2 * R + d2 * D) + hinv * (Rn - R)
+    D' = cvode_on * qt * (d1 * R - d2 * D) + hinv * (Dn - D)
+    G' = cvode_on * qt * (k3 * (1 - ptx) * R - k4 * G) + hinv * (Gn - G)
     camp_drop' = cvode_on * (camp0 * ac_inh * G / (G + kd_ac) - camp_drop) / tau_camp + hinv * (camp_dropn - camp_drop)
 }
 

@@ -47,6 +47,14 @@ pulse restarts it with the newest amount). At dt -> 0 this is the square pulse; 
 takes the same mean, from the overlap of the step with [t_on, t_off]. Under CVODE the pulse is
 the exact square pulse of the events (net_send ends it).
 
+Temperature: the receptor and G-protein rates (k1-k4, d1, d2) are multiplied by qt =
+q10^((celsius - temp_ref)/10), computed in INITIAL from NEURON's celsius (read at
+finitialize): the fixed step advances R, D, G by the backward Euler step of length qt*hstep,
+the CVODE right-hand sides are qt times the fluxes. The transmitter pulse (cmax, cdur) is
+not scaled. temp_ref = 37 C and q10 = 2.5 are assumed (see the table). NEURON's default
+celsius = 6.3 C slows the cascade 2.5^3.07 = 17x: set h.celsius = 37 (ei_models.neuron.insert
+warns once at 6.3 C); celsius outside 0-45 C stops finitialize.
+
 CVODE: the step is a DERIVATIVE block solved by METHOD euler, one right-hand side per
 state, X' = cvode_on*f(X) + hinv*(Xn - X). At a fixed step h (cvode_on = 0, hinv = 1/h)
 Xn is the closed-form step above, and NEURON's Euler update X + h*X' lands on it to
@@ -64,6 +72,7 @@ ENDCOMMENT
 NEURON {
     THREADSAFE
     POINT_PROCESS eim_gabab_pre
+    RANGE temp_ref, q10, qt
     RANGE cmax, cdur, k1, k2, k3, k4, d1, d2, gabab1, gabab2, ptx
     RANGE ca_ap, inh_max, kd_ca, n_ca, kd_rel, n_rel, pr_max
     RANGE gbg, inh, ca, pr, T, rtot, c_pulse, t_off, dose
@@ -92,6 +101,8 @@ PARAMETER {
     kd_rel = 0.01 (mM) <1e-12, 1e9>    : Ca2+ for half-maximal release
     n_rel = 4 (1) <1, 1e9>             : Ca2+ ions needed for release
     pr_max = 1 (1) <0, 1>              : release probability at saturating Ca2+
+    temp_ref = 37 (degC) <0, 45>      : reference temperature of the receptor / G-protein rates
+    q10 = 2.5 (1) <1, 10>             : Q10 of the receptor / G-protein rates
 }
 
 ASSIGNED {
@@ -108,6 +119,8 @@ ASSIGNED {
     hstep (ms)
     hinv (/ms)
     cvode_on (1)
+    celsius (degC)
+    qt (1)
 }
 
 STATE {
@@ -132,6 +145,8 @@ INITIAL {
     EI_GUARD(gabab1 >= 0.0 && gabab1 <= 1.0, "ei_models gabab_pre: gabab1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", gabab1)
     EI_GUARD(gabab2 >= 0.0 && gabab2 <= 1.0, "ei_models gabab_pre: gabab2 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", gabab2)
     EI_GUARD(ptx >= 0.0 && ptx <= 1.0, "ei_models gabab_pre: ptx = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", ptx)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models gabab_pre: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models gabab_pre: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", q10)
     EI_GUARD(ca_ap >= 0.0 && ca_ap - ca_ap == 0, "ei_models gabab_pre: ca_ap = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", ca_ap)
     EI_GUARD(inh_max >= 0.0 && inh_max <= 1.0, "ei_models gabab_pre: inh_max = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", inh_max)
     EI_GUARD(kd_ca > 0.0 && kd_ca - kd_ca == 0, "ei_models gabab_pre: kd_ca = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", kd_ca)
@@ -140,10 +155,12 @@ INITIAL {
     EI_GUARD(n_rel >= 1.0 && n_rel - n_rel == 0, "ei_models gabab_pre: n_rel = %g is outside its range [1, inf); set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", n_rel)
     EI_GUARD(pr_max >= 0.0 && pr_max <= 1.0, "ei_models gabab_pre: pr_max = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", pr_max)
     EI_GUARD(d1 <= k2, "ei_models gabab_pre: d1 (%g /ms) must not exceed k2 (%g /ms); change them (ei_models.neuron.insert('gabab_pre', ...) checks values before NEURON sees them)", d1, k2)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models gabab_pre: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     if (gabab1 < gabab2) {
         rtot = gabab1
     } else {
@@ -183,7 +200,7 @@ DERIVATIVE advance {
     kt = k1 * T
     if (hstep > 0) {
         : the closed-form backward Euler step (see COMMENT, Numerics), over hstep
-        h = hstep
+        h = hstep * qt  : the receptor / G-protein rates times qt (Temperature, COMMENT)
         ed = 1 / (1 + h * d2)
         c = h * (d2 - kt)
         Rn = (R + h * kt * rtot + c * ed * D) / (1 + h * (kt + k2) - c * ed * h * d1)
@@ -194,9 +211,9 @@ DERIVATIVE advance {
         Dn = D
         Gn = G
     }
-    R' = cvode_on * (kt * (rtot - R - D) - k2 * R + d2 * D) + hinv * (Rn - R)
-    D' = cvode_on * (d1 * R - d2 * D) + hinv * (Dn - D)
-    G' = cvode_on * (k3 * (1 - ptx) * R - k4 * G) + hinv * (Gn - G)
+    R' = cvode_on * qt * (kt * (rtot - R - D) - k2 * R + d2 * D) + hinv * (Rn - R)
+    D' = cvode_on * qt * (d1 * R - d2 * D) + hinv * (Dn - D)
+    G' = cvode_on * qt * (k3 * (1 - ptx) * R - k4 * G) + hinv * (Gn - G)
     if (cvode_on > 0) {
         : this mechanism has no current, so NEURON evaluates its BREAKPOINT (readout) after each
         : fixed step only; under CVODE the readout follow the states here, at each right-hand side

@@ -79,6 +79,13 @@ is the exact decay above to round-off (same speed, same numbers); under CVODE (f
 reads NEURON's cvode_active_) ka = 1/tau_rise, kb = 1/tau_decay, the true right-hand side.
 CoreNEURON, fixed-step only, always takes the exact decay.
 
+Temperature: tau_rise and tau_decay are divided by qt = q10^((celsius - temp_ref)/10), computed
+in INITIAL from NEURON's celsius (read at finitialize): the table values hold at temp_ref = 37 C
+(assumed, see ei_models/mechanisms/nmda.py), q10 = 2.5 (Postlethwaite et al. 2007, J Physiol
+579:69: Q10 of NMDA EPSC decay about 2-3). At NEURON's default celsius = 6.3 C the decay is
+2.5^3.07 = 17x slower: set h.celsius = 37 (ei_models.neuron.insert warns once at 6.3 C);
+celsius outside 0-45 C stops finitialize. The Mg2+ block and the GHK scale are not scaled.
+
 Time constants: ei_models (insert, attribute writes, Brian2) refuses tau_rise >= tau_decay with
 an error naming both. NMODL has no statement that raises an error, so INITIAL cannot refuse a
 value set directly from hoc; it leaves tau_rise as set (it does not clamp it). For tau_rise >
@@ -96,6 +103,7 @@ NEURON {
     USEION ca READ cai, cao WRITE ica
     NONSPECIFIC_CURRENT inonca
     RANGE tau_rise, tau_decay, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac
+    RANGE temp_ref, q10, qt
     RANGE g, i, i_ca, mgb, ghk_scale, drive, ddrive, factor
 }
 
@@ -128,6 +136,8 @@ PARAMETER {
     kd_gly = 0.001 (mM) <1e-12, 1e9>  : glycine-site EC50
     glun1 = 1 (1) <0, 1>              : GluN1 expression (0 = no functional receptor)
     ca_frac = 0.1 (1) <0, 1>          : fraction of the current carried by Ca2+
+    temp_ref = 37 (degC) <0, 45>      : reference temperature of tau_rise, tau_decay
+    q10 = 2.5 (1) <1, 10>             : Q10 of the kinetics
 }
 
 ASSIGNED {
@@ -139,6 +149,7 @@ ASSIGNED {
     cai (mM)
     cao (mM)
     celsius (degC)
+    qt (1)
     ghk_scale (mV/mM)
     drive (mM)
     ddrive (mM/mV)
@@ -179,8 +190,11 @@ INITIAL {
     EI_GUARD(gly >= 0.0 && gly - gly == 0, "ei_models nmda: gly = %g mM is outside its range [0, inf) mM; set it within the range (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", gly)
     EI_GUARD(kd_gly > 0.0 && kd_gly - kd_gly == 0, "ei_models nmda: kd_gly = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", kd_gly)
     EI_GUARD(glun1 >= 0.0 && glun1 <= 1.0, "ei_models nmda: glun1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", glun1)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models nmda: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models nmda: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", q10)
     EI_GUARD(ca_frac >= 0.0 && ca_frac <= 1.0, "ei_models nmda: ca_frac = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", ca_frac)
     EI_GUARD(tau_rise < tau_decay, "ei_models nmda: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('nmda', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models nmda: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
     EI_GUARD(cai > 0 && cai - cai == 0, "ei_models nmda: cai = %g mM on its segment, calcium concentrations must be positive and finite (the Ca2+ current is GHK); set seg.cai (or cai0_ca_ion before finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", cai)
     EI_GUARD(cao > 0 && cao - cao == 0, "ei_models nmda: cao = %g mM on its segment, calcium concentrations must be positive and finite (the Ca2+ current is GHK); set seg.cao (or cao0_ca_ion before finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", cao)
 #undef EI_GUARD
@@ -188,6 +202,7 @@ INITIAL {
     ENDVERBATIM
     : <<< generated guard
     ghk_scale = ghk_ref()
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     : no clamp of tau_rise (see COMMENT, "Time constants"): the peak formula is symmetric in
     : the two time constants, and ei_models refuses tau_rise >= tau_decay before NEURON runs
     A = 0
@@ -242,21 +257,21 @@ FUNCTION ghk_ref() (mV/mM) {
 
 DERIVATIVE decay {
     : one right-hand side, two paths (see COMMENT, CVODE): A' = -ka*A, B' = -kb*B with
-    : ka = 1/tau_rise, kb = 1/tau_decay under CVODE, and at a fixed step h the rates for which
+    : ka = qt/tau_rise, kb = qt/tau_decay under CVODE, and at a fixed step h the rates for which
     : NEURON's Euler update A + h*A' is the exact decay A*exp(-h/tau_rise):
-    : ka = (1 - exp(-h/tau_rise))/h, computed once and reused until h or a time constant changes
+    : ka = (1 - exp(-h qt/tau_rise))/h, computed once and reused until h or a time constant changes
     fixed_step()
     if (hstep > 0) {
         if (hstep != dt_used || tau_rise != tr_used || tau_decay != td_used) {
-            ka = (1 - exp(-hstep / tau_rise)) / hstep
-            kb = (1 - exp(-hstep / tau_decay)) / hstep
+            ka = (1 - exp(-hstep * qt / tau_rise)) / hstep
+            kb = (1 - exp(-hstep * qt / tau_decay)) / hstep
             dt_used = hstep
             tr_used = tau_rise
             td_used = tau_decay
         }
     } else {
-        ka = 1 / tau_rise
-        kb = 1 / tau_decay
+        ka = qt / tau_rise
+        kb = qt / tau_decay
         dt_used = -1
     }
     A' = -ka * A

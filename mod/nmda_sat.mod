@@ -28,6 +28,13 @@ over the step, xbar = x*tau_rise*(1 - exp(-dt/tau_rise))/dt:
     k = 1/tau_decay + alpha*xbar,  s_inf = alpha*xbar/k,  s <- s_inf + (s - s_inf)*exp(-k*dt)
 which keeps 0 <= s < 1 at any dt (an exponential step towards s_inf < 1), and delivers the
 transmitter of a spike exactly whatever the step (the integral of x over the step is exact). The
+Temperature: the time constants are divided and alpha is multiplied by qt = q10^((celsius -
+temp_ref)/10), computed in INITIAL from NEURON's celsius (read at finitialize): the table values
+hold at temp_ref = 37 C (assumed: Wang 2002's constants are meant for body temperature), q10 =
+2.5 as nmda (Postlethwaite et al. 2007, J Physiol 579:69). At NEURON's default 6.3 C the kinetics
+are 17x slower: set h.celsius = 37 (ei_models.neuron.insert warns once); celsius outside 0-45 C
+stops finitialize.
+
 Brian2 twin (equations/nmda_sat.eqs) takes the same step (exponential Euler on s with xbar),
 so the two agree to round-off.
 
@@ -41,6 +48,7 @@ NEURON {
     USEION ca READ cai, cao WRITE ica
     NONSPECIFIC_CURRENT inonca
     RANGE tau_rise, tau_decay, alpha, erev, mg, mg_k0, mg_gamma, gly, kd_gly, glun1, ca_frac
+    RANGE temp_ref, q10, qt
     RANGE g, i, i_ca, mgb, ghk_scale, drive, ddrive, gw, n_mismatch
 }
 
@@ -74,6 +82,8 @@ PARAMETER {
     kd_gly = 0.001 (mM) <1e-12, 1e9>   : glycine-site EC50
     glun1 = 1 (1) <0, 1>               : GluN1 expression (0 = no functional receptor)
     ca_frac = 0.1 (1) <0, 1>           : fraction of the current carried by Ca2+
+    temp_ref = 37 (degC) <0, 45>       : reference temperature of the kinetics
+    q10 = 2.5 (1) <1, 10>              : Q10 of the kinetics
 }
 
 ASSIGNED {
@@ -85,6 +95,7 @@ ASSIGNED {
     cai (mM)
     cao (mM)
     celsius (degC)
+    qt (1)
     ghk_scale (mV/mM)
     drive (mM)
     ddrive (mM/mV)
@@ -126,7 +137,10 @@ INITIAL {
     EI_GUARD(kd_gly > 0.0 && kd_gly - kd_gly == 0, "ei_models nmda_sat: kd_gly = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", kd_gly)
     EI_GUARD(glun1 >= 0.0 && glun1 <= 1.0, "ei_models nmda_sat: glun1 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", glun1)
     EI_GUARD(ca_frac >= 0.0 && ca_frac <= 1.0, "ei_models nmda_sat: ca_frac = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", ca_frac)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models nmda_sat: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models nmda_sat: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", q10)
     EI_GUARD(tau_rise < tau_decay, "ei_models nmda_sat: tau_rise (%g ms) must be shorter than tau_decay (%g ms); change them (ei_models.neuron.insert('nmda_sat', ...) checks values before NEURON sees them)", tau_rise, tau_decay)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models nmda_sat: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
     EI_GUARD(cai > 0 && cai - cai == 0, "ei_models nmda_sat: cai = %g mM on its segment, calcium concentrations must be positive and finite (the Ca2+ current is GHK); set seg.cai (or cai0_ca_ion before finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", cai)
     EI_GUARD(cao > 0 && cao - cao == 0, "ei_models nmda_sat: cao = %g mM on its segment, calcium concentrations must be positive and finite (the Ca2+ current is GHK); set seg.cao (or cao0_ca_ion before finitialize; NEURON's defaults: cai = 5e-05, cao = 2 mM)", cao)
 #undef EI_GUARD
@@ -134,6 +148,7 @@ INITIAL {
     ENDVERBATIM
     : <<< generated guard
     ghk_scale = ghk_ref()
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     x = 0
     s = 0
     gw = 0
@@ -188,26 +203,29 @@ DERIVATIVE advance {
     : one right-hand side, two paths (see COMMENT, CVODE): at a fixed step, NEURON's Euler
     : update X + hstep*X' lands on the exact-x, exponential-s step; under CVODE (cvode_on = 1,
     : hinv = 0) X' is the model's right-hand side
-    LOCAL xbar, k, sinf, sn
+    LOCAL xbar, k, sinf, sn, tr, td, aq
     fixed_step()
+    tr = tau_rise / qt
+    td = tau_decay / qt
+    aq = alpha * qt
     if (hstep > 0) {
         if (hstep != dt_used || tau_rise != tr_used) {
-            fx = exp(-hstep / tau_rise)
+            fx = exp(-hstep / tr)
             kx = (1 - fx) / hstep
             dt_used = hstep
             tr_used = tau_rise
         }
-        xbar = x * tau_rise * (1 - fx) / hstep
-        k = 1 / tau_decay + alpha * xbar
-        sinf = alpha * xbar / k
+        xbar = x * tr * (1 - fx) / hstep
+        k = 1 / td + aq * xbar
+        sinf = aq * xbar / k
         sn = sinf + (s - sinf) * exp(-k * hstep)
     } else {
-        kx = 1 / tau_rise
+        kx = 1 / tr
         sn = s
         dt_used = -1
     }
     x' = -kx * x
-    s' = cvode_on * (alpha * x * (1 - s) - s / tau_decay) + hinv * (sn - s)
+    s' = cvode_on * (aq * x * (1 - s) - s / td) + hinv * (sn - s)
 }
 
 : >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)

@@ -21,6 +21,9 @@ from ei_models import mechanisms
 from ei_models.brian2.substeps import H_MAX
 from ei_models.neuron.loader import mod_files
 
+#: at 37 C (conftest.body_temperature): the Q10-scaled kinetics at their physiological time course
+pytestmark = pytest.mark.usefixtures("body_temperature")
+
 POINT = [n for n in mechanisms.names() if mechanisms.get(n).kind == "point_process"]
 #: the 100 s drift run in the default run (the default run's 15-minute budget): one mechanism of
 #: each integration scheme (exact dual-exponential decay, a kinetic scheme with its sparse solve,

@@ -44,6 +44,7 @@ from ei_models.neuron import loader
 
 loader.load()
 h.load_file("stdrun.hoc")
+h.celsius = 37.0  # the Q10-scaled kinetics at their physiological time course (as the validation)
 compared = json.loads(sys.argv[1])
 fine_dt = json.loads(sys.argv[2])
 TSTOP = 100.0

@@ -212,15 +212,15 @@ def test_brian2_refuses_bad_values_and_builds_a_network(b2):
         eib.synapse_model("gabab_girk", k1=-0.09 / (b2.mM * b2.ms))
     with pytest.raises(ParameterError, match=r"kd = 0 is out of range"):
         eib.synapse_model("gabab_girk", kd=0)
-    model = eib.synapse_model("gabab_girk", ion_values={"ek": -100 * b2.mV}, gmax=5 * b2.nS)
+    model = eib.synapse_model("gabab_girk", ion_values={"ek": -100 * b2.mV, "celsius": 37}, gmax=5 * b2.nS)
     assert model.method == "implicit_euler" and model.post_variables == ["i_gabab_girk"]
     assert model.namespace["ek"] == -100 * b2.mV and model.namespace["rtot"] == 1.0
     pre = b2.SpikeGeneratorGroup(1, [0] * 10, np.array(BURST) * b2.ms)
     post = b2.NeuronGroup(1, "dv/dt = (-70*mV - v)/(20*ms) - i_gabab_girk/(100*pF) : volt\n" + model.post_equations(),
                           method="euler")
     post.v = -70 * b2.mV
-    syn = eib.make_synapses(pre, post, "gabab_girk", connect=True, weight=1.0, ion_values={"ek": -100 * b2.mV},
-                            gmax=1 * b2.uS)
+    syn = eib.make_synapses(pre, post, "gabab_girk", connect=True, weight=1.0,
+                            ion_values={"ek": -100 * b2.mV, "celsius": 37}, gmax=1 * b2.uS)  # 37 C: Q10-scaled rates
     mon = b2.StateMonitor(post, "v", record=0)
     b2.Network(pre, post, syn, mon).run(200 * b2.ms)
     assert mon.v[0].min() < -71 * b2.mV  # the GIRK current hyperpolarizes towards E_K

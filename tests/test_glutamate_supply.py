@@ -208,7 +208,8 @@ def test_forward_sends_one_event_per_vesicle(nrn):
     nrn.finitialize(-65)
     nrn.continuerun(3.0)
     del fih
-    expected = 4 * 0.0003 * analytic.exp2_conductance(np.arange(0, 2, 0.025), [0.0], 1.0, 0.2, 2.0).max()
+    qt = 2.4 ** ((nrn.celsius - 35.0) / 10)  # ampa's Q10 factor (q10 = 2.4, temp_ref = 35 C)
+    expected = 4 * 0.0003 * analytic.exp2_conductance(np.arange(0, 2, 0.025), [0.0], 1.0, 0.2 / qt, 2.0 / qt).max()
     assert np.max(np.asarray(g)) == pytest.approx(expected, rel=1e-9)
     per_vesicle = analytic.molecules_to_mM(4000, cleft.vol_cleft)
     assert np.max(np.asarray(glu)) == pytest.approx(4 * per_vesicle, rel=1e-3)  # before any diffusion

@@ -149,13 +149,19 @@ NOT_IN_MODEL_CODE = {
 
 def _changes_derived(mech, name):
     """Whether parameter ``name`` reaches the Brian2 namespace through ``mech.derived``."""
-    if mech.derived is None:
+    if mech.derived is None and not mech.temperature:
         return False
+
+    def derived(v):  # with the Q10 factors (qt, at 30 C), which reach it the same way
+        return {**(mech.derived(v) if mech.derived else {}), **mech.q10_factors(v, 30.0)}
+
     values = mech.table.defaults()
-    base = mech.derived(values)
+    base = derived(values)
     values[name] = values[name] * 0.5 if values[name] else 0.5
+    if name.startswith("q10"):
+        values[name] = 2 * mech.table.defaults()[name]
     return any(not np.allclose(np.asarray(base[k], float), np.asarray(v, float), rtol=0, atol=0)
-               for k, v in mech.derived(values).items())
+               for k, v in derived(values).items())
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -253,7 +259,7 @@ def test_mod_scheme_procedures_follow_the_scheme_data(name, nrn):
     setattr(obj, key("gaba"), 0.05)
     nrn.fadvance()
     x1 = np.array([getattr(obj, key(s)) for s in scheme.states])
-    q = gaba.generator(scheme, values, 0.05)
+    q = gaba.generator(scheme, values, 0.05, celsius=nrn.celsius)  # the rates at NEURON's celsius (Q10)
     expected = np.linalg.solve(np.eye(len(x0)) - nrn.dt * q, x0)
     assert np.abs(x1 - expected).max() < 1e-12
     assert np.abs(x1 - x0).max() > 1e-4  # the jump moved the occupancies

@@ -17,6 +17,9 @@ from ei_models import mechanisms
 from ei_models.errors import ParameterError
 from ei_models.params import _parse_bounds
 
+#: at 37 C (conftest.body_temperature): the Q10-scaled kinetics at their physiological time course
+pytestmark = pytest.mark.usefixtures("body_temperature")
+
 POINT = [n for n in mechanisms.names() if mechanisms.get(n).kind == "point_process"]
 DENSITY = [n for n in mechanisms.names() if mechanisms.get(n).kind == "density"]
 TSTOP, DT = 40.0, 0.025

@@ -175,7 +175,7 @@ def _cells(p: CellProtocol, target: str, directory) -> dict:
             if extra:
                 model.model += b2.Equations("\n".join(extra))
             copies = _recordable(b2, model, [mech.traces.get(n, n) for n in p.record if n != "v"])
-            exc_currents = eib.synapse_model(p.excitatory, **p.ampa_options).post_variables
+            exc_currents = eib.synapse_model(p.excitatory, ion_values=ion_q, **p.ampa_options).post_variables
             post_eqs = ("v : volt\n" + model.post_equations() if p.clamp
                         else _membrane(model.post_variables + exc_currents))
             post = b2.NeuronGroup(p.n, post_eqs, method="exact" if p.clamp else "exponential_euler", dt=step,
@@ -201,7 +201,7 @@ def _cells(p: CellProtocol, target: str, directory) -> dict:
             setattr(group, f"{k}{suffix}", b2.Quantity([d[k] for d in derived]))
         eib.initialize(group, p.mechanism, per_cell, suffix=suffix)
         if any(p.cell_events(p.ampa_events)):  # the excitatory input in current clamp
-            exc_model = eib.synapse_model(p.excitatory, **p.ampa_options)
+            exc_model = eib.synapse_model(p.excitatory, ion_values=ion_q, **p.ampa_options)  # celsius: Q10
             exc_pre = _spikes(b2, p, p.cell_events(p.ampa_events), step)
             exc_syn = b2.Synapses(exc_pre, post, dt=step, **exc_model.kwargs())
             _one_to_one(exc_syn, p.n)
@@ -254,8 +254,8 @@ def _pairing(p: Pairing, target: str, directory) -> dict:
     with eib.target(target, directory) as info:
         step = p.dt * b2.ms
         pool = eib.density_model(P, **p.plasticity_options)
-        ion_values = {"celsius": p.celsius}  # NEURON's h.celsius (mechanisms that read it: Nernst E_Cl)
-        syns = {"fast": eib.synapse_model(p.ampa_mechanism, **p.ampa_options),
+        ion_values = {"celsius": p.celsius}  # NEURON's h.celsius (Nernst E_Cl, GHK, Q10 kinetics)
+        syns = {"fast": eib.synapse_model(p.ampa_mechanism, ion_values=ion_values, **p.ampa_options),
                 "slow": eib.synapse_model(p.nmda_mechanism, calcium=True, ion_values=ion_values, **p.nmda_options),
                 "gaba": eib.synapse_model(p.gaba_mechanism, ion_values=ion_values, **p.gaba_options)}
         post_vars = [v for m in syns.values() for v in m.post_variables]

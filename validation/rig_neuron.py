@@ -133,6 +133,7 @@ def _cells(p: CellProtocol) -> dict:
     h.load_file("stdrun.hoc")
     mech = mechanisms.get(p.mechanism)
     p.values_over_time()  # check every segment's values first
+    h.celsius = p.celsius  # before insert, which checks it for the Q10-scaled mechanisms (and _simulate sets it again)
     env = p.ion_values()
     cli, clo = p.chloride()
     chloride = "cli" in mech.ions

@@ -36,6 +36,7 @@ T0 = 1.0  # ms, first spike
 DT = 0.1  # ms
 FORWARD_DELAY = 0.2  # ms, release -> receptor (NEURON needs >= dt with several threads)
 N_SECTIONS = 10
+CELSIUS = 37.0  # degC, both simulators: the ampa kinetics are Q10-scaled from its temp_ref
 
 
 def protocol(quick=False):
@@ -46,10 +47,12 @@ def _values(p):
     return mechanisms.get("release").resolve(p["release"]), mechanisms.get("ampa").resolve(p["ampa"], {"ena": 50.0, "ek": -77.0})
 
 
-def sampled_peak(ampa):
-    """Peak of one normalised quantum's conductance sampled at multiples of DT after the event."""
+def sampled_peak(ampa, celsius=CELSIUS):
+    """Peak of one normalised quantum's conductance sampled at multiples of DT after the event
+    (the time constants at ``celsius``: divided by the Q10 factor qt)."""
     t = np.arange(0.0, 10.0, DT)
-    return float(closed_form.exp2_conductance(t, [0.0], 1.0, ampa["tau_rise"], ampa["tau_decay"]).max())
+    qt = mechanisms.get("ampa").q10_factors(ampa, celsius).get("qt", 1.0)
+    return float(closed_form.exp2_conductance(t, [0.0], 1.0, ampa["tau_rise"] / qt, ampa["tau_decay"] / qt).max())
 
 
 def analytic(p):
@@ -117,6 +120,7 @@ def _run_neuron(p, seed, nthread):
         h.dt = DT
         h.steps_per_ms = 1.0 / DT
         h.cvode_active(0)
+        h.celsius = CELSIUS
         h.finitialize(-65)
         tstop = times[-1] + INTERVAL
         steps = int(round(tstop / DT))
@@ -137,7 +141,7 @@ def _run_brian2(p, seed, target):
 
     with build_folder((CASE, seed, p), target) as folder, eib.target(target, folder):
         b2.seed(seed)
-        model = eib.synapse_model("ampa", release=dict(p["release"]), **p["ampa"])
+        model = eib.synapse_model("ampa", release=dict(p["release"]), ion_values={"celsius": CELSIUS}, **p["ampa"])
         n = p["n_syn"]
         times = _event_times(p)
         idx = np.repeat(np.arange(n), len(times))

@@ -133,7 +133,8 @@ def analytic(p):
     deact = []
     for opts in ({}, _allo()):
         vals = mechanisms.get("gabaa_delta").resolve(opts)
-        o = gaba.open_fraction("delta", vals, [(0.0, T_END - T_WASH)], dt, gaba0=DEACT_GABA)
+        o = gaba.open_fraction("delta", vals, [(0.0, T_END - T_WASH)], dt, gaba0=DEACT_GABA,
+                               celsius=p["delta"].celsius)  # the rates at the protocol's temperature (Q10)
         deact.append((o[0], _deact_tau(o, dt)))
     out["ns_raise"] = deact[1][0] / deact[0][0]
     out["ns_deact_tau_ratio"] = deact[1][1] / deact[0][1]

@@ -78,6 +78,7 @@ CASE = "V16"
 TITLE = "Short-term plasticity (Tsodyks-Markram): recursion, steady state, stochastic pool, NEST"
 NAME = "tsodyks_markram"
 DT = 0.1  # ms
+CELSIUS = 37.0  # degC in both simulators (temp6: the ampa kinetics are Q10-scaled from its temp_ref)
 T0 = 10.0  # ms, first spike
 PRESETS = ("depressing", "facilitating", "E1", "E2", "E3", "I1", "I2", "I3")
 #: [data] checks: (preset, train rate in Hz, spike k (0-based), measurement id of validation/data/V16.json,
@@ -147,7 +148,8 @@ def stochastic_times(p):
 def sampled_peak():
     ampa = mechanisms.get("ampa").resolve({}, {"ena": 50.0, "ek": -77.0})
     t = np.arange(0.0, 10.0, DT)
-    return float(closed_form.exp2_conductance(t, [0.0], 1.0, ampa["tau_rise"], ampa["tau_decay"]).max())
+    qt = mechanisms.get("ampa").q10_factors(ampa, CELSIUS).get("qt", 1.0)  # temp6: ampa's Q10 at CELSIUS
+    return float(closed_form.exp2_conductance(t, [0.0], 1.0, ampa["tau_rise"] / qt, ampa["tau_decay"] / qt).max())
 
 
 def analytic(p):
@@ -172,6 +174,7 @@ def _neuron_setup():
     h.dt = DT
     h.steps_per_ms = 1.0 / DT
     h.cvode_active(0)
+    h.celsius = CELSIUS  # temp6: one temperature in both simulators (ampa is Q10-scaled)
     return h, ein
 
 
@@ -263,7 +266,8 @@ def _run_brian2_trains(p, target):
         spk = np.concatenate([tr["times"] for tr in all_trains])
         pre = b2.SpikeGeneratorGroup(len(all_trains), idx, spk * b2.ms, dt=DT * b2.ms)
         # one summed current per Synapses (Brian2 allows one summed updater per target variable)
-        models = {preset: eib.synapse_model("ampa", currents={"i_ampa": f"i_ampa_{k}"}, stp=dict(connection=preset))
+        models = {preset: eib.synapse_model("ampa", currents={"i_ampa": f"i_ampa_{k}"}, stp=dict(connection=preset),
+                                            ion_values={"celsius": CELSIUS})
                   for k, preset in enumerate(p["presets"])}
         post = b2.NeuronGroup(len(all_trains), "v : volt\n" + "\n".join(m.post_equations() for m in models.values()),
                               dt=DT * b2.ms, method="exact")
@@ -307,7 +311,8 @@ def _run_brian2_stochastic(p, preset, seed, target):
     with eib.target(target):
         b2.seed(seed)
         n = s["trials"]
-        model = eib.synapse_model("ampa", stp=dict(connection=preset, n_sites=s["n_sites"], stochastic=1))
+        model = eib.synapse_model("ampa", stp=dict(connection=preset, n_sites=s["n_sites"], stochastic=1),
+                                  ion_values={"celsius": CELSIUS})
         pre = b2.SpikeGeneratorGroup(n, np.repeat(np.arange(n), len(times)), np.tile(times, n) * b2.ms, dt=DT * b2.ms)
         post = b2.NeuronGroup(n, "v : volt\n" + model.post_equations(), dt=DT * b2.ms, method="exact")
         post.v = -65 * b2.mV

@@ -229,6 +229,7 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
     namespace.update({k: ions.TABLE[k].brian2_value(env[k]) for k in mech.ions})
     if mech.derived:
         namespace.update(mech.derived(values))
+    namespace.update(mech.q10_factors(values, env["celsius"]))  # qt: Q10 scaling at celsius (ion_values)
     if mech.brian2_functions:
         namespace.update(mech.brian2_functions())
     model = sections["model"]
@@ -367,6 +368,7 @@ def density_model(name: str, *, ion_values: dict | None = None, **options) -> De
     namespace.update({k: ions.TABLE[k].brian2_value(env[k]) for k in mech.ions})
     if mech.derived:
         namespace.update(mech.derived(values))
+    namespace.update(mech.q10_factors(values, env["celsius"]))  # qt: Q10 scaling at celsius (ion_values)
     rename = {n: f"{n}_{name}" for n in set(eqs.names) | set(namespace)
               if n not in _KEEP and n not in mech.ions}
     current = sections.get("current", "I").strip()

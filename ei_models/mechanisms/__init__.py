@@ -138,6 +138,22 @@ class Mechanism:
         """The NEURON ``POINT_PROCESS``/``SUFFIX`` name (``eim_nmda``; see :data:`NEURON_PREFIX`)."""
         return NEURON_PREFIX + self.name
 
+    @property
+    def temperature(self) -> bool:
+        """The mechanism's rates scale with temperature (its table has ``temp_ref`` and Q10
+        rows, :func:`ei_models.params.temperature_parameters`): NEURON's ``celsius`` and the
+        Brian2 ``celsius`` (``ion_values``) must then lie in 0-45 C."""
+        return "temp_ref" in self.table
+
+    def q10_factors(self, values: Mapping[str, float], celsius) -> dict[str, float]:
+        """The Q10 factors (``qt``, ``qt_<process>``) at ``celsius`` for parameter ``values``
+        (table units), after checking ``celsius``; ``{}`` for a temperature-independent mechanism."""
+        from ..params import check_celsius, q10_factors
+
+        if not self.temperature:
+            return {}
+        return q10_factors(values, check_celsius(celsius, self.name))
+
     def initial_state(self, values: Mapping[str, float] | None = None) -> dict[str, float]:
         """The initial state for parameter ``values`` (table units; default: the table's
         defaults) in NEURON units, as the mechanism's ``INITIAL`` computes it; ``{}`` when every

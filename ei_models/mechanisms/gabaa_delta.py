@@ -5,11 +5,18 @@ and parameters (plus gmax, tmax, cdur instead of gbar). What the two files share
 the scheme (:data:`SCHEME`) and the kinetic parameters (the table) are rendered into both, and the
 text and procedures of ``mod/gabaa_delta.mod``'s ``shared`` blocks (and of
 ``equations/gabaa_delta.eqs``) are copied into ``gabaa_delta_syn``'s files (:data:`GENERATED`,
-see :mod:`ei_models.generated`)."""
+see :mod:`ei_models.generated`).
+
+Temperature: the kinetics are Q10-scaled, qt = q10**((celsius - temp_ref)/10) (rates times qt,
+time constants divided by it), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default NEURON's 6.3 C in both, several-fold slower than at 37 C: set
+``h.celsius = 37`` / ``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at
+6.3 C). celsius outside 0-45 C is a ParameterError in both simulators.
+"""
 
 from ..gaba import DELTA_SRC, DRUGS, NOBZ_SRC, NS_SRC, THIP_SRC, KineticScheme, drug_parameters
 from ..ions import bicarbonate_parameters
-from ..params import Parameter, ParameterTable
+from ..params import Parameter, ParameterTable, temperature_parameters
 from . import Mechanism
 
 #: the scheme (Haas & Macdonald 1999, J Physiol 514:27; Bianchi & Macdonald 2003): two binding
@@ -26,6 +33,7 @@ SCHEME = KineticScheme(
         ("C2", "D", "d", "r"),
     ),
     gated={"b": "beta"},
+    scale="qt",  # every rate times the Q10 factor (see TEMP_REF)
 )
 KINETIC_SCHEMES = {"gabaa_delta": SCHEME, "gabaa_delta_syn": SCHEME}
 
@@ -47,6 +55,11 @@ def _kinetics():
                                   "size a modelling choice, no measured delta ratio",
                          ns_src=NS_SRC + "; Wohlfarth, Bianchi & Macdonald 2002, J Neurosci 22:1541",
                          bz_src=NOBZ_SRC, thip_src=THIP_SRC + " (superagonist at delta receptors)"),
+        *temperature_parameters(
+            22.0, "assumed 22 C: the recombinant delta-receptor kinetics (Haas & Macdonald 1999; Bianchi, Haas & "
+                  "Macdonald 2002) were recorded at room temperature",
+            {"": (2.1, "assumed: the GABA_A IPSC decay Q10 of Otis & Mody 1992, Neuroscience 49:13 (2.1, 22-37 C); "
+                       "no delta-specific Q10 found; every rate of the scheme scaled alike")}),
     )
 
 

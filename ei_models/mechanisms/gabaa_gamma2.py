@@ -1,9 +1,16 @@
 """``gabaa_gamma2``: synaptic (phasic) alpha1beta2gamma2-like GABA_A receptor, a kinetic scheme
-with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``."""
+with desensitization, benzodiazepine and neurosteroid modulation. See ``mod/gabaa_gamma2.mod``.
+
+Temperature: the kinetics are Q10-scaled, qt = q10**((celsius - temp_ref)/10) (rates times qt,
+time constants divided by it), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default NEURON's 6.3 C in both, several-fold slower than at 37 C: set
+``h.celsius = 37`` / ``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at
+6.3 C). celsius outside 0-45 C is a ParameterError in both simulators.
+"""
 
 from ..gaba import BZ_SRC, DRUGS, JW1995, THIP_SRC, KineticScheme, drug_parameters
 from ..ions import bicarbonate_parameters
-from ..params import Parameter, ParameterTable
+from ..params import Parameter, ParameterTable, temperature_parameters
 from . import Mechanism
 
 #: the scheme (Jones & Westbrook 1995, Neuron 15:181): two binding steps, a singly and a doubly
@@ -23,10 +30,18 @@ SCHEME = KineticScheme(
         ("C2", "D2", "d2", "r2"),
     ),
     gated={"b1": "beta1", "b2": "beta2"},
+    scale="qt",  # every rate times the Q10 factor (see TEMP_REF)
 )
 KINETIC_SCHEMES = {"gabaa_gamma2": SCHEME}
 
 DESTEXHE = "Destexhe, Mainen & Sejnowski 1994, J Comput Neurosci 1:195"
+#: temperature: the rates are the magnitudes of Jones & Westbrook's patches (room temperature); the
+#: Q10 of the synaptic GABA_A IPSC decay; the same Q10 as gabaa_syn, so at 37 C the two give one
+#: gamma2 IPSC time course (about 5 ms; 16 ms at 22 C)
+TEMP_REF = ("assumed 22 C: the rates follow Jones & Westbrook 1995, Neuron 15:181, outside-out patches at room "
+            "temperature (their IPSC-like 1 ms responses decay in 15-20 ms there)")
+Q10 = ("Otis & Mody 1992, Neuroscience 49:13 (Q10 of the GABA_A sIPSC decay rate 2.1 between 22 and 37 C); "
+       "every rate of the scheme scaled alike (assumed)")
 
 TABLE = ParameterTable(
     "gabaa_gamma2",
@@ -56,6 +71,7 @@ TABLE = ParameterTable(
                                   "(neurosteroid: mIPSC decay ~ 4x at 2 uM, 1.25-1.5x at 50-100 nM); slower unbinding, Lavoie & "
                                   "Twyman 1996, Neuropharmacology 35:1383"),
         *bicarbonate_parameters(),
+        *temperature_parameters(22.0, TEMP_REF, {"": (2.1, Q10)}),
     ),
     presets={"drug": DRUGS},
 )

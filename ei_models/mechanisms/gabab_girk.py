@@ -2,9 +2,15 @@
 
 The receptor / G-protein part of the table (:data:`CASCADE`, :data:`KINETICS`) is shared with
 ``gabab_pre`` (presynaptic GABA_B, :mod:`ei_models.mechanisms.gabab_pre`).
+
+Temperature: the receptor and G-protein rates (k1-k4, d1, d2) are multiplied by qt =
+q10**((celsius - temp_ref)/10) from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default 6.3 C in both, several-fold slower than at 37 C; ``ei_models.neuron.insert``
+warns once there); the transmitter pulse and the cAMP relaxation are not scaled. celsius outside
+0-45 C is a ParameterError in both simulators.
 """
 
-from ..params import Parameter, ParameterTable, Preset
+from ..params import Parameter, ParameterTable, Preset, temperature_parameters
 from . import Mechanism
 
 DMS1998 = ("Destexhe, Mainen & Sejnowski 1998, Kinetic models of synaptic transmission, in Methods in "
@@ -35,6 +41,14 @@ CASCADE = (
     Parameter("gabab1", 1.0, "1", "[0, 1]", SUBUNITS, "GABA_B1 (R1) subunit expression (0 = knockout)"),
     Parameter("gabab2", 1.0, "1", "[0, 1]", SUBUNITS, "GABA_B2 (R2) subunit expression (0 = knockout)"),
     Parameter("ptx", 0.0, "1", "[0, 1]", PTX, "fraction of Gi/o ADP-ribosylated by pertussis toxin (1 = full block)"),
+    # temperature: receptor and G-protein rates (k1-k4, d1, d2) times qt; the pulse and cAMP are not scaled
+    *temperature_parameters(
+        37.0, "assumed 37 C: the published rate sets (Destexhe et al. 1998; Destexhe & Sejnowski 1995) are used as "
+              "values for physiological temperature, as the validation runs them; their recording temperatures "
+              "were not re-derived",
+        {"": (2.5, "assumed: no measured Q10 of the GABA_B receptor / G-protein cascade was found; 2.5 within the "
+                   "2-3 of receptor kinetics (Postlethwaite et al. 2007, J Physiol 579:69; Otis & Mody 1992, "
+                   "Neuroscience 49:13)")}),
 )
 
 #: Published rate sets (the first is the default): receptor and G-protein rates, and for GIRK

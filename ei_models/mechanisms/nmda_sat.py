@@ -16,11 +16,18 @@ its peak is about 0.6 w, not w as in ``nmda``.
 Which to choose: ``nmda`` for single synapses and dendritic integration at low rates (EPSC shape
 fitted by subtype, peak = weight); ``nmda_sat`` for networks whose persistent states depend on
 saturation, and wherever one synapse carries trains of tens of Hz.
+
+Temperature: the kinetics are Q10-scaled, qt = q10**((celsius - temp_ref)/10) (rates times qt,
+time constants divided by it), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of
+``ion_values`` (default NEURON's 6.3 C in both, several-fold slower than at 37 C: set
+``h.celsius = 37`` / ``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at
+6.3 C). celsius outside 0-45 C is a ParameterError in both simulators.
 """
 
-from ..params import Parameter, ParameterTable, rise_before_decay
+from ..params import Parameter, ParameterTable, rise_before_decay, temperature_parameters
 from . import Mechanism
 from .nmda import TABLE as NMDA
+from .nmda import Q10 as NMDA_Q10
 from .nmda import ghk_scale
 
 WANG2002 = "Wang 2002, Neuron 36:955 (as Brunel & Wang 2001, J Comput Neurosci 11:63)"
@@ -35,6 +42,8 @@ TABLE = ParameterTable(
         Parameter("tau_decay", 100.0, "ms", "(0, inf)", WANG2002, "decay of the open fraction s"),
         Parameter("alpha", 0.5, "/ms", "(0, inf)", WANG2002, "rate of s's rise per unit x (saturation)"),
         *(NMDA[name] for name in SHARED),
+        *temperature_parameters(37.0, "assumed 37 C: Wang 2002's network constants are meant for body temperature",
+                                {"": (2.5, NMDA_Q10)}),
     ),
     checks=(rise_before_decay,),
 )

@@ -23,7 +23,7 @@ from . import loader
 from ..errors import ParameterError
 from ..params import to_number
 
-__all__ = ["load", "load_library", "insert", "forward", "finitialize", "hoc_checked", "Synapse", "DensityMechanism", "segment_ions"]
+__all__ = ["CelsiusWarning", "load", "load_library", "insert", "forward", "finitialize", "hoc_checked", "Synapse", "DensityMechanism", "segment_ions"]
 
 load = loader.load
 #: load a user's mechanism library after ours, with a clear error for a name NEURON already has
@@ -82,6 +82,37 @@ def segment_ions(seg) -> dict[str, float]:
         except (NameError, AttributeError, LookupError):
             pass
     return out
+
+
+class CelsiusWarning(UserWarning):
+    """NEURON's ``h.celsius`` is still its default 6.3 C while a Q10-scaled mechanism is used."""
+
+
+_celsius_warned = False
+
+
+def check_temperature(mech) -> float:
+    """NEURON's ``h.celsius`` checked for a mechanism with Q10 scaling (``mech.temperature``):
+    :class:`ParameterError` naming ``celsius`` outside 0-45 C; a one-time :class:`CelsiusWarning`
+    while it is NEURON's default 6.3 C, where Q10 scaling slows a receptor several-fold against
+    37 C (set ``h.celsius = 37`` before ``finitialize``; each mechanism reads it there). Returns
+    ``h.celsius``."""
+    global _celsius_warned
+    import warnings
+
+    from neuron import h
+
+    from ..params import NEURON_DEFAULT_CELSIUS, check_celsius
+
+    celsius = check_celsius(h.celsius, f"{mech.name} (NEURON's h.celsius)")
+    if celsius == NEURON_DEFAULT_CELSIUS and not _celsius_warned:
+        _celsius_warned = True
+        warnings.warn(
+            f"ei_models: h.celsius is NEURON's default {NEURON_DEFAULT_CELSIUS} C; {mech.name} and the other "
+            "ei_models receptors scale their kinetics with Q10 from their reference temperature (temp_ref, "
+            "about 22-37 C), so at 6.3 C they run several-fold slower. Set h.celsius = 37 (or your recording "
+            "temperature) before h.finitialize (shown once per process)", CelsiusWarning, stacklevel=3)
+    return celsius
 
 
 def _check_segment(seg):
@@ -308,6 +339,8 @@ def insert(name: str, where, **options):
     if loader.loaded_build() is None:  # any loaded build (plain or CoreNEURON) holds the mechanisms
         loader.load()
     options, concentrations = _split_concentrations(mech, options)
+    if mech.temperature:
+        check_temperature(mech)
     if mech.kind == "point_process":
         _check_segment(where)
         from neuron import h
