@@ -109,6 +109,7 @@ def _pathways(b2, summed):
     return [s.ei_model.conductance for s in syns], {k: np.asarray(getattr(mon, k) / b2.nA) for k in mon.record_variables}
 
 
+@pytest.mark.slow  # 42 s with cold compile caches; the summed form itself is in the default run (above)
 @pytest.mark.brian2
 def test_two_pathways_of_one_receptor_in_the_summed_form(b2):
     """External and recurrent AMPA (different reversals) and NMDA onto one group: each pathway

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from validation import snapshot
+from ei_models.validation import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 

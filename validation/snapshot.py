@@ -25,7 +25,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+
+
+def _checkout_root() -> Path:
+    """The source checkout the snapshot belongs to: the one this file is in (run from a clone, or an
+    editable install), else the one around the working directory (a non-editable install, as
+    ``bash .ci/setup`` makes, run inside its clone)."""
+    here = Path(__file__).resolve().parents[1]
+    candidates = [here, Path.cwd().resolve(), *Path.cwd().resolve().parents]
+    for root in candidates:
+        cfg = root / "setup.cfg"
+        if (root / "validation").is_dir() and cfg.exists() and "name = ei_models" in cfg.read_text():
+            return root
+    return here
+
+
+ROOT = _checkout_root()
 DEFAULT = ROOT / "validation" / "reference_results.json"
 
 from ei_models.errors import EiModelsError  # noqa: E402
