@@ -27,6 +27,8 @@ def test_modlunit_clean(mod, tmp_path):
     assert proc.returncode == 0 and not out, f"modlunit {mod}:\n{out}"
 
 
+@pytest.mark.slow  # 81 s with cold compile caches; Brian2 checks these units at every run, and every
+# mechanism runs compiled in the default run (tests/test_fuzz.py::test_fuzz_brian2, default parameters included)
 @pytest.mark.brian2
 def test_brian2_equations_pass_unit_checks(b2):
     """Each point-process equation set builds and runs one step with Brian2's unit checks on."""
