@@ -287,6 +287,32 @@ CELSIUS_RANGE = (0.0, 45.0)
 NEURON_DEFAULT_CELSIUS = 6.3
 
 
+class CelsiusWarning(UserWarning):
+    """The temperature is still NEURON's default 6.3 C (NEURON's ``h.celsius``, or no ``celsius`` in
+    Brian2's ``ion_values``, whose default is the same) while a Q10-scaled mechanism is used."""
+
+
+_celsius_warned = {"brian2": False}
+
+
+def warn_default_celsius_brian2(mech, ion_values) -> None:
+    """One :class:`CelsiusWarning` per process when a Q10-scaled mechanism is built for Brian2
+    without a ``celsius`` in ``ion_values``: it then runs at the ion table's default 6.3 C (NEURON's
+    default, kept the same in both simulators), several-fold slower than at its temp_ref."""
+    import warnings
+
+    if not getattr(mech, "temperature", None) or "celsius" in (ion_values or {}) or _celsius_warned["brian2"]:
+        return
+    _celsius_warned["brian2"] = True
+    warnings.warn(
+        f"ei_models: {mech.name} is built for Brian2 without ion_values={{'celsius': ...}}, so it runs at the "
+        f"default {NEURON_DEFAULT_CELSIUS} C (NEURON's default, the same in both simulators); it and the other "
+        "ei_models receptors scale their kinetics with Q10 from their reference temperature (temp_ref, about "
+        "22-37 C), so at 6.3 C they run several-fold slower. Pass ion_values={'celsius': 37} (or your recording "
+        "temperature) to synapse_model / make_synapses / post_equations / density_model (shown once per process)",
+        CelsiusWarning, stacklevel=4)
+
+
 def temperature_parameters(temp_ref: float, temp_source: str, q10: Mapping[str, tuple[float, str]]):
     """The temperature rows of a mechanism's table (one convention for every mechanism):
     ``temp_ref`` (degC, the temperature the kinetic values were measured at or are meant for)

@@ -33,12 +33,17 @@ def run(nmda: str, n_e: int = 400, n_i: int = 100, w_plus: float = 1.7, t_stim=(
     f = 0.15
     w_minus = 1 - f * (w_plus - 1) / (1 - f)
     se, si = 1600 / n_e, 400 / n_i
-    ampa = dict(tau_rise=0.05 * ms, tau_decay=2 * ms, erev=0 * mV)
-    gaba = dict(tau_rise=0.05 * ms, tau_decay=5 * ms, erev=-70 * mV, p_hco3=0)  # Wang 2002: -70 mV is E_GABA
+    # the network at 37 C (ion_values celsius: the receptors' kinetics follow it by their Q10), and
+    # Wang's AMPA and GABA_A time constants are his network's, so temp_ref = 37 C says they hold there
+    # (the tables' own AMPA/GABA_A values are at 35 C; nmda_sat's table is at 37 C)
+    body = {"ion_values": {"celsius": 37.0}}
+    ampa = dict(tau_rise=0.05 * ms, tau_decay=2 * ms, erev=0 * mV, temp_ref=37.0, **body)
+    gaba = dict(tau_rise=0.05 * ms, tau_decay=5 * ms, erev=-70 * mV, p_hco3=0, temp_ref=37.0,
+                **body)  # Wang 2002: -70 mV is E_GABA
     if nmda == "nmda_sat":
-        glu = dict()
+        glu = dict(**body)
     else:  # the linear model with Wang's time constants
-        glu = dict(tau_rise=2 * ms, tau_decay=100 * ms)
+        glu = dict(tau_rise=2 * ms, tau_decay=100 * ms, temp_ref=37.0, **body)
     # nmda's and nmda_sat's conductance carries the glycine-site factor gly/(gly + kd_gly):
     unblock = 1.0 / (0.01 / (0.01 + 0.001))
     lines = "\n".join([

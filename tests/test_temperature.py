@@ -368,3 +368,24 @@ def test_neuron_default_celsius_warns_once(nrn, monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ein.CelsiusWarning)
         ein.insert("gabaa_syn", sec(0.5))  # once per process
+
+
+@pytest.mark.analytic
+def test_brian2_default_celsius_warns_once(b2, monkeypatch):
+    """A Q10-scaled mechanism built for Brian2 without ion_values celsius runs at the default
+    6.3 C (NEURON's, the same in both simulators): one CelsiusWarning per process says so and how
+    to set it; with celsius given there is none."""
+    import warnings
+
+    from ei_models import brian2 as eib
+    from ei_models import params
+
+    monkeypatch.setitem(params._celsius_warned, "brian2", False)
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        eib.synapse_model("ampa", ion_values={"celsius": 37.0})
+        assert not [w for w in got if issubclass(w.category, params.CelsiusWarning)]
+        eib.synapse_model("ampa")
+        eib.density_model("gabaa_delta")
+    hits = [w for w in got if issubclass(w.category, params.CelsiusWarning)]
+    assert len(hits) == 1 and "ion_values={'celsius': 37}" in str(hits[0].message), [str(w.message) for w in hits]

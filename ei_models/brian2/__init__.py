@@ -42,7 +42,7 @@ from . import implicit_linear  # noqa: F401  (registers "implicit_euler_linear",
 from . import implicit_newton  # noqa: F401  (registers "implicit_euler_newton", for nonlinear kinetics)
 from .._resources import equations_dir
 from ..errors import ParameterError, SimulatorError, UnknownNameError
-from ..params import brian2_unit
+from ..params import brian2_unit, warn_default_celsius_brian2
 
 #: code-generation targets the validation accepts (never numpy)
 COMPILED_TARGETS = ("cython", "cpp_standalone")
@@ -230,6 +230,7 @@ def synapse_model(name: str, *, currents: dict | None = None, calcium: bool | st
     if mech.derived:
         namespace.update(mech.derived(values))
     namespace.update(mech.q10_factors(values, env["celsius"]))  # qt: Q10 scaling at celsius (ion_values)
+    warn_default_celsius_brian2(mech, ion_values)
     if mech.brian2_functions:
         namespace.update(mech.brian2_functions())
     model = sections["model"]
@@ -369,6 +370,7 @@ def density_model(name: str, *, ion_values: dict | None = None, **options) -> De
     if mech.derived:
         namespace.update(mech.derived(values))
     namespace.update(mech.q10_factors(values, env["celsius"]))  # qt: Q10 scaling at celsius (ion_values)
+    warn_default_celsius_brian2(mech, ion_values)
     rename = {n: f"{n}_{name}" for n in set(eqs.names) | set(namespace)
               if n not in _KEEP and n not in mech.ions}
     current = sections.get("current", "I").strip()

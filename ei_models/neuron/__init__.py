@@ -84,8 +84,7 @@ def segment_ions(seg) -> dict[str, float]:
     return out
 
 
-class CelsiusWarning(UserWarning):
-    """NEURON's ``h.celsius`` is still its default 6.3 C while a Q10-scaled mechanism is used."""
+from ..params import CelsiusWarning  # noqa: E402  (one warning class for both simulators)
 
 
 _celsius_warned = False
