@@ -231,10 +231,10 @@ def check(raw, ref):
         o.checks.append(Check("regimes ordered by the measured g_E/g_I: every rhythmic block below every runaway one",
                               ordered, f"max rhythmic {max(rhythmic, default=float('nan')):.3g} < min runaway "
                               f"{min(runaway, default=float('nan')):.3g}", ordered, kind="consistency",
-                              expected_miss="the full run (2026-12-02) refutes it: the measured ratio is not monotone "
-                              "in the drive ratio R; at R = 0.2 the I cells barely fire (mean g_I 0.02 nS onto the E "
-                              "cells), so a rhythmic block has g_E/g_I 0.43 (NEURON) / 0.41 (Brian2), above the "
-                              "runaway block at R = 2 (0.19); the regimes follow R, and g_E/g_I separates them only "
+                              expected_miss="the full run refutes it (found 2026-12-02): the measured ratio is not monotone "
+                              "in the drive ratio R; at R = 0.2 the I cells barely fire (mean g_I near 0 onto the E "
+                              "cells), so that rhythmic block's g_E/g_I lies above the runaway block's at R = 2 (the "
+                              "values are in the limit column); the regimes follow R, and g_E/g_I separates them only "
                               "from R = 0.5 up. A finding, reported; not tuned"))
         o.checks += _data_checks(m)
         outcomes[sim] = o
