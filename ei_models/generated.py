@@ -170,19 +170,10 @@ def _cross_rules() -> dict:
 
 
 def _bound_condition(p) -> str:
-    """The C condition that holds exactly when parameter ``p`` is inside its table bounds
-    (NaN fails every comparison; an infinite value fails ``x - x == 0``)."""
-    from .params import _parse_bounds
+    """The C condition that holds exactly when parameter ``p`` is inside its table bounds."""
+    from .params import _parse_bounds, bound_condition
 
-    lo, lo_c, hi, hi_c = _parse_bounds(p.bounds)
-    parts = []
-    if not math.isinf(lo):
-        parts.append(f"{p.name} {'>=' if lo_c else '>'} {lo!r}")
-    if not math.isinf(hi):
-        parts.append(f"{p.name} {'<=' if hi_c else '<'} {hi!r}")
-    if math.isinf(lo) or math.isinf(hi):
-        parts.append(f"{p.name} - {p.name} == 0")
-    return " && ".join(parts)
+    return bound_condition(p.name, *_parse_bounds(p.bounds))
 
 
 def _c_string(message: str, nargs: int) -> str:

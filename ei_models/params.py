@@ -75,6 +75,20 @@ def _parse_bounds(text: str):
     return lo, text[0] == "[", hi, text[-1] == "]"
 
 
+
+def bound_condition(name: str, lo: float, lo_closed: bool, hi: float, hi_closed: bool) -> str:
+    """The expression, valid in C and in hoc, that holds exactly when ``name`` lies within the
+    bounds (NaN fails every comparison; an infinite value fails ``x - x == 0``). Used by the C
+    guard blocks (:mod:`ei_models.generated`) and the hoc guards (``cl_transport``)."""
+    parts = []
+    if not math.isinf(lo):
+        parts.append(f"{name} {'>=' if lo_closed else '>'} {lo!r}")
+    if not math.isinf(hi):
+        parts.append(f"{name} {'<=' if hi_closed else '<'} {hi!r}")
+    if math.isinf(lo) or math.isinf(hi):
+        parts.append(f"{name} - {name} == 0")
+    return " && ".join(parts)
+
 def to_number(what: str, unit: str, raw, brian2_units: bool = False) -> float:
     """Convert a user value to a plain float in ``unit`` (a NEURON unit string).
 

@@ -11,7 +11,7 @@ NKCC1 blocker (bumetanide) lowers it (validation case V18)."""
 import math
 
 from ..ions import TABLE as ION_TABLE
-from ..params import Parameter, ParameterTable, Preset, _parse_bounds
+from ..params import Parameter, ParameterTable, Preset, _parse_bounds, bound_condition
 from ..physics import chloride_transport_balance
 from . import Mechanism
 
@@ -73,19 +73,6 @@ LOG_CONCENTRATIONS = ("cli", "clo", "ki", "ko", "nai", "nao")
 _HANDLERS: dict = {}
 
 
-def _hoc_condition(name: str, lo: float, lo_closed: bool, hi: float, hi_closed: bool) -> str:
-    """hoc condition true exactly when ``name`` lies in the bounds (NaN fails every comparison,
-    inf fails ``x - x == 0``; evaluated with float_epsilon = 0, so hoc's comparisons are exact)."""
-    parts = []
-    if not math.isinf(lo):
-        parts.append(f"{name} {'>=' if lo_closed else '>'} {lo!r}")
-    if not math.isinf(hi):
-        parts.append(f"{name} {'<=' if hi_closed else '<'} {hi!r}")
-    if math.isinf(lo) or math.isinf(hi):
-        parts.append(f"{name} - {name} == 0")
-    return " && ".join(parts)
-
-
 def hoc_guard_source(name: str, concentrations=()) -> str:
     """hoc code defining ``proc <neuron name>_guard()``: at every segment carrying mechanism
     ``name`` it checks each table parameter against its table bounds (and each of the segment
@@ -109,13 +96,13 @@ def hoc_guard_source(name: str, concentrations=()) -> str:
     for p in mech.table:
         unit = "" if p.unit == "1" else f" {p.unit}"
         var = f"{p.name}_{suffix}(x)"
-        checks.append((_hoc_condition(var, *_parse_bounds(p.bounds)), var,
+        checks.append((bound_condition(var, *_parse_bounds(p.bounds)), var,
                        f"{GUARD_PREFIX} {name}: {p.name} = %g{unit} is outside its range {p.bounds}{unit} "
                        f"(at %s(%g)); {fix}"))
     for ion in concentrations:
         var = f"{ion}(x)"
         ion_name = ion[:-1]
-        checks.append((_hoc_condition(var, 0.0, False, math.inf, False), var,
+        checks.append((bound_condition(var, 0.0, False, math.inf, False), var,
                        f"{GUARD_PREFIX} {name}: {ion} = %g mM (at %s(%g)) must be positive and finite (the "
                        f"cotransport fluxes are logarithmic in it); set {ion}0_{ion_name}_ion, which NEURON starts "
                        f"the segments from, or seg.{ion} (e.g. the ion table's {ION_TABLE[ion].value:g} mM)"))
