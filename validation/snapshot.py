@@ -31,13 +31,11 @@ def _checkout_root() -> Path:
     """The source checkout the snapshot belongs to: the one this file is in (run from a clone, or an
     editable install), else the one around the working directory (a non-editable install, as
     ``bash .ci/setup`` makes, run inside its clone)."""
+    from ei_models.cli import _is_checkout
+
     here = Path(__file__).resolve().parents[1]
-    candidates = [here, Path.cwd().resolve(), *Path.cwd().resolve().parents]
-    for root in candidates:
-        cfg = root / "setup.cfg"
-        if (root / "validation").is_dir() and cfg.exists() and "name = ei_models" in cfg.read_text():
-            return root
-    return here
+    cwd = Path.cwd().resolve()
+    return next((root for root in (here, cwd, *cwd.parents) if _is_checkout(root)), here)
 
 
 ROOT = _checkout_root()
