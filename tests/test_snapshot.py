@@ -69,3 +69,15 @@ def test_merge_without_results_is_an_error_naming_the_fix(tmp_path):
         snapshot.merge(tmp_path, tmp_path / "snap.json")
     assert snapshot.main([str(tmp_path), "--into", str(tmp_path / "snap.json")]) == 2
     assert not (tmp_path / "snap.json").exists()
+
+
+def test_compare_lists_deviations_before_and_after_and_pass_fail_flips():
+    def snap(dev, passed):
+        return {"cases": {"V01": {"simulators": {"neuron": {"cross_sim_dev": dev, "checks": [
+            {"name": "c", "passed": passed}]}}}}}
+
+    rows = snapshot.compare(snap({"g": 1e-9}, True), snap({"g": 3e-6, "i": 2e-10}, False))
+    assert "| V01 | g | 1e-09 | 3e-06 |" in rows
+    assert "| V01 | i | - | 2e-10 |" in rows
+    assert rows[-1] == "V01 neuron: c: pass -> fail"
+    assert not any("->" in r for r in snapshot.compare(snap({"g": 1e-9}, True), snap({"g": 1e-9}, True)))

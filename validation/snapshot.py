@@ -3,6 +3,8 @@
 Usage (after ``ei-models validate [CASE ...] --out DIR``)::
 
     python -m validation.snapshot DIR [--into validation/reference_results.json]
+    python -m validation.snapshot --compare OLD.json NEW.json
+
 
 Every case found in ``DIR/results.json`` replaces that case's entry in the snapshot; the other
 cases' entries are kept as they were (so rerunning only V10 refreshes only V10). Each entry holds
@@ -126,11 +128,48 @@ def merge(out_dir, into: Path = DEFAULT, git: dict | None = None) -> list[str]:
     return sorted(new)
 
 
+def compare(old: dict, new: dict) -> list[str]:
+    """Markdown rows ``case | metric | NEURON-Brian2 deviation old -> new`` for every case whose
+    deviations or check values differ between two snapshots (e.g. the committed one of a commit
+    before a change, from ``git show REV:validation/reference_results.json``, and today's), plus
+    the checks whose pass/fail changed. Deviations are the ``cross_sim_dev_*`` metrics of each
+    case's NEURON record (the same on the Brian2 record)."""
+    rows = ["| case | metric | NEURON-Brian2 deviation before | after |", "|---|---|---|---|"]
+    flips = []
+    old_cases, new_cases = old.get("cases", {}), new.get("cases", {})
+    for case in sorted(set(old_cases) | set(new_cases)):
+        o, n = old_cases.get(case, {}), new_cases.get(case, {})
+        od = o.get("simulators", {}).get("neuron", {}).get("cross_sim_dev", {})
+        nd = n.get("simulators", {}).get("neuron", {}).get("cross_sim_dev", {})
+        for metric in sorted(set(od) | set(nd)):
+            a, b = od.get(metric), nd.get(metric)
+            rows.append(f"| {case} | {metric} | {'-' if a is None else f'{a:.2g}'} | {'-' if b is None else f'{b:.2g}'} |")
+        for sim in ("neuron", "brian2"):
+            oc = {c["name"]: c["passed"] for c in o.get("simulators", {}).get(sim, {}).get("checks", [])}
+            for c in n.get("simulators", {}).get(sim, {}).get("checks", []):
+                if c["name"] in oc and oc[c["name"]] != c["passed"]:
+                    flips.append(f"{case} {sim}: {c['name']}: {'pass' if oc[c['name']] else 'fail'} -> "
+                                 f"{'pass' if c['passed'] else 'fail'}")
+    return rows + ([""] + flips if flips else [])
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m validation.snapshot", description=__doc__.split("\n")[0])
-    p.add_argument("out_dir", help="a folder written by `ei-models validate --out DIR`")
+    p.add_argument("out_dir", nargs="?", help="a folder written by `ei-models validate --out DIR`")
     p.add_argument("--into", default=str(DEFAULT), help="the snapshot file (default: %(default)s)")
+    p.add_argument("--compare", nargs=2, metavar=("OLD", "NEW"),
+                   help="print the NEURON-Brian2 deviations of two snapshot files side by side instead")
     args = p.parse_args(argv)
+    if args.compare:
+        try:
+            old, new = (json.loads(Path(f).read_text()) for f in args.compare)
+        except (OSError, ValueError) as exc:
+            print(f"error: --compare: {exc}", file=sys.stderr)
+            return 2
+        print("\n".join(compare(old, new)))
+        return 0
+    if args.out_dir is None:
+        p.error("give the validation output folder DIR, or --compare OLD NEW")
     try:
         cases = merge(args.out_dir, Path(args.into))
     except EiModelsError as exc:
