@@ -19,6 +19,9 @@ Checks
 * step: the 40 Hz peak at dt = 0.5 ms within 1 % of dt = 0.025 ms (the spike's transmitter is
   integrated exactly within a step, so coarse steps do not change the dose).
 * NEURON against Brian2 (s and g traces, 1e-9 of peak) and against NEST (s, 1e-5 of peak).
+* [data] deactivation after one event at the experiment's room temperature (23 C): nmda GluN2A /
+  GluN2B presets and nmda_sat against the recombinant GluN1/2A, GluN1/2B and GluN1/2A/2B tau_w of
+  PMC6858497 Table 1 (validation/data/V17.json); expected misses (see ``_data_checks``).
 """
 
 from dataclasses import replace
@@ -26,6 +29,7 @@ from dataclasses import replace
 import numpy as np
 
 from ei_models import mechanisms
+from ei_models.validation import experimental
 from ei_models.validation.harness import Outcome, at_most, cross_simulator, is_true, relative_to_peak, save_figure
 from ei_models.validation.protocols import Clamp, run as run_clamp
 
@@ -36,6 +40,9 @@ N_SPIKES = 10
 T0 = 7.025  # first spike (ms): on NEST's grid for the step-current-triggered presynaptic cell
 LIMIT_OPTS = ({"tau_decay": 1e9}, {"alpha": 1e-6})
 COARSE = 0.5
+#: the deactivation data's temperature (room temperature; see validation/data/V17.json)
+DEACT_CELSIUS = 23.0
+DEACT_SUBTYPES = ("GluN2A", "GluN2B")
 
 
 def _train(rate, n=N_SPIKES, t0=T0):
@@ -50,7 +57,13 @@ def protocol(quick=False):
     # the step check: the same 40 Hz train on the coarse step's grid
     step = Clamp("nmda_sat", v=[-60.0], events=[_train(40.0, t0=10.0)], weight=0.001,
                  tstop=300.0, record=("s",))
-    return {"main": main, "step": step}
+    # the data checks: one event (a brief glutamate pulse) at the experiment's temperature; the
+    # linear nmda with each subtype preset and the saturating nmda_sat, long enough for GluN2B's tail
+    deact = dict(v=[-60.0], events=[10.0], weight=0.001, tstop=3000.0, dt=0.1, celsius=DEACT_CELSIUS, record=("g",))
+    deact_nmda = Clamp("nmda", **dict(deact, v=[-60.0] * len(DEACT_SUBTYPES),
+                                      options=[{"subtype": s} for s in DEACT_SUBTYPES]))
+    deact_sat = Clamp("nmda_sat", **dict(deact, tstop=1500.0))
+    return {"main": main, "step": step, "deact_nmda": deact_nmda, "deact_sat": deact_sat}
 
 
 def _x_integral(t, spikes, tau_r):
@@ -121,6 +134,8 @@ def run(simulator, p, target="cython"):
     out = {"main": run_clamp(simulator, p["main"], target)}
     for dt in (p["step"].dt, COARSE):
         out[f"step_{dt:g}"] = run_clamp(simulator, replace(p["step"], dt=dt), target)
+    for key in ("deact_nmda", "deact_sat"):
+        out[key] = run_clamp(simulator, p[key], target)
     return out
 
 
@@ -156,15 +171,56 @@ def check(raw, ref):
             dev = relative_to_peak(mine, ref["nest"]["s"])
             o.metrics["nest_iaf_bw_2001_exact_dev"] = dev
             o.checks.append(at_most("against NEST iaf_bw_2001_exact, 40 Hz (max dev / peak)", dev, 1e-5, kind="consistency"))
+        o.checks += _data_checks(r, o.metrics)
         outcomes[sim] = o
     cross_simulator(outcomes, raw, {"s": lambda r: r["main"]["s"], "g": lambda r: r["main"]["g"]}, tol=1e-9)
     return outcomes
 
 
+def _decay_tau(t, g):
+    """Deactivation time constant of one event's conductance: a single exponential fitted (log-linear)
+    to the decay from 80 % to 20 % of the peak, after the peak."""
+    k = int(np.argmax(g))
+    tail = np.arange(len(g)) > k
+    sel = tail & (g < 0.8 * g[k]) & (g > 0.2 * g[k])
+    return -1.0 / np.polyfit(t[sel], np.log(g[sel]), 1)[0]
+
+
+def _data_checks(r, metrics):
+    """[data] deactivation after one brief glutamate pulse at the experiment's room temperature
+    (DEACT_CELSIUS) against the recombinant GluN1/2A, GluN1/2B and GluN1/2A/2B tau_w of PMC6858497
+    Table 1 (validation/data/V17.json): nmda's subtype presets (from Monyer 1994 / Vicini 1998) and
+    nmda_sat (Wang 2002) were not set from that paper. The presets are room-temperature recombinant
+    values used as 37 C values (nmda's TEMP_REF), so at 23 C the Q10 of 2.5 makes them
+    2.5**1.4 = 3.6 times slower than measured: a known miss, kept."""
+    d = experimental.load(CASE)
+    slow = ("the subtype time constants are room-temperature recombinant values (Monyer 1994, Vicini 1998) "
+            "used as 37 C values (temp_ref 37); at the experiment's ~23 C the Q10 of 2.5 slows them "
+            "2.5**1.4 = 3.6-fold, far past the measured tau_w")
+    checks = []
+    dn = r["deact_nmda"]
+    for k, sub in enumerate(DEACT_SUBTYPES):
+        tau = _decay_tau(dn["t"], dn["g"][k])
+        metrics[f"deact_tau_{sub}_{DEACT_CELSIUS:g}C_ms"] = float(tau)
+        m = d[f"deact_tau_glun1_{sub[-2:].lower()}"]
+        checks.append(experimental.data_check(
+            f"nmda {sub} deactivation tau after one event at {DEACT_CELSIUS:g} C vs recombinant GluN1/{sub[-2:]} tau_w (PMC6858497 Table 1)",
+            tau, m, expected_miss=slow))
+    ds = r["deact_sat"]
+    tau = _decay_tau(ds["t"], ds["g"][0])
+    metrics[f"deact_tau_nmda_sat_{DEACT_CELSIUS:g}C_ms"] = float(tau)
+    checks.append(experimental.data_check(
+        f"nmda_sat deactivation tau after one spike at {DEACT_CELSIUS:g} C vs recombinant GluN1/2A/2B triheteromer tau_w (PMC6858497 Table 1)",
+        tau, d["deact_tau_glun1_2a_2b"],
+        expected_miss="Wang 2002's tau_decay of 100 ms is a 37 C network value (temp_ref 37); at ~23 C the Q10 of 2.5 "
+                      "slows it 3.6-fold, past the measured triheteromer tau_w"))
+    return checks
+
+
 def plot(raw, ref, path):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+    fig, axes = plt.subplots(1, 4, figsize=(18, 4))
     t = ref["t"]
     for sim, ls in (("neuron", "-"), ("brian2", "--")):
         if sim not in raw:
@@ -183,6 +239,21 @@ def plot(raw, ref, path):
     axes[0].set(xlabel="t (ms)", ylabel="s", title="trains of 10 spikes", ylim=(0, 2.5))
     axes[1].set(xlabel="t (ms)", ylabel="s", title="no decay: 1 - exp(-alpha int x)")
     axes[2].set(xlabel="t (ms)", ylabel="s / alpha (ms)", title="linear limit")
+    d = experimental.load(CASE)
+    ids = ("deact_tau_glun1_2a", "deact_tau_glun1_2b", "deact_tau_glun1_2a_2b")
+    x = np.arange(len(ids))
+    lo_hi = np.array([d[i].interval() for i in ids])
+    vals = np.array([d[i].value for i in ids])
+    axes[3].errorbar(x, vals, yerr=[vals - lo_hi[:, 0], lo_hi[:, 1] - vals], fmt="ks", capsize=5,
+                     label="data: tau_w +- 2 SD (PMC6858497 Table 1)")
+    for sim, mk in (("neuron", "o"), ("brian2", "x")):
+        if sim not in raw:
+            continue
+        dn, ds = raw[sim]["deact_nmda"], raw[sim]["deact_sat"]
+        taus = [_decay_tau(dn["t"], dn["g"][k]) for k in range(len(DEACT_SUBTYPES))] + [_decay_tau(ds["t"], ds["g"][0])]
+        axes[3].plot(x, taus, mk, ms=8, label=f"{sim} at {DEACT_CELSIUS:g} C")
+    axes[3].set_xticks(x, ["nmda GluN2A\nvs 2A", "nmda GluN2B\nvs 2B", "nmda_sat\nvs 2A/2B"])
+    axes[3].set(ylabel="deactivation tau (ms)", yscale="log", title=f"one event at {DEACT_CELSIUS:g} C vs recombinant data")
     for ax in axes:
         ax.legend(fontsize=6)
     save_figure(fig, path, f"{CASE} {TITLE}")
