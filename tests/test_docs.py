@@ -280,6 +280,10 @@ def test_validation_numbers_mark_a_changed_module(tmp_path, monkeypatch):
 
     snap = _snapshot_cases()
     snap["V01"]["module_sha256"] = "0" * 64
+    import hashlib
+
+    v02 = ROOT / "validation" / snap["V02"]["module"]  # current, whether or not the snapshot is fresh
+    snap["V02"]["module_sha256"] = hashlib.sha256(v02.read_bytes()).hexdigest()
     path = tmp_path / "snap.json"
     import json
 
@@ -288,6 +292,21 @@ def test_validation_numbers_mark_a_changed_module(tmp_path, monkeypatch):
     text = ei_docs.validation_numbers(ei_docs.validation_cases())
     assert text.count("changed since this run") == 1 and "v01_reversal.py`` changed" in text
     assert "Not in the snapshot" in text and "V03" in text
+
+
+def test_case_text_without_a_local_run_shows_the_snapshot_checks(tmp_path):
+    """A mechanism or gallery page built without ``validation_out/`` falls back to the committed
+    snapshot's checks, and says so."""
+    sys.path.insert(0, str(DOCS / "_ext"))
+    import ei_docs
+
+    case = next(c for c in ei_docs.validation_cases() if c["case"] == "V05")
+    text = ei_docs._case_text(case, {}, tmp_path, "-", "")
+    snap = _snapshot_cases()["V05"]
+    assert "committed snapshot" in text and snap["run"]["commit"][:10] in text
+    for sim, s in snap["simulators"].items():
+        assert f"**{sim}**" in text
+        assert ei_docs.esc(s["checks"][0]["name"]) in text
 
 
 def test_mechanism_page_shows_the_validation_case(built):

@@ -200,9 +200,30 @@ def _cost_text(mech, data: dict) -> str:
     return "\n".join(out)
 
 
+def snapshot_records() -> dict[str, list[dict]]:
+    """The committed snapshot's entries (``validation/reference_results.json``) shaped as
+    ``results.json`` records, by case, each marked ``from_snapshot`` with its commit ({} without one)."""
+    if not SNAPSHOT.exists():
+        return {}
+    out: dict[str, list[dict]] = {}
+    for case, e in json.loads(SNAPSHOT.read_text()).get("cases", {}).items():
+        run = e.get("run", {})
+        for sim, s in e.get("simulators", {}).items():
+            out.setdefault(case, []).append({
+                "case": case, "simulator": sim, "target": s.get("target", ""), "wall_s": s.get("wall_s", ""),
+                "passed": s.get("passed", False), "quick": run.get("quick", False), "checks": s.get("checks", []),
+                "from_snapshot": f"{(run.get('commit') or 'unknown')[:10]}, {run.get('date', '')}"})
+    return out
+
+
 def _case_text(case: dict, results: dict, figures: Path, level: str, rel: str) -> str:
     out = [heading(f"{case['case']}: {case['title']}", level), literal(case["doc"])]
     recs = results.get(case["case"], [])
+    if not recs:
+        recs = snapshot_records().get(case["case"], [])
+        if recs:
+            out.append(f"No local validation run: the checks below are the committed snapshot's "
+                       f"(``validation/reference_results.json``, run at commit ``{esc(recs[0]['from_snapshot'])}``).\n")
     fig = figures / case["figure"]
     if fig.exists():
         out.append(f".. figure:: {rel}{case['figure']}\n   :width: 100%\n   :alt: {case['case']} figure\n\n"
@@ -370,8 +391,9 @@ def validation_page(cases, results, figures: Path) -> str:
            f"Figures and results come from ``{esc(validation_out().name)}/`` "
            "(``ei-models validate`` writes it; ``ei-models validate --quick`` for the short protocols).\n"]
     if not results:
-        out.append(".. note::\n\n   No validation results were found when these pages were built: run "
-                   "``ei-models validate`` and rebuild to see the figures and checks.\n")
+        out.append(".. note::\n\n   No local validation results were found when these pages were built: the checks "
+                   "shown are the committed snapshot's (``validation/reference_results.json``); run "
+                   "``ei-models validate`` and rebuild to see the figures and this machine's checks.\n")
     for case in cases:
         out.append(_case_text(case, results, figures, "-", "figures/"))
     return "\n".join(out)
