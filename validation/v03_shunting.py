@@ -27,12 +27,19 @@ shrinks the EPSP (<= 0.6)" is [consistency] (the protocol's design: g_GABA ~ 2 g
 check "GABA alone barely moves V (|dV| < 2, later 4 mV)" is dropped: it held only because
 E_GABA - E_leak is a few mV (it could not fail short of changing the ion table), and the steady
 V [gaba] check against the closed form already pins that shift to 0.1 mV.
+
+[data]: the case's GABA_A driving force at rest, E_GABA - E_leak with E_GABA recovered from the
+simulated GABA-only cell (E_leak + dV (g_leak + g_GABA)/g_GABA), against the driving force at
+the mean membrane potential of cerebellar interneurons, E_GABA - V_m = -58 - (-56.5) mV
+(gramicidin-perforated patch; Chavas & Marty 2003, J Neurosci 23:2019; validation/data/V03.json):
+an expected miss (see ``_data_checks``).
 """
 
 import numpy as np
 
 from ei_models import analytic as closed_form
 from ei_models import ions, mechanisms, physics
+from ei_models.validation import experimental
 from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation.harness import Outcome, at_most, cross_simulator, is_true, save_figure, within
 
@@ -93,8 +100,11 @@ def _measure(r, ref):
     shrink_pred = (pred["gaba+epsp"] - pred["gaba"]) / (pred["epsp"] - pred["leak"])
     b = r["brief"]["v"]
     brief_shrink = (b[3].max() - b[1][-1]) / (b[2].max() - b[0][-1])
+    # the reversal of the simulated GABA conductance, from the GABA-only cell's steady V
+    e_gaba_sim = E_LEAK + (sim["gaba"] - E_LEAK) * (g_leak + g_gaba) / g_gaba
     return {"v": sim, "pred": pred, "shrink": shrink, "shrink_pred": shrink_pred, "brief_shrink": brief_shrink,
-            "g_gaba_nS": 1e3 * g_gaba, "g_leak_nS": 1e3 * g_leak, "g_ampa_nS": 1e3 * g_e}
+            "g_gaba_nS": 1e3 * g_gaba, "g_leak_nS": 1e3 * g_leak, "g_ampa_nS": 1e3 * g_e,
+            "e_gaba_sim": float(e_gaba_sim), "df_rest": float(e_gaba_sim - E_LEAK)}
 
 
 def check(raw, ref):
@@ -115,6 +125,7 @@ def check(raw, ref):
                     "dV > 0", kind="closed_form"),
             at_most("the shunt shrinks the EPSP (factor)", m["shrink"], 0.6, kind="consistency"),
         ]
+        o.checks += _data_checks(m, o.metrics)
         outcomes[sim] = o
 
     def deflection(r):
@@ -124,14 +135,36 @@ def check(raw, ref):
     return outcomes
 
 
+def _data_checks(m, metrics):
+    """[data] the GABA_A driving force at rest: the case's E_GABA (recovered from the simulated
+    GABA-only cell) minus its rest E_leak, against E_GABA - V_m of cerebellar molecular layer
+    interneurons (E_GABA -58 mV by gramicidin-perforated patch, mean membrane potential -56.5 mV;
+    Chavas & Marty 2003, validation/data/V03.json). The abstract gives no spread: -1.5 +- 1 mV
+    (the rounding of its numbers). No parameter comes from this paper ([Cl-] from the chapter,
+    P_HCO3 from Bormann et al. 1987, E_leak the case's choice)."""
+    d = experimental.load(CASE)["df_gaba_interneurons"]
+    v_m = d.conditions["mean_membrane_potential_mV"]
+    metrics["e_gaba_simulated_mV"] = m["e_gaba_sim"]
+    metrics["df_gaba_at_rest_mV"] = m["df_rest"]
+    metrics["df_gaba_at_measured_vm_mV"] = m["e_gaba_sim"] - v_m  # reported: the model's E_GABA at the cells' V_m
+    return [experimental.data_check(
+        "GABA_A driving force at rest, E_GABA - E_leak, vs E_GABA - V_m of cerebellar interneurons (Chavas & Marty 2003)",
+        m["df_rest"], d, interval=(d.value - 1.0, d.value + 1.0),
+        expected_miss="the case's E_GABA (-60.1 mV: [Cl-]i 10 mM, E_Cl -66.4 mV, raised 6.3 mV by HCO3- at "
+                      "P_HCO3/P_Cl 0.2) lies 4.9 mV above its rest (E_leak -65 mV), a depolarizing shunt; in the "
+                      "interneurons E_GABA (-58 mV) sits 1.5 mV below the mean potential (-56.5 mV). Neither the "
+                      "generic cell's rest nor its [Cl-]i is the interneurons'; at their V_m the model's E_GABA "
+                      "would give -3.6 mV (reported)")]
+
+
 def plot(raw, ref, path):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    fig, axes = plt.subplots(1, 3, figsize=(16, 4))
     for sim, style in (("neuron", "-"), ("brian2", "--")):
         if sim not in raw:
             continue
-        for ax, key in zip(axes, ("sustained", "brief")):
+        for ax, key in zip(axes[:2], ("sustained", "brief")):
             r = raw[sim][key]
             for k, c in enumerate(CELLS):
                 ax.plot(r["t"], r["v"][k], style, label=f"{sim}: {c[0]}")
@@ -140,6 +173,14 @@ def plot(raw, ref, path):
         axes[0].axhline(v, color="k", ls=":", lw=0.6)
     axes[0].set(xlabel="t (ms)", ylabel="V (mV)", title=f"sustained EPSP; shrink {m['shrink']:.3f} (formula {m['shrink_pred']:.3f})")
     axes[1].set(xlabel="t (ms)", ylabel="V (mV)", title=f"brief EPSP; peak shrink {m['brief_shrink']:.3f}")
+    d = experimental.load(CASE)["df_gaba_interneurons"]
+    for x, sim in enumerate(("neuron", "brian2")):
+        if sim in raw:
+            axes[2].bar([x], [_measure(raw[sim], ref)["df_rest"]], width=0.5, label=f"{sim}: E_GABA - E_leak")
+    axes[2].errorbar([2], [d.value], yerr=[1.0], fmt="ks", capsize=5,
+                     label="data: E_GABA - V_m, cerebellar interneurons, -1.5 +- 1 mV (Chavas & Marty 2003)")
+    axes[2].axhline(0, color="k", lw=0.5)
+    axes[2].set(xticks=[], ylabel="GABA_A driving force at rest (mV)", title="driving force vs data (expected miss)")
     for ax in axes:
         ax.legend(fontsize=6)
     save_figure(fig, path, f"{CASE} {TITLE} (dotted: sum(g E)/sum(g))")
