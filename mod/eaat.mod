@@ -56,7 +56,13 @@ ampa.mod (2 ms at 35 C) and nmda.mod (70 ms at 37 C) converted to 22 C by their 
 q10_ampa, q10_nmda are those tables' q10 (2.4, 2.5), so once the cleft is empty the occupancy
 decays with ampa's (nmda's) tau_decay at every temperature: 6.24 / 3.10 / 1.68 ms for AMPA at
 22 / 30 / 37 C (ei_models/mechanisms/eaat.py derives both from the ampa and nmda tables).
-k_diff (free diffusion, Q10 ~ 1.3 of water's viscosity) is not scaled. NEURON's default
+The transporter turnovers kcat_k are
+scaled by qt_transport = q10_transport^((celsius - temp_ref)/10), q10_transport = 3 assumed (no
+measured EAAT Q10 found: Wadiche & Kavanaugh 1998 and Bergles & Jahr 1998 report a strong but
+unquantified temperature dependence; 3 is the lower end of the 3-6 measured for the Na+-coupled
+rGAT1, Bossi et al. 2012, Int J Mol Sci 13:15565), so the linear-regime clearance at 37 C is
+3^1.5 = 5.2x faster than at 22 C; Km and k_diff (free diffusion, Q10 ~ 1.3 of water's viscosity)
+are not scaled. NEURON's default
 celsius is 6.3 C, where the receptors run 2.4^1.57 = 4x slower than at 22 C: set h.celsius
 (ei_models.neuron.insert warns once at 6.3 C).
 
@@ -104,7 +110,7 @@ NEURON {
     NONSPECIFIC_CURRENT i
     RANGE vol_cleft, vol_ecs, area_astro, area_neuron, k_diff, n_glu, alpha_ampa, beta_ampa
     RANGE alpha_nmda, beta_nmda, g_ampa, g_nmda, e_syn, mg, mg_k0, mg_gamma, e_anion, v_astro
-    RANGE temp_ref, q10_ampa, q10_nmda, qt_ampa, qt_nmda
+    RANGE temp_ref, q10_ampa, q10_nmda, q10_transport, qt_ampa, qt_nmda, qt_transport
     : >>> generated subtype-ranges
     RANGE km1, kcat1, dens_astro1, dens_neuron1, anion1, block1
     RANGE km2, kcat2, dens_astro2, dens_neuron2, anion2, block2
@@ -156,6 +162,7 @@ PARAMETER {
     temp_ref = 22 (degC) <0, 45>                : reference temperature of the kinetic values
     q10_ampa = 2.4 (1) <1, 10>                  : Q10 of the AMPA receptor rates (ampa's q10)
     q10_nmda = 2.5 (1) <1, 10>                  : Q10 of the NMDA receptor rates (nmda's q10)
+    q10_transport = 3 (1) <1, 10>               : Q10 of the transporter turnovers (assumed)
     : >>> generated subtype-parameters
     km1 = 0.02 (mM) <1e-12, 1e9>                : EAAT1 (GLAST) glutamate affinity Km (> 0)
     kcat1 = 0.03 (/ms) <0, 1e9>                 : EAAT1 (GLAST) turnover: glutamate per transporter per ms
@@ -217,6 +224,7 @@ ASSIGNED {
     celsius (degC)
     qt_ampa (1)       : Q10 factor of the AMPA rates at celsius
     qt_nmda (1)       : Q10 factor of the NMDA rates at celsius
+    qt_transport (1)  : Q10 factor of the transporter turnovers at celsius
 }
 
 STATE {
@@ -252,6 +260,7 @@ INITIAL {
     EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models eaat: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", temp_ref)
     EI_GUARD(q10_ampa >= 1.0 && q10_ampa <= 10.0, "ei_models eaat: q10_ampa = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", q10_ampa)
     EI_GUARD(q10_nmda >= 1.0 && q10_nmda <= 10.0, "ei_models eaat: q10_nmda = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", q10_nmda)
+    EI_GUARD(q10_transport >= 1.0 && q10_transport <= 10.0, "ei_models eaat: q10_transport = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", q10_transport)
     EI_GUARD(km1 > 0.0 && km1 - km1 == 0, "ei_models eaat: km1 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", km1)
     EI_GUARD(kcat1 >= 0.0 && kcat1 - kcat1 == 0, "ei_models eaat: kcat1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", kcat1)
     EI_GUARD(dens_astro1 >= 0.0 && dens_astro1 - dens_astro1 == 0, "ei_models eaat: dens_astro1 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_astro1)
@@ -289,6 +298,7 @@ INITIAL {
     : <<< generated guard
     qt_ampa = q10_ampa^((celsius - temp_ref) / 10 (degC))
     qt_nmda = q10_nmda^((celsius - temp_ref) / 10 (degC))
+    qt_transport = q10_transport^((celsius - temp_ref) / 10 (degC))
     per_cleft = mol * QE / (FARADAY * vol_cleft)
     per_ecs = mol * QE / (FARADAY * vol_ecs)
     n_unconverged = 0
@@ -326,11 +336,11 @@ DERIVATIVE advance {
     : at most newton_rtol^2 en^2 (a NaN never is: it runs to newton_maxit and is counted)
     : >>> generated newton-locals
     LOCAL a1, a2, a3, a4, a5, q, en, de, u, up, it, h, ue, Cn, Ran, Rnn, h_max, nsub, isub, es
-    a1 = per_ecs * (area_astro * dens_astro1 + area_neuron * dens_neuron1) * kcat1 * (1 - block1)
-    a2 = per_ecs * (area_astro * dens_astro2 + area_neuron * dens_neuron2) * kcat2 * (1 - block2)
-    a3 = per_ecs * (area_astro * dens_astro3 + area_neuron * dens_neuron3) * kcat3 * (1 - block3)
-    a4 = per_ecs * (area_astro * dens_astro4 + area_neuron * dens_neuron4) * kcat4 * (1 - block4)
-    a5 = per_ecs * (area_astro * dens_astro5 + area_neuron * dens_neuron5) * kcat5 * (1 - block5)
+    a1 = per_ecs * (area_astro * dens_astro1 + area_neuron * dens_neuron1) * qt_transport * kcat1 * (1 - block1)
+    a2 = per_ecs * (area_astro * dens_astro2 + area_neuron * dens_neuron2) * qt_transport * kcat2 * (1 - block2)
+    a3 = per_ecs * (area_astro * dens_astro3 + area_neuron * dens_neuron3) * qt_transport * kcat3 * (1 - block3)
+    a4 = per_ecs * (area_astro * dens_astro4 + area_neuron * dens_neuron4) * qt_transport * kcat4 * (1 - block4)
+    a5 = per_ecs * (area_astro * dens_astro5 + area_neuron * dens_neuron5) * qt_transport * kcat5 * (1 - block5)
     : <<< generated newton-locals
     fixed_step()
     if (hstep > 0) {
@@ -422,34 +432,34 @@ PROCEDURE rates(E (mM)) {
     anion_astro = 0
     anion_neuron = 0
     : >>> generated subtype-rates
-    j = area_astro * kcat1 * (1 - block1) * dens_astro1 * E / (km1 + E)
+    j = area_astro * qt_transport * kcat1 * (1 - block1) * dens_astro1 * E / (km1 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion1 * j
-    j = area_neuron * kcat1 * (1 - block1) * dens_neuron1 * E / (km1 + E)
+    j = area_neuron * qt_transport * kcat1 * (1 - block1) * dens_neuron1 * E / (km1 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion1 * j
-    j = area_astro * kcat2 * (1 - block2) * dens_astro2 * E / (km2 + E)
+    j = area_astro * qt_transport * kcat2 * (1 - block2) * dens_astro2 * E / (km2 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion2 * j
-    j = area_neuron * kcat2 * (1 - block2) * dens_neuron2 * E / (km2 + E)
+    j = area_neuron * qt_transport * kcat2 * (1 - block2) * dens_neuron2 * E / (km2 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion2 * j
-    j = area_astro * kcat3 * (1 - block3) * dens_astro3 * E / (km3 + E)
+    j = area_astro * qt_transport * kcat3 * (1 - block3) * dens_astro3 * E / (km3 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion3 * j
-    j = area_neuron * kcat3 * (1 - block3) * dens_neuron3 * E / (km3 + E)
+    j = area_neuron * qt_transport * kcat3 * (1 - block3) * dens_neuron3 * E / (km3 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion3 * j
-    j = area_astro * kcat4 * (1 - block4) * dens_astro4 * E / (km4 + E)
+    j = area_astro * qt_transport * kcat4 * (1 - block4) * dens_astro4 * E / (km4 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion4 * j
-    j = area_neuron * kcat4 * (1 - block4) * dens_neuron4 * E / (km4 + E)
+    j = area_neuron * qt_transport * kcat4 * (1 - block4) * dens_neuron4 * E / (km4 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion4 * j
-    j = area_astro * kcat5 * (1 - block5) * dens_astro5 * E / (km5 + E)
+    j = area_astro * qt_transport * kcat5 * (1 - block5) * dens_astro5 * E / (km5 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion5 * j
-    j = area_neuron * kcat5 * (1 - block5) * dens_neuron5 * E / (km5 + E)
+    j = area_neuron * qt_transport * kcat5 * (1 - block5) * dens_neuron5 * E / (km5 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion5 * j
     : <<< generated subtype-rates

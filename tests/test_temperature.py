@@ -455,3 +455,64 @@ def test_one_ampa_eaat_decays_as_ampa(nrn, b2, temps):
                 assert tb == pytest.approx(tn, rel=RTOL_SIMS), rows[-1]
     nrn.celsius = 6.3
     print("\n".join(rows))
+
+
+# -- transporters: the linear-regime clearance follows the Q10 law of the turnovers --------------
+#: eaat, 4 molecules (E << Km): the extrasynaptic glutamate decays with the slow eigenvalue of the
+#: two-compartment matrix (ei_models.analytic.eaat_linear_tau) of the turnovers kcat_k times
+#: qt_transport at T (the Q10 law of the table); fitted from 3 ms after the release (the cleft mode,
+#: 0.2 ms, is gone) over 4 tau; backward Euler at DT_EAAT lengthens it by ~dt/2tau < 0.2 %
+DT_EAAT = 0.0025  # ms
+RTOL_EAAT = 5e-3
+
+
+def eaat_law(celsius):
+    from ei_models import analytic
+
+    mech = mechanisms.get("eaat")
+    v = mech.resolve({})
+    qt = mech.q10_factors(v, celsius)["qt_transport"]
+    return analytic.eaat_linear_tau({**v, **{f"kcat{k}": v[f"kcat{k}"] * qt for k in range(1, 6)}})
+
+
+def eaat_clearance(simulator, celsius):
+    from ei_models.validation.protocols import Clamp, run
+
+    law = eaat_law(celsius)
+    p = Clamp("eaat", v=[-70.0], events=[1.0], weight=1.0, dt=DT_EAAT, tstop=1.0 + 3.0 + 4 * law + 1.0,
+              options={"n_glu": 4.0}, record=("glu_ecs",), celsius=celsius)
+    r = run(simulator, p)
+    t, e = np.asarray(r["t"]), np.asarray(r["glu_ecs"][0])
+    sel = (t >= 4.0) & (t <= 4.0 + 4 * law)
+    return -1.0 / np.polyfit(t[sel], np.log(e[sel]), 1)[0]
+
+
+@pytest.mark.neuron
+@pytest.mark.brian2
+@pytest.mark.parametrize("temps", [pytest.param(TEMPS_DEFAULT, id="30C"),
+                                   pytest.param(TEMPS, id="22-30-37C", marks=pytest.mark.slow)])
+def test_eaat_clearance_follows_q10_law(nrn, b2, temps):
+    """eaat's linear-regime glutamate clearance at T is the closed form with kcat_k x qt_transport
+    (NEURON; Brian2 cython in -m slow)."""
+    import warnings
+
+    from ei_models import brian2 as eib
+
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for celsius in temps:
+            law = eaat_law(celsius)
+            tn = eaat_clearance("neuron", celsius)
+            tb = None
+            if temps != TEMPS_DEFAULT:
+                with eib.target("cython"):
+                    tb = eaat_clearance("brian2", celsius)
+            rows.append(f"eaat clearance {celsius:g} C: law {law:.4f} ms, NEURON {tn:.4f}"
+                        + ("" if tb is None else f", Brian2 {tb:.4f}"))
+            assert tn == pytest.approx(law, rel=RTOL_EAAT), rows[-1]
+            if tb is not None:
+                assert tb == pytest.approx(law, rel=RTOL_EAAT), rows[-1]
+                assert tb == pytest.approx(tn, rel=RTOL_SIMS), rows[-1]
+    nrn.celsius = 6.3
+    print("\n".join(rows))

@@ -79,9 +79,16 @@ def protocol(quick=False):
                  tstop=60.0 if quick else 600.0, options=[c[1] for c in CELLS], record=RECORD)
 
 
+def _at_temperature(mech, v, celsius):
+    """Parameter values ``v`` with the turnovers kcat_k at ``celsius`` (times qt_transport, the
+    Q10 law of the table: the closed forms take the rates the simulation runs with)."""
+    qt = mech.q10_factors(v, celsius)["qt_transport"]
+    return {**v, **{f"kcat{k}": v[f"kcat{k}"] * qt for k in range(1, 6)}}
+
+
 def analytic(p):
     mech = mechanisms.get("eaat")
-    values = [mech.resolve(c[1]) for c in CELLS]
+    values = [_at_temperature(mech, mech.resolve(c[1]), p.celsius) for c in CELLS]
     d = values[0]
     return {
         "labels": [c[0] for c in CELLS],

@@ -16,6 +16,8 @@ NEURON's 6.3 C in both: set ``h.celsius = 37`` / ``ion_values={"celsius": 37}``;
 both simulators. One AMPA and one NMDA receptor (issue 13): ``beta_ampa``/``beta_nmda`` are
 ``ampa``'s and ``nmda``'s 1/tau_decay at temp_ref (22 C) and ``q10_ampa``/``q10_nmda`` their q10,
 so the receptor occupancy decays as ``ampa``'s (``nmda``'s) conductance at every temperature.
+The transporter turnovers ``kcat1 ... kcat5`` are scaled by qt_transport (``q10_transport`` 3,
+assumed: see its source); Km and the diffusional exchange ``k_diff`` are not scaled.
 """
 
 from ..physics import MG_GAMMA_JS1990, MG_K0_JS1990
@@ -65,6 +67,13 @@ ONE_NMDA = ("1/tau_decay of nmda (70 ms at 37 C, GluN2A) at 22 C by nmda's q10 (
             "issue 13; it was 0.0066 /ms, a 152 ms decay, Destexhe et al. 1994); ei_models.mechanisms.eaat._closing_rate")
 Q10_AMPA = "ampa's q10 (one AMPA): " + AMPA_TABLE["q10"].source
 Q10_NMDA = "nmda's q10 (one NMDA): " + NMDA_TABLE["q10"].source
+Q10_TRANSPORT = ("assumed 3: no measured Q10 of EAAT turnover found (searched: Wadiche & Kavanaugh 1998, J Neurosci "
+                 "18:7650: EAAT1 glutamate flux much more temperature dependent than its Cl- flux; Bergles & Jahr 1998, "
+                 "J Neurosci 18:7709: astrocyte transporter currents larger and faster at 36 than at 24 C; Otis & "
+                 "Kavanaugh 2000, Grewer et al. 2000: room temperature only; numbers not in the texts found); 3 is the "
+                 "lower end of the Q10 3-6 measured for the transport rate of the Na+-coupled cotransporters rGAT1 and "
+                 "KAAT1 (Bossi et al. 2012, Int J Mol Sci 13:15565); Km unchanged (Bossi et al. saw the apparent Km "
+                 "of rGAT1 rise with temperature; not modelled)")
 JS1990 = "Jahr & Stevens 1990, J Neurosci 10:3178"
 VESICLE = "Burger et al. 1989, Neuron 3:715; Riveros et al. 1986, Brain Res 386:405 (~4000 glutamate per vesicle)"
 GEOMETRY = ("Lehre & Danbolt 1998 (1.4 um2 astrocyte membrane per um3 tissue) / Nicholson & Sykova 1998, "
@@ -124,6 +133,7 @@ TABLE = ParameterTable(
         *temperature_parameters(TEMP_REF, TEMP_SOURCE, {
             "ampa": (AMPA_TABLE["q10"].value, Q10_AMPA),
             "nmda": (NMDA_TABLE["q10"].value, Q10_NMDA),
+            "transport": (3.0, Q10_TRANSPORT),
         }),
     ) + _subtype_parameters(),
     presets={
@@ -170,7 +180,7 @@ _ROWS = ("km", "kcat", "dens_astro", "dens_neuron", "anion", "block")
 
 def _flux(k, where):
     """Uptake of subtype k on ``where`` ("astro" or "neuron") per unit membrane area."""
-    return f"kcat{k}*(1 - block{k})*dens_{where}{k}*E/(km{k} + E)"
+    return f"qt_transport*kcat{k}*(1 - block{k})*dens_{where}{k}*E/(km{k} + E)"
 
 
 def _mod_blocks():
@@ -179,7 +189,7 @@ def _mod_blocks():
     rates = []
     for k in K:
         for where in ("astro", "neuron"):
-            rates += [f"    j = area_{where} * kcat{k} * (1 - block{k}) * dens_{where}{k} * E / (km{k} + E)",
+            rates += [f"    j = area_{where} * qt_transport * kcat{k} * (1 - block{k}) * dens_{where}{k} * E / (km{k} + E)",
                       f"    uptake_{where} = uptake_{where} + j",
                       f"    anion_{where} = anion_{where} + anion{k} * j"]
     return {
@@ -187,7 +197,7 @@ def _mod_blocks():
         "subtype-parameters": "\n".join(parameter_line(TABLE[f"{r}{k}"]) for k in K for r in _ROWS),
         "newton-locals": "\n".join(
             ["    LOCAL " + ", ".join(f"a{k}" for k in K) + ", q, en, de, u, up, it, h, ue, Cn, Ran, Rnn, h_max, nsub, isub, es"]
-            + [f"    a{k} = per_ecs * (area_astro * dens_astro{k} + area_neuron * dens_neuron{k}) * kcat{k} * (1 - block{k})"
+            + [f"    a{k} = per_ecs * (area_astro * dens_astro{k} + area_neuron * dens_neuron{k}) * qt_transport * kcat{k} * (1 - block{k})"
                for k in K]),
         "newton-uptake": "\n".join([
             "                u = " + " + ".join(f"a{k} * en / (km{k} + en)" for k in K),
