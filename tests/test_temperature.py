@@ -32,6 +32,8 @@ CASES = {
     "gabaa_syn": ({}, "g", "tau_decay", (2.0, 5.0)),
     "nmda_sat": ({}, "s", "tau_decay", (1.0, 3.0)),  # s's tail: x (tau_rise/qt) has died away by then
 }
+#: the other point processes with Q10 scaling (transporters): their bad-input cases run with the receptors'
+Q10_OTHERS = ("eaat", "gat")
 #: the fitted tau must be the Q10 law's within this (the dual exponential's tail is exactly
 #: exponential; the residual is the rise term and round-off)
 RTOL_LAW = 1e-3
@@ -329,7 +331,7 @@ def test_table_convention():
 def test_brian2_refuses_celsius_outside_range(b2, celsius):
     from ei_models import brian2 as eib
 
-    for name in [*CASES, *SCHEMES, "gabab_girk"]:
+    for name in [*CASES, *SCHEMES, "gabab_girk", *Q10_OTHERS]:
         with pytest.raises(ParameterError, match="celsius"):
             eib.synapse_model(name, ion_values={"celsius": celsius})
 
@@ -340,7 +342,7 @@ def test_neuron_refuses_celsius_outside_range_at_insert_and_initial(nrn):
 
     sec = nrn.Section(name="temp_bad")
     try:
-        for name in CASES:
+        for name in [*CASES, *Q10_OTHERS]:
             nrn.celsius = 50.0
             with pytest.raises(ParameterError, match="celsius"):
                 ein.insert(name, sec(0.5))
@@ -514,5 +516,81 @@ def test_eaat_clearance_follows_q10_law(nrn, b2, temps):
             if tb is not None:
                 assert tb == pytest.approx(law, rel=RTOL_EAAT), rows[-1]
                 assert tb == pytest.approx(tn, rel=RTOL_SIMS), rows[-1]
+    nrn.celsius = 6.3
+    print("\n".join(rows))
+
+
+#: gat (linear uptake): one release (weight 1: crel into the cleft) at t = 1 ms from the steady
+#: state; the exact solution of the two-pool linear system with v1, v1e, v3 times qt_transport at T
+#: (the Q10 law of the table; scipy's expm) and its steady state (ei_models.gaba.gat_steady_state of
+#: the scaled capacities) against the simulated cleft and ambient GABA, within RTOL_GAT of crel
+#: (backward Euler at DT_GAT: first order, lambda dt / 2 < 0.3 % for the fast mode at 37 C)
+DT_GAT = 0.0025  # ms
+RTOL_GAT = 5e-3
+
+
+def gat_law(celsius, t):
+    from scipy.linalg import expm
+
+    from ei_models import gaba
+
+    mech = mechanisms.get("gat")
+    v = mech.resolve({})
+    qt = mech.q10_factors(v, celsius)["qt_transport"]
+    s = {**v, **{k: v[k] * qt for k in ("v1", "v1e", "v3")}}
+    ss = gaba.gat_steady_state(s)
+    k1, k1e, k3 = gaba.gat_rates(s)
+    a = np.array([[-(k1 + v["kesc"]), v["kesc"]], [v["vr"] * v["kesc"], -(v["vr"] * v["kesc"] + k3 + k1e)]])
+    x = np.array([expm(a * max(ti - 1.0, 0.0)) @ [v["crel"], 0.0] if ti >= 1.0 else [0.0, 0.0] for ti in t])
+    tau_fast = -1.0 / np.max(np.linalg.eigvals(a).real.min())
+    return ss, x[:, 0] + ss["cleft"], x[:, 1] + ss["ambient"], tau_fast, v["crel"]
+
+
+def gat_run(simulator, celsius):
+    from ei_models.validation.protocols import Clamp, run
+
+    p = Clamp("gat", v=[-65.0], events=[1.0], weight=1.0, dt=DT_GAT, tstop=12.0, record=("cleft", "ambient"),
+              celsius=celsius)
+    r = run(simulator, p)
+    return np.asarray(r["t"]), np.asarray(r["cleft"][0]), np.asarray(r["ambient"][0])
+
+
+@pytest.mark.neuron
+@pytest.mark.brian2
+@pytest.mark.parametrize("temps", [pytest.param(TEMPS_DEFAULT, id="30C"),
+                                   pytest.param(TEMPS, id="22-30-37C", marks=pytest.mark.slow)])
+def test_gat_uptake_follows_q10_law(nrn, b2, temps):
+    """gat's steady state and its cleft/ambient GABA after one release at T are the exact linear
+    solution with the capacities times qt_transport (NEURON and Brian2 cython at 30 C; all of TEMPS
+    in -m slow): the initial state in both simulators is the steady state at T."""
+    import warnings
+
+    from ei_models import brian2 as eib
+
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for celsius in temps:
+            out = {}
+            for sim in ("neuron", "brian2"):
+                with eib.target("cython"):
+                    t, c, a = gat_run(sim, celsius)
+                ss, c_law, a_law, tau_fast, crel = gat_law(celsius, t)
+                keep = np.abs(t - 1.0) > DT_GAT / 2  # the event's own sample: before or after it, by simulator
+                out[sim] = (c[0], a[0], np.max(np.abs(c - c_law)[keep]) / crel, np.max(np.abs(a - a_law)[keep]) / crel)
+            rows.append(f"gat {celsius:g} C: ambient0 law {1e3 * ss['ambient']:.4f} uM, NEURON "
+                        f"{1e3 * out['neuron'][1]:.4f}, Brian2 {1e3 * out['brian2'][1]:.4f}; fast cleft tau "
+                        f"{tau_fast:.4f} ms; max dev/crel cleft NEURON {out['neuron'][2]:.1e}, Brian2 "
+                        f"{out['brian2'][2]:.1e}")
+            b2.start_scope()  # make_synapses (user code) starts from the same steady state at ion_values celsius
+            ion = {"celsius": celsius}
+            post = b2.NeuronGroup(1, "v : volt\n" + eib.synapse_model("gat", ion_values=ion).post_equations())
+            syn = eib.make_synapses(b2.SpikeGeneratorGroup(1, [], [] * b2.ms), post, "gat", connect=True,
+                                    ion_values=ion)
+            assert float(syn.ambient[0] / b2.mM) == pytest.approx(ss["ambient"], rel=1e-12), rows[-1]
+            for sim in out:
+                assert out[sim][1] == pytest.approx(ss["ambient"], rel=1e-9), rows[-1]
+                assert out[sim][0] == pytest.approx(ss["cleft"], rel=1e-9), rows[-1]
+                assert out[sim][2] <= RTOL_GAT and out[sim][3] <= RTOL_GAT, rows[-1]
     nrn.celsius = 6.3
     print("\n".join(rows))
