@@ -594,3 +594,123 @@ def test_gat_uptake_follows_q10_law(nrn, b2, temps):
                 assert out[sim][2] <= RTOL_GAT and out[sim][3] <= RTOL_GAT, rows[-1]
     nrn.celsius = 6.3
     print("\n".join(rows))
+
+
+# -- density mechanisms whose q10 defaults to 1 (no measured Q10): set, it follows the law -------
+#: name -> (state, NEURON range name, perturbed start, rest, tau parameter, q10 parameter, dt ms,
+#: Brian2 extra equations): the state relaxes from the start to rest with tau / qt (linear, no
+#: current: exact exponential); q10 set to Q10_SET, fitted over one tau after the start
+RELAX = {
+    "cl_kcc2": ("cli", "cli", 20.0, 10.0, "tau_kcc2", "q10_transport", 1.0, ""),
+    "ca_plasticity": ("capool", "capool_eim_ca_plasticity", 1.05, 0.05, "tau_ca", "q10_removal", 0.025,
+                      "ica : amp/meter**2"),
+}
+Q10_SET = 3.0
+RTOL_RELAX = 2e-3  # ca_plasticity's backward Euler (derivimplicit, exponential_euler exact): dt/2tau
+
+
+def relax_law(name, celsius):
+    state, _, _, _, tau, q10, _, _ = RELAX[name]
+    v = mechanisms.get(name).table.defaults()
+    return v[tau] / Q10_SET ** ((celsius - v["temp_ref"]) / 10.0)
+
+
+def relax_fit(t, y, rest, law):
+    sel = (t > 0) & (t <= law)
+    return -1.0 / np.polyfit(t[sel], np.log(np.abs(y[sel] - rest)), 1)[0]
+
+
+def relax_neuron(h, name, celsius):
+    from ei_models import neuron as ein
+
+    state, range_name, start, rest, _, q10, dt, _ = RELAX[name]
+    law = relax_law(name, celsius)
+    h.celsius = celsius
+    sec = h.Section(name=f"relax_{name}")
+    sec.L = sec.diam = 1.0
+    ein.insert(name, sec, **{q10: Q10_SET})
+    tv, yv = h.Vector().record(h._ref_t), h.Vector().record(getattr(sec(0.5), f"_ref_{range_name}"))
+    h.dt = dt
+    h.cvode_active(0)
+    ein.finitialize(-65)
+    setattr(sec(0.5), range_name, start)
+    h.continuerun(1.2 * law)
+    t, y = np.asarray(tv), np.asarray(yv)
+    return relax_fit(t[1:], y[1:], rest, law)
+
+
+def relax_brian2(b2, name, celsius):
+    from ei_models import brian2 as eib
+
+    state, _, start, rest, _, q10, dt, extra = RELAX[name]
+    law = relax_law(name, celsius)
+    b2.start_scope()
+    model = eib.density_model(name, ion_values={"celsius": celsius}, **{q10: Q10_SET})
+    var = state if state in mechanisms.get(name).ions else f"{state}_{name}"
+    g = b2.NeuronGroup(1, model.equations + b2.Equations("v : volt\n" + extra), method=model.method,
+                       namespace=model.namespace, dt=dt * b2.ms)
+    setattr(g, var, start * b2.mM if name == "cl_kcc2" else start * b2.uM)
+    mon = b2.StateMonitor(g, var, record=0, when="end")
+    b2.run(1.2 * law * b2.ms)
+    t = np.asarray(mon.t / b2.ms) + dt
+    y = np.asarray(getattr(mon, var)[0] / (b2.mM if name == "cl_kcc2" else b2.uM))
+    return relax_fit(t, y, rest, law)
+
+
+@pytest.mark.neuron
+@pytest.mark.brian2
+@pytest.mark.parametrize("name", sorted(RELAX))
+@pytest.mark.parametrize("temps", [pytest.param(TEMPS_DEFAULT, id="30C"),
+                                   pytest.param(TEMPS, id="22-30-37C", marks=pytest.mark.slow)])
+def test_density_relaxation_follows_q10_law_when_set(nrn, b2, name, temps):
+    """cl_kcc2's KCC2 extrusion and ca_plasticity's Ca2+ removal (q10 = 1 by default: no measured
+    Q10) follow the Q10 law once their q10 is set (NEURON; Brian2 cython in -m slow)."""
+    import warnings
+
+    from ei_models import brian2 as eib
+
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for celsius in temps:
+            law = relax_law(name, celsius)
+            tn = relax_neuron(nrn, name, celsius)
+            tb = None
+            if temps != TEMPS_DEFAULT:
+                with eib.target("cython"):
+                    tb = relax_brian2(b2, name, celsius)
+            rows.append(f"{name} (q10 {Q10_SET:g}) {celsius:g} C: law {law:.4f} ms, NEURON {tn:.4f}"
+                        + ("" if tb is None else f", Brian2 {tb:.4f}"))
+            assert tn == pytest.approx(law, rel=RTOL_RELAX), rows[-1]
+            if tb is not None:
+                assert tb == pytest.approx(law, rel=RTOL_RELAX), rows[-1]
+    nrn.celsius = 6.3
+    print("\n".join(rows))
+
+
+@pytest.mark.neuron
+def test_density_mechanisms_refuse_celsius_outside_range(nrn, b2):
+    """The Q10-scaled density mechanisms refuse celsius outside 0-45 C at insert and at
+    finitialize (cl_kcc2 and cl_transport: their hoc guard) and in Brian2's density_model."""
+    from ei_models import brian2 as eib
+    from ei_models import neuron as ein
+
+    names = [n for n in mechanisms.names() if mechanisms.get(n).temperature and mechanisms.get(n).kind == "density"]
+    assert {"cl_kcc2", "cl_transport", "ca_plasticity"} <= set(names)
+    try:
+        for name in names:
+            with pytest.raises(ParameterError, match="celsius"):
+                eib.density_model(name, ion_values={"celsius": 46.0})
+            sec = nrn.Section(name=f"bad_{name}")
+            nrn.celsius = 50.0
+            with pytest.raises(ParameterError, match="celsius"):
+                ein.insert(name, sec)
+            nrn.celsius = 37.0
+            ein.insert(name, sec)
+            nrn.celsius = -2.0
+            with pytest.raises(ParameterError, match="celsius = -2"):
+                ein.finitialize(-65)
+            nrn.celsius = 37.0
+            del sec
+    finally:
+        nrn.celsius = 6.3
