@@ -714,3 +714,59 @@ def test_density_mechanisms_refuse_celsius_outside_range(nrn, b2):
             del sec
     finally:
         nrn.celsius = 6.3
+
+
+#: glu_gln_cycle, gad_pools (one q10 for every rate; 1 by default): with q10 set, a run at T is
+#: the run at temp_ref with time stretched by 1/qt (every rate times qt). From the steady state,
+#: a pool is displaced (conserving the cycle's total), then run for T_POOLS at temp_ref and for
+#: T_POOLS / qt at T with dt / qt: the same steps of qt h, so the end states agree to round-off
+#: (closed form of the Q10 law: t -> qt t, independent of the model's equations)
+POOLS_CASES = {  # name -> (dt ms at temp_ref, run ms at temp_ref, displaced state, checked states)
+    "glu_gln_cycle": (5.0, 50000.0, "glu_ves", ("glu_ecs", "glu_astro", "gln_neuron", "glu_ves")),
+    "gad_pools": (1.0, 20000.0, "ves", ("term", "cyto", "ves", "ssa")),
+}
+#: the displaced state loses this fraction (glu_gln_cycle: moved into glu_astro, total conserved)
+POOLS_DISPLACE = 0.5
+
+
+def pools_neuron(h, name, celsius, qt):
+    from ei_models import neuron as ein
+
+    dt, tstop, change, checked = POOLS_CASES[name]
+    h.celsius = celsius
+    sec = h.Section(name=f"pools_{name}")
+    sec.L = sec.diam = 1.0
+    ein.insert(name, sec, q10=Q10_SET)
+    suffix = mechanisms.get(name).neuron_name
+    h.dt = dt / qt
+    h.cvode_active(0)
+    ein.finitialize(-65)
+    seg, moved = sec(0.5), POOLS_DISPLACE * getattr(sec(0.5), f"{change}_{suffix}")
+    setattr(seg, f"{change}_{suffix}", getattr(seg, f"{change}_{suffix}") - moved)
+    if name == "glu_gln_cycle":  # into the astrocyte's glutamate, the same amount (vol * concentration)
+        v = mechanisms.get(name).table.defaults()
+        seg.glu_astro_eim_glu_gln_cycle += moved * v["vol_ves"] / v["vol_astro"]
+    h.continuerun(tstop / qt)
+    return {k: getattr(sec(0.5), f"{k}_{suffix}") for k in checked}
+
+
+@pytest.mark.neuron
+@pytest.mark.parametrize("name", sorted(POOLS_CASES))
+def test_pools_follow_q10_law_when_set(nrn, name):
+    """glu_gln_cycle and gad_pools with q10 set (3; 1 by default): the run at 30 C is the run at
+    temp_ref (37 C) with time stretched by 1/qt (NEURON; both start from the same steady state)."""
+    import warnings
+
+    v = mechanisms.get(name).table.defaults()
+    celsius = TEMPS_DEFAULT[0]
+    qt = Q10_SET ** ((celsius - v["temp_ref"]) / 10.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = pools_neuron(nrn, name, v["temp_ref"], 1.0)
+        at_t = pools_neuron(nrn, name, celsius, qt)
+    nrn.celsius = 6.3
+    row = f"{name} (q10 {Q10_SET:g}, qt {qt:.4f} at {celsius:g} C): " + ", ".join(
+        f"{k} {ref[k]:.6g} at {v['temp_ref']:g} C vs {at_t[k]:.6g}" for k in ref)
+    print(row)
+    for k in ref:
+        assert at_t[k] == pytest.approx(ref[k], rel=1e-9), row
