@@ -44,6 +44,10 @@ saturation. Integration: derivimplicit (Omega and eta are nonlinear in Ca).
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/ca_plasticity.py, the
 single source of truth; tests/test_parameter_tables.py checks this file against it.
+Temperature: the Ca2+ removal is scaled by qt_removal = q10_removal^((celsius - temp_ref)/10)
+(capool decays with tau_ca / qt_removal), computed in INITIAL from NEURON's celsius (outside
+0-45 C finitialize stops); the default q10_removal = 1 (no measured Q10 found) keeps it
+temperature-independent unless set. eta(Ca) is not scaled.
 ENDCOMMENT
 
 NEURON {
@@ -51,6 +55,7 @@ NEURON {
     SUFFIX eim_ca_plasticity
     USEION ca READ ica
     RANGE tau_ca, ca_rest, depth, kappa, alpha1, alpha2, beta1, beta2, p1, p2, p3, p4, lam, w0
+    RANGE temp_ref, q10_removal, qt_removal
     RANGE capool, W, omega, eta
 }
 
@@ -80,6 +85,8 @@ PARAMETER {
     p4 = 3 (1) <0, 1e9>               : eta(Ca) exponent
     lam = 1 (1) <1e-12, 1e9>          : weight decay constant lambda (> 0)
     w0 = 0.25 (1) <0, 1e9>            : initial weight
+    temp_ref = 37 (degC) <0, 45>      : reference temperature of tau_ca
+    q10_removal = 1 (1) <1, 10>       : Q10 of the Ca2+ removal (1: temperature independent)
 }
 
 ASSIGNED {
@@ -87,6 +94,8 @@ ASSIGNED {
     influx (mA/cm2)
     omega (1)
     eta (/ms)
+    celsius (degC)
+    qt_removal (1)
 }
 
 STATE {
@@ -113,11 +122,15 @@ INITIAL {
     EI_GUARD(p4 >= 0.0 && p4 - p4 == 0, "ei_models ca_plasticity: p4 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", p4)
     EI_GUARD(lam > 0.0 && lam - lam == 0, "ei_models ca_plasticity: lam = %g is outside its range (0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", lam)
     EI_GUARD(w0 >= 0.0 && w0 - w0 == 0, "ei_models ca_plasticity: w0 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", w0)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models ca_plasticity: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10_removal >= 1.0 && q10_removal <= 10.0, "ei_models ca_plasticity: q10_removal = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", q10_removal)
     EI_GUARD(alpha1 < alpha2, "ei_models ca_plasticity: alpha1 (%g uM, LTD onset) must be below alpha2 (%g uM, LTP onset); change them (ei_models.neuron.insert('ca_plasticity', ...) checks values before NEURON sees them)", alpha1, alpha2)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models ca_plasticity: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
+    qt_removal = q10_removal^((celsius - temp_ref) / 10 (degC))
     capool = ca_rest
     W = w0
     rates(capool)
@@ -134,7 +147,7 @@ DERIVATIVE state {
     if (influx < 0) {
         influx = 0
     }
-    capool' = (1e7) * influx / (2 * FARADAY * depth * (1 + kappa)) - (capool - ca_rest) / tau_ca
+    capool' = (1e7) * influx / (2 * FARADAY * depth * (1 + kappa)) - qt_removal * (capool - ca_rest) / tau_ca
     W' = eta * (omega - lam * W)
 }
 

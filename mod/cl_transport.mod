@@ -45,6 +45,11 @@ index); without VERBATIM, nocmodl passes the thread arguments to an unknown C fu
 file too.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/cl_transport.py.
+Temperature: g_kcc2 and g_nkcc1 are scaled by qt_transport = q10_transport^((celsius -
+temp_ref)/10), computed in INITIAL from NEURON's celsius (outside 0-45 C the hoc guard stops
+finitialize); the default q10_transport = 1 (no measured Q10 found) keeps the rates
+temperature-independent unless set. A common factor of both rates leaves the steady [Cl-]i
+unchanged (it sets only how fast it is reached).
 ENDCOMMENT
 
 NEURON {
@@ -53,7 +58,7 @@ NEURON {
     USEION cl READ icl, clo WRITE cli VALENCE -1
     USEION k READ ki, ko VALENCE 1
     USEION na READ nai, nao VALENCE 1
-    RANGE g_kcc2, g_nkcc1, nkcc1_block, depth
+    RANGE g_kcc2, g_nkcc1, nkcc1_block, depth, temp_ref, q10_transport, qt_transport
     RANGE j_kcc2, j_nkcc1, e_cl
 }
 
@@ -72,6 +77,8 @@ PARAMETER {
     g_nkcc1 = 0.0002 (S/cm2) <0, 1e9>     : NKCC1 Cl- transport per unit Na+-K+-2Cl- driving force
     nkcc1_block = 0 (1) <0, 1>            : fraction of NKCC1 blocked (bumetanide)
     depth = 1 (um) <1e-12, 1e9>           : depth of the submembrane shell
+    temp_ref = 37 (degC) <0, 45>          : reference temperature of g_kcc2, g_nkcc1
+    q10_transport = 1 (1) <1, 10>         : Q10 of the cotransport rates (1: temperature independent)
 }
 
 ASSIGNED {
@@ -85,6 +92,7 @@ ASSIGNED {
     j_kcc2 (mA/cm2)
     j_nkcc1 (mA/cm2)
     e_cl (mV)
+    qt_transport (1)
 }
 
 STATE {
@@ -95,6 +103,7 @@ INITIAL {
     : >>> generated guard (the parameter table's bounds and checks, see ei_models.generated.guard_block)
     : no C guard: the nmodl transpiler (NEURON 9.0.2) aborts on any VERBATIM in a mechanism that writes an ion concentration, here cli ('Not implemented. [wiejo]'); the same checks run in hoc at every finitialize (ei_models.mechanisms.cl_transport.hoc_guard, installed by ei_models.neuron.load)
     : <<< generated guard
+    qt_transport = q10_transport^((celsius - temp_ref) / 10 (degC))
     fluxes()
 }
 
@@ -115,13 +124,13 @@ DERIVATIVE state {
     : j_kcc2, j_nkcc1 (fluxes() sets those)
     LOCAL rtf
     rtf = (1000) * R * (celsius + 273.15) / FARADAY
-    cli' = (1e4) * (icl - g_kcc2 * rtf * log(ki * cli / (ko * clo)) + g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))) / (FARADAY * depth)
+    cli' = (1e4) * (icl - qt_transport * g_kcc2 * rtf * log(ki * cli / (ko * clo)) + qt_transport * g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))) / (FARADAY * depth)
 }
 
 PROCEDURE fluxes() {
     LOCAL rtf
     rtf = (1000) * R * (celsius + 273.15) / FARADAY
     e_cl = rtf * log(cli / clo)
-    j_kcc2 = -g_kcc2 * rtf * log(ki * cli / (ko * clo))
-    j_nkcc1 = g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))
+    j_kcc2 = -qt_transport * g_kcc2 * rtf * log(ki * cli / (ko * clo))
+    j_nkcc1 = qt_transport * g_nkcc1 * (1 - nkcc1_block) * rtf * log(nao * ko * clo * clo / (nai * ki * cli * cli))
 }

@@ -46,6 +46,26 @@ Receptors: first-order glutamate binding (Destexhe, Mainen & Sejnowski 1994, J C
 i_nmda = g_nmda o_nmda mgb(v) (v - e_syn) with the Jahr & Stevens (1990, J Neurosci 10:3178) Mg2+
 block of nmda.mod. i = i_ampa + i_nmda + i_neuron.
 
+Temperature (issue 13 item 4): the receptor rates are Q10-scaled, alpha and beta of AMPA times
+qt_ampa = q10_ampa^((celsius - temp_ref)/10), of NMDA times qt_nmda, computed in INITIAL from
+NEURON's celsius (read at finitialize; outside 0-45 C finitialize stops). temp_ref = 22 C, the
+room temperature at which the transporter values were measured (Wadiche et al. 1995, Neuron
+14:1019; Arriza et al. 1994). One AMPA and one NMDA receptor: beta_ampa and beta_nmda are not
+the Destexhe et al. (1994) 0.19 and 0.0066 /ms (5.3 and 152 ms decays) but 1/tau_decay of
+ampa.mod (2 ms at 35 C) and nmda.mod (70 ms at 37 C) converted to 22 C by their Q10, and
+q10_ampa, q10_nmda are those tables' q10 (2.4, 2.5), so once the cleft is empty the occupancy
+decays with ampa's (nmda's) tau_decay at every temperature: 6.24 / 3.10 / 1.68 ms for AMPA at
+22 / 30 / 37 C (ei_models/mechanisms/eaat.py derives both from the ampa and nmda tables).
+The transporter turnovers kcat_k are
+scaled by qt_transport = q10_transport^((celsius - temp_ref)/10), q10_transport = 3 assumed (no
+measured EAAT Q10 found: Wadiche & Kavanaugh 1998 and Bergles & Jahr 1998 report a strong but
+unquantified temperature dependence; 3 is the lower end of the 3-6 measured for the Na+-coupled
+rGAT1, Bossi et al. 2012, Int J Mol Sci 13:15565), so the linear-regime clearance at 37 C is
+3^1.5 = 5.2x faster than at 22 C; Km and k_diff (free diffusion, Q10 ~ 1.3 of water's viscosity)
+are not scaled. NEURON's default
+celsius is 6.3 C, where the receptors run 2.4^1.57 = 4x slower than at 22 C: set h.celsius
+(ei_models.neuron.insert warns once at 6.3 C).
+
 Values: densities Lehre & Danbolt 1998 (J Neurosci 18:8751): GLT-1 8500, GLAST 2300 per um2 of
 astrocyte membrane in CA1 stratum radiatum; affinities of rat transporters (Danbolt 2001, Prog Neurobiol 65:1: EAAT1 24,
 EAAT2 5, EAAT3 14 uM; Arriza et al. 1994 measured 18-28 uM in oocytes); EAAT4 2.5 uM, EAAT5 61 uM (Gameiro et
@@ -90,6 +110,7 @@ NEURON {
     NONSPECIFIC_CURRENT i
     RANGE vol_cleft, vol_ecs, area_astro, area_neuron, k_diff, n_glu, alpha_ampa, beta_ampa
     RANGE alpha_nmda, beta_nmda, g_ampa, g_nmda, e_syn, mg, mg_k0, mg_gamma, e_anion, v_astro
+    RANGE temp_ref, q10_ampa, q10_nmda, q10_transport, qt_ampa, qt_nmda, qt_transport
     : >>> generated subtype-ranges
     RANGE km1, kcat1, dens_astro1, dens_neuron1, anion1, block1
     RANGE km2, kcat2, dens_astro2, dens_neuron2, anion2, block2
@@ -127,9 +148,9 @@ PARAMETER {
     k_diff = 5 (/ms) <1e-12, 1e9>               : cleft <-> extrasynaptic exchange rate (1/0.2 ms)
     n_glu = 4000 (1) <0, 1e9>                   : glutamate molecules per vesicle (event weight 1)
     alpha_ampa = 1.1 (/mM/ms) <0, 1e9>          : AMPA glutamate binding rate
-    beta_ampa = 0.19 (/ms) <1e-12, 1e9>         : AMPA unbinding/closing rate
+    beta_ampa = 0.160212 (/ms) <1e-12, 1e9>     : AMPA unbinding/closing rate at temp_ref
     alpha_nmda = 0.072 (/mM/ms) <0, 1e9>        : NMDA glutamate binding rate
-    beta_nmda = 0.0066 (/ms) <1e-12, 1e9>       : NMDA unbinding rate
+    beta_nmda = 0.00361403 (/ms) <1e-12, 1e9>   : NMDA unbinding rate at temp_ref
     g_ampa = 0.001 (uS) <0, 1e9>                : AMPA maximal conductance
     g_nmda = 0.001 (uS) <0, 1e9>                : NMDA maximal conductance
     e_syn = 0 (mV) <-100.0, 100.0>              : AMPA/NMDA reversal potential
@@ -138,6 +159,10 @@ PARAMETER {
     mg_gamma = 0.062 (/mV) <0, 1e9>             : voltage dependence of the Mg2+ block
     e_anion = -65 (mV) <-150.0, 50.0>           : reversal of the EAAT anion conductance
     v_astro = -85 (mV) <-150.0, 50.0>           : astrocyte membrane potential
+    temp_ref = 22 (degC) <0, 45>                : reference temperature of the kinetic values
+    q10_ampa = 2.4 (1) <1, 10>                  : Q10 of the AMPA receptor rates (ampa's q10)
+    q10_nmda = 2.5 (1) <1, 10>                  : Q10 of the NMDA receptor rates (nmda's q10)
+    q10_transport = 3 (1) <1, 10>               : Q10 of the transporter turnovers (assumed)
     : >>> generated subtype-parameters
     km1 = 0.02 (mM) <1e-12, 1e9>                : EAAT1 (GLAST) glutamate affinity Km (> 0)
     kcat1 = 0.03 (/ms) <0, 1e9>                 : EAAT1 (GLAST) turnover: glutamate per transporter per ms
@@ -196,6 +221,10 @@ ASSIGNED {
     hstep (ms)
     hinv (/ms)
     cvode_on (1)
+    celsius (degC)
+    qt_ampa (1)       : Q10 factor of the AMPA rates at celsius
+    qt_nmda (1)       : Q10 factor of the NMDA rates at celsius
+    qt_transport (1)  : Q10 factor of the transporter turnovers at celsius
 }
 
 STATE {
@@ -228,6 +257,10 @@ INITIAL {
     EI_GUARD(mg_gamma >= 0.0 && mg_gamma - mg_gamma == 0, "ei_models eaat: mg_gamma = %g /mV is outside its range [0, inf) /mV; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", mg_gamma)
     EI_GUARD(e_anion >= -150.0 && e_anion <= 50.0, "ei_models eaat: e_anion = %g mV is outside its range [-150, 50] mV; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", e_anion)
     EI_GUARD(v_astro >= -150.0 && v_astro <= 50.0, "ei_models eaat: v_astro = %g mV is outside its range [-150, 50] mV; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", v_astro)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models eaat: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10_ampa >= 1.0 && q10_ampa <= 10.0, "ei_models eaat: q10_ampa = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", q10_ampa)
+    EI_GUARD(q10_nmda >= 1.0 && q10_nmda <= 10.0, "ei_models eaat: q10_nmda = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", q10_nmda)
+    EI_GUARD(q10_transport >= 1.0 && q10_transport <= 10.0, "ei_models eaat: q10_transport = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", q10_transport)
     EI_GUARD(km1 > 0.0 && km1 - km1 == 0, "ei_models eaat: km1 = %g mM is outside its range (0, inf) mM; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", km1)
     EI_GUARD(kcat1 >= 0.0 && kcat1 - kcat1 == 0, "ei_models eaat: kcat1 = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", kcat1)
     EI_GUARD(dens_astro1 >= 0.0 && dens_astro1 - dens_astro1 == 0, "ei_models eaat: dens_astro1 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_astro1)
@@ -258,10 +291,14 @@ INITIAL {
     EI_GUARD(dens_neuron5 >= 0.0 && dens_neuron5 - dens_neuron5 == 0, "ei_models eaat: dens_neuron5 = %g /um2 is outside its range [0, inf) /um2; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", dens_neuron5)
     EI_GUARD(anion5 >= 0.0 && anion5 - anion5 == 0, "ei_models eaat: anion5 = %g is outside its range [0, inf); set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", anion5)
     EI_GUARD(block5 >= 0.0 && block5 <= 1.0, "ei_models eaat: block5 = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('eaat', ...) checks values before NEURON sees them)", block5)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models eaat: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
+    qt_ampa = q10_ampa^((celsius - temp_ref) / 10 (degC))
+    qt_nmda = q10_nmda^((celsius - temp_ref) / 10 (degC))
+    qt_transport = q10_transport^((celsius - temp_ref) / 10 (degC))
     per_cleft = mol * QE / (FARADAY * vol_cleft)
     per_ecs = mol * QE / (FARADAY * vol_ecs)
     n_unconverged = 0
@@ -299,11 +336,11 @@ DERIVATIVE advance {
     : at most newton_rtol^2 en^2 (a NaN never is: it runs to newton_maxit and is counted)
     : >>> generated newton-locals
     LOCAL a1, a2, a3, a4, a5, q, en, de, u, up, it, h, ue, Cn, Ran, Rnn, h_max, nsub, isub, es
-    a1 = per_ecs * (area_astro * dens_astro1 + area_neuron * dens_neuron1) * kcat1 * (1 - block1)
-    a2 = per_ecs * (area_astro * dens_astro2 + area_neuron * dens_neuron2) * kcat2 * (1 - block2)
-    a3 = per_ecs * (area_astro * dens_astro3 + area_neuron * dens_neuron3) * kcat3 * (1 - block3)
-    a4 = per_ecs * (area_astro * dens_astro4 + area_neuron * dens_neuron4) * kcat4 * (1 - block4)
-    a5 = per_ecs * (area_astro * dens_astro5 + area_neuron * dens_neuron5) * kcat5 * (1 - block5)
+    a1 = per_ecs * (area_astro * dens_astro1 + area_neuron * dens_neuron1) * qt_transport * kcat1 * (1 - block1)
+    a2 = per_ecs * (area_astro * dens_astro2 + area_neuron * dens_neuron2) * qt_transport * kcat2 * (1 - block2)
+    a3 = per_ecs * (area_astro * dens_astro3 + area_neuron * dens_neuron3) * qt_transport * kcat3 * (1 - block3)
+    a4 = per_ecs * (area_astro * dens_astro4 + area_neuron * dens_neuron4) * qt_transport * kcat4 * (1 - block4)
+    a5 = per_ecs * (area_astro * dens_astro5 + area_neuron * dens_neuron5) * qt_transport * kcat5 * (1 - block5)
     : <<< generated newton-locals
     fixed_step()
     if (hstep > 0) {
@@ -340,8 +377,8 @@ DERIVATIVE advance {
                 n_unconverged = n_unconverged + 1
             }
             Cn = (Cn + h * k_diff * en) / q
-            Ran = (Ran + h * alpha_ampa * Cn) / (1 + h * (alpha_ampa * Cn + beta_ampa))
-            Rnn = (Rnn + h * alpha_nmda * Cn) / (1 + h * (alpha_nmda * Cn + beta_nmda))
+            Ran = (Ran + h * qt_ampa * alpha_ampa * Cn) / (1 + h * qt_ampa * (alpha_ampa * Cn + beta_ampa))
+            Rnn = (Rnn + h * qt_nmda * alpha_nmda * Cn) / (1 + h * qt_nmda * (alpha_nmda * Cn + beta_nmda))
         }
         ue = 0
     } else {
@@ -355,8 +392,8 @@ DERIVATIVE advance {
     }
     C' = cvode_on * k_diff * (E - C) + hinv * (Cn - C)
     E' = cvode_on * (k_diff * (vol_cleft / vol_ecs) * (C - E) - ue * E) + hinv * (en - E)
-    Ra' = cvode_on * (alpha_ampa * C * (1 - Ra) - beta_ampa * Ra) + hinv * (Ran - Ra)
-    Rn' = cvode_on * (alpha_nmda * C * (1 - Rn) - beta_nmda * Rn) + hinv * (Rnn - Rn)
+    Ra' = cvode_on * qt_ampa * (alpha_ampa * C * (1 - Ra) - beta_ampa * Ra) + hinv * (Ran - Ra)
+    Rn' = cvode_on * qt_nmda * (alpha_nmda * C * (1 - Rn) - beta_nmda * Rn) + hinv * (Rnn - Rn)
 }
 
 : >>> generated fixed-step (ei_models.generated.FIXED_STEP, the switch between the two paths)
@@ -395,34 +432,34 @@ PROCEDURE rates(E (mM)) {
     anion_astro = 0
     anion_neuron = 0
     : >>> generated subtype-rates
-    j = area_astro * kcat1 * (1 - block1) * dens_astro1 * E / (km1 + E)
+    j = area_astro * qt_transport * kcat1 * (1 - block1) * dens_astro1 * E / (km1 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion1 * j
-    j = area_neuron * kcat1 * (1 - block1) * dens_neuron1 * E / (km1 + E)
+    j = area_neuron * qt_transport * kcat1 * (1 - block1) * dens_neuron1 * E / (km1 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion1 * j
-    j = area_astro * kcat2 * (1 - block2) * dens_astro2 * E / (km2 + E)
+    j = area_astro * qt_transport * kcat2 * (1 - block2) * dens_astro2 * E / (km2 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion2 * j
-    j = area_neuron * kcat2 * (1 - block2) * dens_neuron2 * E / (km2 + E)
+    j = area_neuron * qt_transport * kcat2 * (1 - block2) * dens_neuron2 * E / (km2 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion2 * j
-    j = area_astro * kcat3 * (1 - block3) * dens_astro3 * E / (km3 + E)
+    j = area_astro * qt_transport * kcat3 * (1 - block3) * dens_astro3 * E / (km3 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion3 * j
-    j = area_neuron * kcat3 * (1 - block3) * dens_neuron3 * E / (km3 + E)
+    j = area_neuron * qt_transport * kcat3 * (1 - block3) * dens_neuron3 * E / (km3 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion3 * j
-    j = area_astro * kcat4 * (1 - block4) * dens_astro4 * E / (km4 + E)
+    j = area_astro * qt_transport * kcat4 * (1 - block4) * dens_astro4 * E / (km4 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion4 * j
-    j = area_neuron * kcat4 * (1 - block4) * dens_neuron4 * E / (km4 + E)
+    j = area_neuron * qt_transport * kcat4 * (1 - block4) * dens_neuron4 * E / (km4 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion4 * j
-    j = area_astro * kcat5 * (1 - block5) * dens_astro5 * E / (km5 + E)
+    j = area_astro * qt_transport * kcat5 * (1 - block5) * dens_astro5 * E / (km5 + E)
     uptake_astro = uptake_astro + j
     anion_astro = anion_astro + anion5 * j
-    j = area_neuron * kcat5 * (1 - block5) * dens_neuron5 * E / (km5 + E)
+    j = area_neuron * qt_transport * kcat5 * (1 - block5) * dens_neuron5 * E / (km5 + E)
     uptake_neuron = uptake_neuron + j
     anion_neuron = anion_neuron + anion5 * j
     : <<< generated subtype-rates

@@ -52,13 +52,18 @@ ves, ssa; cyto -> ves, ssa), so INITIAL sets the exact steady state.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/gad_pools.py, the single
 source of truth; the parameter-table tests check this file against it.
+Temperature: every rate (s67, s65, kdeg, kssadh, ka65, ki65, kv, kvc, krel, kleak) is
+multiplied by qt = q10^((celsius - temp_ref)/10), computed in INITIAL from NEURON's celsius
+(outside 0-45 C finitialize stops): each pool's derivative, supply and shunt are qt times their
+temp_ref values, so the steady pools (INITIAL) do not depend on it. The default q10 = 1 (no
+measured Q10 found) keeps the pools temperature-independent unless set.
 ENDCOMMENT
 
 NEURON {
     THREADSAFE
     SUFFIX eim_gad_pools
     RANGE s67, s65, gad67, gad65, palm, kdeg, vgb, kssadh, plp, kd67_plp, kd65_plp, ka65, ki65, act, kv, kvc, krel, kleak
-    RANGE total, supply, ves_rel, ves_ctrl, h67, shunt
+    RANGE total, supply, ves_rel, ves_ctrl, h67, shunt, temp_ref, q10, qt
 }
 
 UNITS {
@@ -84,6 +89,8 @@ PARAMETER {
     kvc = 1e-7 (/ms) <0, 1e9>             : VGAT filling from the cytosolic pool
     krel = 1.68e-5 (/ms) <1e-12, 1e9>     : vesicular turnover (release) rate
     kleak = 3.33e-7 (/ms) <0, 1e9>        : non-vesicular release per cytosolic GABA
+    temp_ref = 37 (degC) <0, 45>          : reference temperature of the rates
+    q10 = 1 (1) <1, 10>                   : Q10 of every rate (1: temperature independent)
 }
 
 ASSIGNED {
@@ -96,6 +103,8 @@ ASSIGNED {
     kgt (/ms)
     a65 (/ms)
     b65 (/ms)
+    celsius (degC)
+    qt (1)            : Q10 factor of the rates at celsius
 }
 
 STATE {
@@ -130,11 +139,15 @@ INITIAL {
     EI_GUARD(kvc >= 0.0 && kvc - kvc == 0, "ei_models gad_pools: kvc = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", kvc)
     EI_GUARD(krel > 0.0 && krel - krel == 0, "ei_models gad_pools: krel = %g /ms is outside its range (0, inf) /ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", krel)
     EI_GUARD(kleak >= 0.0 && kleak - kleak == 0, "ei_models gad_pools: kleak = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", kleak)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models gad_pools: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models gad_pools: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('gad_pools', ...) checks values before NEURON sees them)", q10)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models gad_pools: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
     : control (plp = 1, act = 0, vgb = 0, full expression) for ves_rel
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     h67 = 1 / (1 + kd67_plp)
     a65 = ka65 / (1 + kd65_plp)
     h65 = a65 / (a65 + ki65)
@@ -167,8 +180,8 @@ PROCEDURE rates() {
 
 PROCEDURE outputs() {
     total = cyto + term + ves
-    supply = kleak * cyto
-    shunt = kssadh * ssa
+    supply = qt * kleak * cyto
+    shunt = qt * kssadh * ssa
     ves_rel = 0
     if (ves_ctrl > 0) {
         ves_rel = ves / ves_ctrl
@@ -180,9 +193,9 @@ DERIVATIVE pools {
     : follow the states here, at each right-hand side evaluation
     rates()
     outputs()
-    h65' = a65 * (1 - h65) - b65 * h65
-    term' = palm * s65 * gad65 * h65 - (kv + kgt) * term
-    cyto' = s67 * gad67 * h67 + (1 - palm) * s65 * gad65 * h65 - (kgt + kvc) * cyto
-    ves' = kv * term + kvc * cyto - krel * ves
-    ssa' = kgt * (term + cyto) - kssadh * ssa
+    h65' = qt * (a65 * (1 - h65) - b65 * h65)
+    term' = qt * (palm * s65 * gad65 * h65 - (kv + kgt) * term)
+    cyto' = qt * (s67 * gad67 * h67 + (1 - palm) * s65 * gad65 * h65 - (kgt + kvc) * cyto)
+    ves' = qt * (kv * term + kvc * cyto - krel * ves)
+    ssa' = qt * (kgt * (term + cyto) - kssadh * ssa)
 }

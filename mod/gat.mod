@@ -37,6 +37,16 @@ block prolongs IPSCs: Thompson & Gahwiler 1992, J Neurophysiol 67:1698; Roepstor
 tonic current: Kersante et al. 2013), and GAT-1 carries a small share of it (its block changes
 the tonic current little, as the chapter states).
 
+Temperature (issue 13 item 4): the capacities v1, v1e, v3 are the values at temp_ref = 37 C
+(assumed: they are lumped modelling choices for the body-temperature model) and are scaled by
+qt_transport = q10_transport^((celsius - temp_ref)/10), computed in INITIAL from NEURON's celsius
+(read at finitialize; outside 0-45 C finitialize stops), so the steady state in INITIAL is that of
+the scaled rates. q10_transport = 3: Bossi et al. 2012 (Int J Mol Sci 13:15565) measured Q10 3-6
+for the maximal transport current of rGAT1 in oocytes; 3 assumed, the lower end, and for GAT-3
+the same. Km (whose apparent value Bossi et al. saw rise with temperature), kesc (diffusion) and
+src are not scaled. At 22 C the uptake is 3^1.5 = 5.2x slower than at 37 C; at NEURON's default
+6.3 C, 30x (ei_models.neuron.insert warns once at 6.3 C).
+
 Blockers: gat1_block is the blocked fraction of GAT-1 (NO-711, tiagabine), gat3_block that of
 GAT-3 (SNAP-5114); the Python presets translate drug concentrations (IC50s: NO-711 ~ 0.04 uM,
 tiagabine ~ 0.07 uM, SNAP-5114 ~ 5 uM at GAT-3; Borden et al. 1994, Eur J Pharmacol 269:219).
@@ -79,7 +89,8 @@ ENDCOMMENT
 NEURON {
     THREADSAFE
     POINT_PROCESS eim_gat
-    RANGE crel, v1, km1, v1e, v3, km3, kesc, vr, src, gat1_block, gat3_block
+    RANGE crel, v1, km1, v1e, v3, km3, kesc, vr, src, gat1_block, gat3_block, temp_ref, q10_transport
+    RANGE qt_transport
     RANGE j_gat1, j_gat1e, j_gat3, k_gat1, k_gat1e, k_gat3
 }
 
@@ -99,6 +110,8 @@ PARAMETER {
     src = 3e-06 (mM/ms) <0, 1e9>          : non-vesicular GABA supply to the extrasynaptic space
     gat1_block = 0 (1) <0, 1>             : blocked fraction of GAT-1 (NO-711, tiagabine)
     gat3_block = 0 (1) <0, 1>             : blocked fraction of GAT-3 (SNAP-5114)
+    temp_ref = 37 (degC) <0, 45>          : reference temperature of v1, v1e, v3
+    q10_transport = 3 (1) <1, 10>         : Q10 of the transporter capacities
 }
 
 ASSIGNED {
@@ -112,6 +125,8 @@ ASSIGNED {
     hstep (ms)
     hinv (/ms)
     cvode_on (1)
+    celsius (degC)
+    qt_transport (1)  : Q10 factor of the capacities at celsius
 }
 
 STATE {
@@ -136,10 +151,14 @@ INITIAL {
     EI_GUARD(src >= 0.0 && src - src == 0, "ei_models gat: src = %g mM/ms is outside its range [0, inf) mM/ms; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", src)
     EI_GUARD(gat1_block >= 0.0 && gat1_block <= 1.0, "ei_models gat: gat1_block = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", gat1_block)
     EI_GUARD(gat3_block >= 0.0 && gat3_block <= 1.0, "ei_models gat: gat3_block = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", gat3_block)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models gat: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10_transport >= 1.0 && q10_transport <= 10.0, "ei_models gat: q10_transport = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('gat', ...) checks values before NEURON sees them)", q10_transport)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models gat: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
+    qt_transport = q10_transport^((celsius - temp_ref) / 10 (degC))
     rates()
     removal = k_gat3 + k_gat1e
     if (k_gat1 + kesc > 0) {
@@ -162,9 +181,9 @@ BREAKPOINT {
 }
 
 PROCEDURE rates() {
-    k_gat1 = (1 - gat1_block) * v1 / km1
-    k_gat1e = (1 - gat1_block) * v1e / km1
-    k_gat3 = (1 - gat3_block) * v3 / km3
+    k_gat1 = qt_transport * (1 - gat1_block) * v1 / km1
+    k_gat1e = qt_transport * (1 - gat1_block) * v1e / km1
+    k_gat3 = qt_transport * (1 - gat3_block) * v3 / km3
 }
 
 PROCEDURE fluxes() {

@@ -38,6 +38,11 @@ with sources is ei_models/mechanisms/glu_gln_cycle.py.
 
 Parameter defaults, units and bounds are those of ei_models/mechanisms/glu_gln_cycle.py, the
 single source of truth; tests/test_parameter_tables.py checks this file against it.
+Temperature: every rate of the cycle (the five capacities and k_rel) is multiplied by qt =
+q10^((celsius - temp_ref)/10) in the KINETIC block, computed in INITIAL from NEURON's celsius
+(outside 0-45 C finitialize stops). A common factor leaves the steady pools unchanged, so INITIAL
+computes them at temp_ref and j_cycle (the steady cycle flux) is qt times that. The default
+q10 = 1 (no measured Q10 found) keeps the cycle temperature-independent unless set.
 ENDCOMMENT
 
 NEURON {
@@ -47,7 +52,7 @@ NEURON {
     RANGE vmax_eaat, km_eaat, vmax_gs, km_gs, vmax_snat, km_snat
     RANGE vmax_pag, km_pag, vmax_vglut, km_vglut, k_rel, block_gs, block_pag
     RANGE glu_ecs, glu_astro, gln_astro, gln_neuron, glu_neuron, glu_ves
-    RANGE atp_used, nh3_fixed, nh3_released, j_cycle
+    RANGE atp_used, nh3_fixed, nh3_released, j_cycle, temp_ref, q10, qt
 }
 
 UNITS {
@@ -73,6 +78,8 @@ PARAMETER {
     k_rel = 1e-05 (/ms) <0, 1e9>              : fraction of the vesicular pool released per ms (mean over activity)
     block_gs = 0 (1) <0, 1>                   : GS fraction inhibited
     block_pag = 0 (1) <0, 1>                  : PAG fraction inhibited
+    temp_ref = 37 (degC) <0, 45>              : reference temperature of the rates
+    q10 = 1 (1) <1, 10>                       : Q10 of every rate of the cycle (1: temperature independent)
 }
 
 ASSIGNED {
@@ -85,6 +92,8 @@ ASSIGNED {
     cap_snat (mM/ms)
     cap_pag (mM/ms)
     cap_vglut (mM/ms)
+    celsius (degC)
+    qt (1)              : Q10 factor of the rates at celsius
 }
 
 STATE {
@@ -123,10 +132,14 @@ INITIAL {
     EI_GUARD(k_rel >= 0.0 && k_rel - k_rel == 0, "ei_models glu_gln_cycle: k_rel = %g /ms is outside its range [0, inf) /ms; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", k_rel)
     EI_GUARD(block_gs >= 0.0 && block_gs <= 1.0, "ei_models glu_gln_cycle: block_gs = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", block_gs)
     EI_GUARD(block_pag >= 0.0 && block_pag <= 1.0, "ei_models glu_gln_cycle: block_pag = %g is outside its range [0, 1]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", block_pag)
+    EI_GUARD(temp_ref >= 0.0 && temp_ref <= 45.0, "ei_models glu_gln_cycle: temp_ref = %g degC is outside its range [0, 45] degC; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", temp_ref)
+    EI_GUARD(q10 >= 1.0 && q10 <= 10.0, "ei_models glu_gln_cycle: q10 = %g is outside its range [1, 10]; set it within the range (ei_models.neuron.insert('glu_gln_cycle', ...) checks values before NEURON sees them)", q10)
+    EI_GUARD(celsius >= 0.0 && celsius <= 45.0, "ei_models glu_gln_cycle: celsius = %g degC is outside [0, 45] degC, the range of its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize", celsius)
 #undef EI_GUARD
 #endif
     ENDVERBATIM
     : <<< generated guard
+    qt = q10^((celsius - temp_ref) / 10 (degC))
     capacities()
     atp_used = 0
     nh3_fixed = 0
@@ -178,6 +191,7 @@ INITIAL {
         gln_neuron = km_pag * j_cycle / (cap_pag - j_cycle)
         glu_neuron = km_vglut * j_cycle / (cap_vglut - j_cycle)
         glu_ves = j_cycle / (k_rel * vol_ves)
+        j_cycle = qt * j_cycle
     }
 }
 
@@ -206,11 +220,11 @@ KINETIC cycle {
     COMPARTMENT vol_astro {glu_astro gln_astro}
     COMPARTMENT vol_neuron {gln_neuron glu_neuron}
     COMPARTMENT vol_ves {glu_ves}
-    ~ glu_ecs <-> glu_astro (cap_eaat / (km_eaat + glu_ecs), 0)
-    ~ glu_astro <-> gln_astro + atp_used + nh3_fixed (cap_gs / (km_gs + glu_astro), 0)
-    ~ gln_astro <-> gln_neuron (cap_snat / (km_snat + gln_astro), 0)
-    ~ gln_neuron <-> glu_neuron + nh3_released (cap_pag / (km_pag + gln_neuron), 0)
-    ~ glu_neuron <-> glu_ves (cap_vglut / (km_vglut + glu_neuron), 0)
-    ~ glu_ves <-> glu_ecs (k_rel * vol_ves, 0)
+    ~ glu_ecs <-> glu_astro (qt * cap_eaat / (km_eaat + glu_ecs), 0)
+    ~ glu_astro <-> gln_astro + atp_used + nh3_fixed (qt * cap_gs / (km_gs + glu_astro), 0)
+    ~ gln_astro <-> gln_neuron (qt * cap_snat / (km_snat + gln_astro), 0)
+    ~ gln_neuron <-> glu_neuron + nh3_released (qt * cap_pag / (km_pag + gln_neuron), 0)
+    ~ glu_neuron <-> glu_ves (qt * cap_vglut / (km_vglut + glu_neuron), 0)
+    ~ glu_ves <-> glu_ecs (qt * k_rel * vol_ves, 0)
     CONSERVE glu_ecs + glu_astro + gln_astro + gln_neuron + glu_neuron + glu_ves = total
 }

@@ -20,6 +20,10 @@ a receptor (nmda, ampa, ...) receives n_rel events of weight q: a response n_rel
 receptors stay unchanged; the eaat cleft point process takes the same events as vesicles
 (weight 1 = one vesicle's glutamate).
 
+Temperature: nothing to scale (no rate or time constant here; Pr is temperature-independent
+as Kushmerick, Renden & von Gersdorff 2006, J Neurosci 26:1366, measured between 22-24 and
+35-37 C at the calyx of Held), so release reads no celsius.
+
 Randomness
 ----------
 Each instance owns a Random123 stream (NMODL RANDOM, NEURON >= 9) with ids (seed, stream, 0),

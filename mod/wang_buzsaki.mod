@@ -21,6 +21,11 @@ Published values: gnabar = 35 mS/cm2, gkbar = 9 mS/cm2, gl = 0.1 mS/cm2, el = -6
 ENa = +55 mV and EK = -90 mV (set the segment's ena and ek: the mechanism reads them from the na
 and k ions), Cm = 1 uF/cm2. Integration: cnexp (h and n are linear given v).
 
+Temperature: not Q10-scaled (the mechanism does not read celsius). phi = 5 is the paper's fixed
+speed-up of h and n, with no stated temperature or Q10; expressing it as q10^((celsius -
+temp_ref)/10) would need values the paper does not give and would change every network run at
+NEURON's default 6.3 C. To model a temperature, set phi (ei_models/mechanisms/wang_buzsaki.py).
+
 Parameter defaults, units and bounds are those of ei_models/mechanisms/wang_buzsaki.py, the
 single source of truth; tests/test_parameter_tables.py checks this file against it.
 ENDCOMMENT

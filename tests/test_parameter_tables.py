@@ -156,6 +156,8 @@ def _changes_derived(mech, name):
         return {**(mech.derived(v) if mech.derived else {}), **mech.q10_factors(v, 30.0)}
 
     values = mech.table.defaults()
+    if name == "temp_ref":  # qt depends on temp_ref only where a q10 is not 1 (the q10 = 1 defaults)
+        values.update({k: 2.0 for k in values if k == "q10" or k.startswith("q10_")})
     base = derived(values)
     values[name] = values[name] * 0.5 if values[name] else 0.5
     if name.startswith("q10"):

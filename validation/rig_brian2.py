@@ -199,7 +199,7 @@ def _cells(p: CellProtocol, target: str, directory) -> dict:
             setattr(group, k, np.asarray(chloride[k], float) * b2.mM)
         for k in derived_vary:
             setattr(group, f"{k}{suffix}", b2.Quantity([d[k] for d in derived]))
-        eib.initialize(group, p.mechanism, per_cell, suffix=suffix)
+        eib.initialize(group, p.mechanism, per_cell, suffix=suffix, celsius=p.celsius)
         if any(p.cell_events(p.ampa_events)):  # the excitatory input in current clamp
             exc_model = eib.synapse_model(p.excitatory, ion_values=ion_q, **p.ampa_options)  # celsius: Q10
             exc_pre = _spikes(b2, p, p.cell_events(p.ampa_events), step)
@@ -293,7 +293,7 @@ def _pairing(p: Pairing, target: str, directory) -> dict:
             syn.w = weight * weight_unit
             syns[key].set_per_synapse(syn)
             if mechanisms.get(syns[key].name).initial is not None:
-                eib.initialize(syn, syns[key].name, syns[key].values)
+                eib.initialize(syn, syns[key].name, syns[key].values, celsius=p.celsius)
             objects += [src, syn]
         mon = _monitor(b2, cells, ["v", f"capool_{P}", f"W_{P}"], p.n, step)
         net = b2.Network(*objects, mon)

@@ -443,7 +443,8 @@ def make_synapses(source, target, name: str, *, connect=None, weight=None, synap
         if delay is not None:
             _set_checked(syn, "delay", delay, brian2.second, f"{name}: delay", "a time (second)")
         if mechanisms.get(name).initial is not None:  # kinetic states: what NEURON's INITIAL sets
-            initialize(syn, name, model.values)
+            celsius = (options.get("ion_values") or {}).get("celsius", ions.TABLE["celsius"].value)
+            initialize(syn, name, model.values, celsius=celsius)
     elif weight is not None or delay is not None:
         raise ParameterError("weight and delay need connect=...; or set syn.w and syn.delay after syn.connect()")
     return syn
@@ -568,7 +569,7 @@ def neuron_unit(dim):
     raise ParameterError(f"no NEURON unit for the Brian2 dimension {dim}")
 
 
-def initialize(group, name: str, values=None, suffix: str | None = None) -> dict:
+def initialize(group, name: str, values=None, suffix: str | None = None, celsius=None) -> dict:
     """Set a mechanism's variables in ``group`` (``Synapses`` after ``connect``, or a
     ``NeuronGroup`` holding a density model) to the state its NMODL ``INITIAL`` block computes
     (:meth:`~ei_models.mechanisms.Mechanism.initial_state`), e.g. kinetic occupancies at
@@ -577,15 +578,17 @@ def initialize(group, name: str, values=None, suffix: str | None = None) -> dict
     ``values``: the parameter values in table units (a dict, default the table's defaults, or
     one dict per element of ``group``). ``suffix``: appended to the state names (default ``""``
     for a point process, ``"_<name>"`` for a density model). The unit of each state is read from
-    the group's variable. Returns the state set (NEURON units; arrays for per-element values).
+    the group's variable. ``celsius``: the temperature (degC) whose Q10-scaled rates set a steady
+    state (as ``ion_values`` celsius; default the table's temp_ref). Returns the state set (NEURON
+    units; arrays for per-element values).
     """
     mech = mechanisms.get(name)
     if suffix is None:
         suffix = "" if mech.kind == "point_process" else f"_{name}"
     if values is None or isinstance(values, dict):
-        state = mech.initial_state(values)
+        state = mech.initial_state(values, celsius)
     else:
-        per = [mech.initial_state(v) for v in values]
+        per = [mech.initial_state(v, celsius) for v in values]
         state = {k: np.array([s[k] for s in per]) for k in (per[0] if per else {})}
     for key, value in state.items():
         var = key if key in mech.ions else f"{key}{suffix}"  # ion variables (cli) keep their names

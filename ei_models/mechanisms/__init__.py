@@ -154,13 +154,18 @@ class Mechanism:
             return {}
         return q10_factors(values, check_celsius(celsius, self.name))
 
-    def initial_state(self, values: Mapping[str, float] | None = None) -> dict[str, float]:
+    def initial_state(self, values: Mapping[str, float] | None = None, celsius=None) -> dict[str, float]:
         """The initial state for parameter ``values`` (table units; default: the table's
         defaults) in NEURON units, as the mechanism's ``INITIAL`` computes it; ``{}`` when every
-        state starts at 0."""
+        state starts at 0. ``celsius``: for a Q10-scaled mechanism, the temperature whose rates
+        set a steady state (``initial`` then also gets the Q10 factors ``qt...`` in its values,
+        as the INITIAL block computes them from NEURON's celsius); default the table's temp_ref."""
         if self.initial is None:
             return {}
-        return dict(self.initial(self.resolve({}) if values is None else values))
+        values = self.resolve({}) if values is None else values
+        if celsius is not None and self.temperature:
+            values = {**values, **self.q10_factors(values, celsius)}
+        return dict(self.initial(values))
 
     def __post_init__(self):
         if self.kind not in ("point_process", "density"):

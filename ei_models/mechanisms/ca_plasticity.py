@@ -2,14 +2,25 @@
 
 The model is described in ``mod/ca_plasticity.mod``; the closed forms of Omega(Ca) and
 eta(Ca) are :func:`ei_models.analytic.shouval_omega` and :func:`ei_models.analytic.shouval_eta`.
+
+Temperature: the Ca2+ removal (1/tau_ca) is Q10-scaled, qt = q10_removal**((celsius - temp_ref)/10), from NEURON's
+``h.celsius`` and, in Brian2, the ``celsius`` of ``ion_values``; celsius outside 0-45 C is a
+ParameterError in both simulators. The default q10_removal = 1 (no measured Q10 found, see its source)
+keeps it temperature-independent, so today's numbers hold at every temperature unless it is set.
+The weight rule's eta(Ca) (a phenomenological learning rate) is not scaled.
 """
 
-from ..params import Parameter, ParameterTable
+from ..params import Parameter, ParameterTable, temperature_parameters
 from . import Mechanism
 
 SBC2002 = "Shouval, Bear & Cooper 2002, PNAS 99:10831"
 ETA = "Shouval, Bear & Cooper 2002, PNAS 99:10831; Yeung et al. 2004, PNAS 101:14943"
 SABATINI = "Sabatini, Oertner & Svoboda 2002, Neuron 33:439"
+TEMP_REF = ("assumed 37 C: tau_ca is used as the body-temperature value (Shouval et al. 2002 give no temperature); "
+            "with q10_removal = 1 it does not matter")
+Q10_REMOVAL = ("no measured Q10 found (searched: spine/dendrite Ca2+ decay vs temperature, Sabatini, Oertner & Svoboda "
+               "2002, Majewska et al. 2000 J Neurosci 20:1722; no number in the texts found): "
+               "temperature-independent unless set")
 
 
 def _thresholds(values):
@@ -35,6 +46,7 @@ TABLE = ParameterTable(
         Parameter("p4", 3.0, "1", "[0, inf)", ETA, "eta: exponent"),
         Parameter("lam", 1.0, "1", "(0, inf)", SBC2002, "weight decay constant lambda (> 0: Brian2's exponential Euler divides by it)"),
         Parameter("w0", 0.25, "1", "[0, inf)", SBC2002 + " (W = Omega at rest)", "initial weight"),
+        *temperature_parameters(37.0, TEMP_REF, {"removal": (1.0, Q10_REMOVAL)}),
     ),
     checks=(_thresholds,),
 )

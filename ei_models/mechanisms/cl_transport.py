@@ -6,12 +6,19 @@ segment's chloride currents. See ``mod/cl_transport.mod``.
 the resting [Cl-]i is not a parameter but where the two fluxes balance
 (:func:`ei_models.physics.chloride_transport_balance`), so an NKCC1-dominated (immature) cell
 has a high [Cl-]i and depolarizing GABA, a KCC2-dominated (mature) one a low [Cl-]i, and an
-NKCC1 blocker (bumetanide) lowers it (validation case V18)."""
+NKCC1 blocker (bumetanide) lowers it (validation case V18).
+
+Temperature: both cotransport coefficients (``g_kcc2``, ``g_nkcc1``) are Q10-scaled, qt_transport =
+q10_transport**((celsius - temp_ref)/10), from NEURON's ``h.celsius`` and, in Brian2, the
+``celsius`` of ``ion_values``; celsius outside 0-45 C is a ParameterError in both simulators. The
+default q10_transport = 1 (no measured Q10 found, see its source) keeps the rates
+temperature-independent unless set; the steady [Cl-]i does not depend on a common factor of the
+two rates at all (only the thermodynamic forces, through RT/F, follow celsius)."""
 
 import math
 
 from ..ions import TABLE as ION_TABLE
-from ..params import Parameter, ParameterTable, Preset, _parse_bounds, bound_condition
+from ..params import Parameter, ParameterTable, Preset, _parse_bounds, bound_condition, temperature_parameters
 from ..physics import chloride_transport_balance
 from . import Mechanism
 
@@ -21,6 +28,10 @@ TAU = ("set so that [Cl-]i recovers from a load with tau ~ 2-3 s in a 1 um shell
        "J Physiol 519:693; cl_kcc2's tau_kcc2)")
 DEV = ("Rivera et al. 1999, Nature 397:251 (KCC2 up-regulation ends depolarizing GABA); Yamada et al. 2004, "
        "J Physiol 557:829 (NKCC1 dominates in immature neurons); Ben-Ari 2002, Nat Rev Neurosci 3:728")
+#: the Q10 of the cation-chloride cotransporters (cl_transport and cl_kcc2)
+Q10_CCC = ("no measured Q10 found (searched: KCC2 / NKCC1 cotransport vs temperature, Q10 of Cl- extrusion; the "
+           "reviews found (Kaila et al. 2014, Nat Rev Neurosci 15:637; Payne 2010) give none): "
+           "temperature-independent unless set")
 BUMETANIDE = ("Dzhala et al. 2005, Nat Med 11:1205 (10 uM bumetanide, NKCC1 IC50 ~ 0.1-0.5 uM, blocks NKCC1; "
               "KCC2 is ~ 100x less sensitive)")
 
@@ -34,6 +45,8 @@ TABLE = ParameterTable(
         Parameter("nkcc1_block", 0.0, "1", "[0, 1]", BUMETANIDE, "fraction of NKCC1 blocked (bumetanide)"),
         Parameter("depth", 1.0, "um", "(0, inf)", "Doyon et al. 2011, PLoS Comput Biol 7:e1002149 (shell, modelling choice)",
                   "depth of the submembrane shell"),
+        *temperature_parameters(37.0, "assumed 37 C: g_kcc2, g_nkcc1 are set for the body-temperature model (V18 runs at "
+                                      "37 C); with q10_transport = 1 it does not matter", {"transport": (1.0, Q10_CCC)}),
     ),
     presets={
         "stage": (
@@ -99,6 +112,10 @@ def hoc_guard_source(name: str, concentrations=()) -> str:
         checks.append((bound_condition(var, *_parse_bounds(p.bounds)), var,
                        f"{GUARD_PREFIX} {name}: {p.name} = %g{unit} is outside its range {p.bounds}{unit} "
                        f"(at %s(%g)); {fix}"))
+    if mech.temperature:  # Q10 scaling: the C guard's celsius check (ei_models.generated.guard_block)
+        checks.append((bound_condition("celsius", *_parse_bounds("[0, 45]")), "celsius",
+                       f"{GUARD_PREFIX} {name}: celsius = %g degC (at %s(%g)) is outside [0, 45] degC, the range of "
+                       f"its Q10 temperature scaling; set h.celsius within it (e.g. 37) before finitialize"))
     for ion in concentrations:
         var = f"{ion}(x)"
         ion_name = ion[:-1]

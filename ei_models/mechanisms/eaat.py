@@ -8,11 +8,23 @@ astrocytes and on neurons, anion-to-coupled current ratio, sources); the table's
 blockers ``block1 ... block5`` are generated from it. Presets: ``tissue`` (which subtypes sit
 where: hippocampal CA1 by default, cerebellar Purkinje cell with EAAT4, retina with EAAT5) and
 ``blocker`` (``DHK``: selective EAAT2 block, ``TBOA``: all subtypes).
+
+Temperature: the receptor rates are Q10-scaled, qt_ampa = q10_ampa**((celsius - temp_ref)/10) (and
+qt_nmda), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of ``ion_values`` (default
+NEURON's 6.3 C in both: set ``h.celsius = 37`` / ``ion_values={"celsius": 37}``;
+``ei_models.neuron.insert`` warns once at 6.3 C); celsius outside 0-45 C is a ParameterError in
+both simulators. One AMPA and one NMDA receptor (issue 13): ``beta_ampa``/``beta_nmda`` are
+``ampa``'s and ``nmda``'s 1/tau_decay at temp_ref (22 C) and ``q10_ampa``/``q10_nmda`` their q10,
+so the receptor occupancy decays as ``ampa``'s (``nmda``'s) conductance at every temperature.
+The transporter turnovers ``kcat1 ... kcat5`` are scaled by qt_transport (``q10_transport`` 3,
+assumed: see its source); Km and the diffusional exchange ``k_diff`` are not scaled.
 """
 
 from ..physics import MG_GAMMA_JS1990, MG_K0_JS1990
-from ..params import Parameter, ParameterTable, Preset
+from ..params import Parameter, ParameterTable, Preset, temperature_parameters
 from . import Mechanism
+from .ampa import TABLE as AMPA_TABLE
+from .nmda import TABLE as NMDA_TABLE
 
 LD1998 = "Lehre & Danbolt 1998, J Neurosci 18:8751 (CA1 stratum radiatum, astrocyte membrane)"
 KM_OOCYTE = ("Arriza et al. 1994, J Neurosci 14:5559 (human EAAT1/2/3 expressed in Xenopus oocytes, voltage clamp, "
@@ -29,6 +41,39 @@ CLEMENTS = "Clements et al. 1992, Science 258:1498 (cleft glutamate ~1 mM, decay
 DIFFUSION = ("Barbour & Hausser 1997, Trends Neurosci 20:377; Clements 1996, Trends Neurosci 19:163 "
              "(free diffusion empties the cleft in ~0.1-0.2 ms)")
 DMS1994 = "Destexhe, Mainen & Sejnowski 1994, J Comput Neurosci 1:195 (kinetic AMPA/NMDA binding)"
+
+# -- temperature (issue 13 item 4): one AMPA and one NMDA receptor at a given temperature -------
+#: temp_ref: the transporter values (turnover, Km) were measured at room temperature
+TEMP_REF = 22.0
+TEMP_SOURCE = ("transport turnover and Km measured at room temperature, 22-25 C (Wadiche, Arriza, Amara & Kavanaugh "
+               "1995, Neuron 14:1019; Arriza et al. 1994, J Neurosci 14:5559; Grewer et al. 2000, PNAS 97:9706); the "
+               "receptor closing rates are the ampa / nmda tables' decays converted to 22 C by their Q10")
+
+
+def _closing_rate(table) -> float:
+    """The closing (unbinding) rate at :data:`TEMP_REF` (/ms) of a two-state receptor whose decay is
+    ``table``'s ``tau_decay`` at its ``temp_ref``: 1/tau_decay times q10**((TEMP_REF - temp_ref)/10)
+    (6 significant digits, as the .mod file states it). One receptor decay at every temperature:
+    eaat scales it by the same Q10 (q10_ampa / q10_nmda are the tables' q10)."""
+    v = table.defaults()
+    return float(f"{v['q10'] ** ((TEMP_REF - v['temp_ref']) / 10.0) / v['tau_decay']:.6g}")
+
+
+BETA_AMPA = _closing_rate(AMPA_TABLE)
+BETA_NMDA = _closing_rate(NMDA_TABLE)
+ONE_AMPA = ("1/tau_decay of ampa (2 ms at 35 C) at 22 C by ampa's q10 (one AMPA decay at every temperature, "
+            "issue 13; it was 0.19 /ms, a 5.3 ms decay, Destexhe et al. 1994); ei_models.mechanisms.eaat._closing_rate")
+ONE_NMDA = ("1/tau_decay of nmda (70 ms at 37 C, GluN2A) at 22 C by nmda's q10 (one NMDA decay at every temperature, "
+            "issue 13; it was 0.0066 /ms, a 152 ms decay, Destexhe et al. 1994); ei_models.mechanisms.eaat._closing_rate")
+Q10_AMPA = "ampa's q10 (one AMPA): " + AMPA_TABLE["q10"].source
+Q10_NMDA = "nmda's q10 (one NMDA): " + NMDA_TABLE["q10"].source
+Q10_TRANSPORT = ("assumed 3: no measured Q10 of EAAT turnover found (searched: Wadiche & Kavanaugh 1998, J Neurosci "
+                 "18:7650: EAAT1 glutamate flux much more temperature dependent than its Cl- flux; Bergles & Jahr 1998, "
+                 "J Neurosci 18:7709: astrocyte transporter currents larger and faster at 36 than at 24 C; Otis & "
+                 "Kavanaugh 2000, Grewer et al. 2000: room temperature only; numbers not in the texts found); 3 is the "
+                 "lower end of the Q10 3-6 measured for the transport rate of the Na+-coupled cotransporters rGAT1 and "
+                 "KAAT1 (Bossi et al. 2012, Int J Mol Sci 13:15565); Km unchanged (Bossi et al. saw the apparent Km "
+                 "of rGAT1 rise with temperature; not modelled)")
 JS1990 = "Jahr & Stevens 1990, J Neurosci 10:3178"
 VESICLE = "Burger et al. 1989, Neuron 3:715; Riveros et al. 1986, Brain Res 386:405 (~4000 glutamate per vesicle)"
 GEOMETRY = ("Lehre & Danbolt 1998 (1.4 um2 astrocyte membrane per um3 tissue) / Nicholson & Sykova 1998, "
@@ -74,9 +119,9 @@ TABLE = ParameterTable(
         Parameter("k_diff", 5.0, "/ms", "(0, inf)", DIFFUSION, "cleft <-> extrasynaptic exchange rate (1/0.2 ms)"),
         Parameter("n_glu", 4000.0, "1", "[0, inf)", VESICLE, "glutamate molecules per vesicle (event weight 1)"),
         Parameter("alpha_ampa", 1.1, "/mM/ms", "[0, inf)", DMS1994, "AMPA glutamate binding rate"),
-        Parameter("beta_ampa", 0.19, "/ms", "(0, inf)", DMS1994, "AMPA unbinding/closing rate"),
+        Parameter("beta_ampa", BETA_AMPA, "/ms", "(0, inf)", ONE_AMPA, "AMPA unbinding/closing rate at temp_ref"),
         Parameter("alpha_nmda", 0.072, "/mM/ms", "[0, inf)", DMS1994, "NMDA glutamate binding rate"),
-        Parameter("beta_nmda", 0.0066, "/ms", "(0, inf)", DMS1994, "NMDA unbinding rate"),
+        Parameter("beta_nmda", BETA_NMDA, "/ms", "(0, inf)", ONE_NMDA, "NMDA unbinding rate at temp_ref"),
         Parameter("g_ampa", 0.001, "uS", "[0, inf)", "model choice (1 nS fully open)", "AMPA maximal conductance"),
         Parameter("g_nmda", 0.001, "uS", "[0, inf)", "model choice (1 nS fully open)", "NMDA maximal conductance"),
         Parameter("e_syn", 0.0, "mV", "[-100, 100]", "Mayer & Westbrook 1987, Prog Neurobiol 28:197", "AMPA/NMDA reversal potential"),
@@ -85,6 +130,11 @@ TABLE = ParameterTable(
         Parameter("mg_gamma", MG_GAMMA_JS1990, "/mV", "[0, inf)", JS1990, "voltage dependence of the Mg2+ block"),
         Parameter("e_anion", -65.0, "mV", "[-150, 50]", "E_Cl of a mature neuron (model choice)", "reversal of the EAAT anion conductance"),
         Parameter("v_astro", -85.0, "mV", "[-150, 50]", "Bergles & Jahr 1997, Neuron 19:1297 (astrocyte resting potential)", "astrocyte membrane potential"),
+        *temperature_parameters(TEMP_REF, TEMP_SOURCE, {
+            "ampa": (AMPA_TABLE["q10"].value, Q10_AMPA),
+            "nmda": (NMDA_TABLE["q10"].value, Q10_NMDA),
+            "transport": (3.0, Q10_TRANSPORT),
+        }),
     ) + _subtype_parameters(),
     presets={
         "tissue": (
@@ -130,7 +180,7 @@ _ROWS = ("km", "kcat", "dens_astro", "dens_neuron", "anion", "block")
 
 def _flux(k, where):
     """Uptake of subtype k on ``where`` ("astro" or "neuron") per unit membrane area."""
-    return f"kcat{k}*(1 - block{k})*dens_{where}{k}*E/(km{k} + E)"
+    return f"qt_transport*kcat{k}*(1 - block{k})*dens_{where}{k}*E/(km{k} + E)"
 
 
 def _mod_blocks():
@@ -139,7 +189,7 @@ def _mod_blocks():
     rates = []
     for k in K:
         for where in ("astro", "neuron"):
-            rates += [f"    j = area_{where} * kcat{k} * (1 - block{k}) * dens_{where}{k} * E / (km{k} + E)",
+            rates += [f"    j = area_{where} * qt_transport * kcat{k} * (1 - block{k}) * dens_{where}{k} * E / (km{k} + E)",
                       f"    uptake_{where} = uptake_{where} + j",
                       f"    anion_{where} = anion_{where} + anion{k} * j"]
     return {
@@ -147,7 +197,7 @@ def _mod_blocks():
         "subtype-parameters": "\n".join(parameter_line(TABLE[f"{r}{k}"]) for k in K for r in _ROWS),
         "newton-locals": "\n".join(
             ["    LOCAL " + ", ".join(f"a{k}" for k in K) + ", q, en, de, u, up, it, h, ue, Cn, Ran, Rnn, h_max, nsub, isub, es"]
-            + [f"    a{k} = per_ecs * (area_astro * dens_astro{k} + area_neuron * dens_neuron{k}) * kcat{k} * (1 - block{k})"
+            + [f"    a{k} = per_ecs * (area_astro * dens_astro{k} + area_neuron * dens_neuron{k}) * qt_transport * kcat{k} * (1 - block{k})"
                for k in K]),
         "newton-uptake": "\n".join([
             "                u = " + " + ".join(f"a{k} * en / (km{k} + en)" for k in K),

@@ -2,10 +2,18 @@
 holoenzyme, constantly active) and GAD65 (terminal, palmitoylated; vesicular pool; phasic side;
 low PLP affinity, cycling between apo- and holoenzyme with activity), and its degradation by the
 GABA shunt (GABA-T -> succinic semialdehyde -> succinate into the TCA cycle; vigabatrin blocks
-GABA-T irreversibly). See ``mod/gad_pools.mod``."""
+GABA-T irreversibly). See ``mod/gad_pools.mod``.
+
+Temperature: every rate of the pools (GAD synthesis, GABA-T, SSADH, the GAD65 apo/holo cycle, VGAT filling, release and leak) is multiplied by one Q10 factor, qt = q10**((celsius -
+temp_ref)/10), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of ``ion_values``;
+celsius outside 0-45 C is a ParameterError in both simulators. A common factor of every rate
+leaves the steady pools unchanged (it sets how fast they are reached and the fluxes), so the
+initial state is the same at every temperature. The default q10 = 1 (no measured Q10 found, see
+its source) keeps it temperature-independent unless set.
+"""
 
 from ..gaba import gad_steady_state
-from ..params import Parameter, ParameterTable, Preset
+from ..params import Parameter, ParameterTable, Preset, temperature_parameters
 from . import Mechanism
 
 CHOICE = "fit to GAD67 ~ 90 % of GABA synthesis (chapter; Asada et al. 1997, PNAS 94:6496)"
@@ -16,6 +24,9 @@ CYCLE = ("Battaglioli, Liu & Martin 2003, J Neurochem 86:879; Soghomonian & Mart
 HOLO = "fit to GAD67 ~ 90 % holo (1/1.1), GAD65 ~ 40 % holo at rest (Kaufman et al. 1991; Martin & Rimvall 1993)"
 SHUNT = "Petroff 2002, Neuroscientist 8:562 (GABA shunt); SSADH fast, SSA kept low (modelling choice)"
 VGB = "Jung et al. 1977, J Neurochem 29:797 (vigabatrin, enzyme-activated irreversible GABA-T inhibitor)"
+TEMP_REF = "assumed 37 C: the rates are used as body-temperature values (V09 runs at 37 C); with q10 = 1 it does not matter"
+Q10 = ("no measured Q10 found (searched: glutamate decarboxylase (GAD65/GAD67), GABA transaminase, SSADH activity vs "
+       "temperature; none in the texts found): temperature-independent unless set; one Q10 for every rate of the pools")
 QUME = "Qume & Fowler 1996, Biochem Pharmacol 52:1355 (vigabatrin: brain GABA-T activity down > 80 %)"
 
 TABLE = ParameterTable(
@@ -42,6 +53,7 @@ TABLE = ParameterTable(
         Parameter("kvc", 1e-7, "/ms", "[0, inf)", CHOICE, "VGAT filling from the cytosolic pool"),
         Parameter("krel", 1.68e-5, "/ms", "(0, inf)", CHOICE, "vesicular turnover (release) rate"),
         Parameter("kleak", 3.33e-7, "/ms", "[0, inf)", "Wu et al. 2007, J Physiol 584:1041", "non-vesicular release per cytosolic GABA"),
+        *temperature_parameters(37.0, TEMP_REF, {"": (1.0, Q10)}),
     ),
     presets={
         "perturbation": (

@@ -1,12 +1,31 @@
 """``gat``: GABA in a synaptic cleft and the extrasynaptic space, cleared by GAT-1 (synaptic)
-and GAT-3 (astrocytic), with their blockers. See ``mod/gat.mod``."""
+and GAT-3 (astrocytic), with their blockers. See ``mod/gat.mod``.
+
+Temperature: the transporter capacities ``v1``, ``v1e``, ``v3`` are Q10-scaled, qt_transport =
+q10_transport**((celsius - temp_ref)/10), from NEURON's ``h.celsius`` and, in Brian2, the
+``celsius`` of ``ion_values`` (default NEURON's 6.3 C in both: set ``h.celsius = 37`` /
+``ion_values={"celsius": 37}``; ``ei_models.neuron.insert`` warns once at 6.3 C); celsius outside
+0-45 C is a ParameterError in both simulators. temp_ref is 37 C (the lumped capacities are
+modelling choices for the body-temperature model, V12), so the validation's numbers are those
+of the table. The Michaelis constants, the exchange ``kesc`` and the supply ``src`` are not
+scaled; the initial steady state is that of the scaled rates (``ei_models.brian2.initialize``
+with ``celsius``, as the INITIAL block).
+"""
 
 from ..gaba import gat_steady_state, gat_supply_check
-from ..params import Parameter, ParameterTable, Preset
+from ..params import Parameter, ParameterTable, Preset, temperature_parameters
 from . import Mechanism
 
 LUMPED = "lumped capacity (modelling choice, see mod/gat.mod)"
 BORDEN = "Borden et al. 1994, Eur J Pharmacol 269:219 (IC50s)"
+TEMP_REF = ("assumed 37 C: v1, v1e, v3 are lumped modelling choices for the body-temperature model (validated at 37 C, "
+            "V12), not values measured at a recording temperature")
+Q10_TRANSPORT = ("Bossi et al. 2012, Int J Mol Sci 13:15565 (rGAT1 in Xenopus oocytes: maximal transport current Imax "
+                 "rises with temperature with Q10 = 3-6); 3 assumed, the lower end; GAT-3 assumed the same (no "
+                 "measurement found; searched Binda et al. 2002 FEBS Lett 512:303, whose text was not found); the apparent "
+                 "Km rises with temperature (Bossi et al. 2012), not modelled")
+#: the capacities scaled by qt_transport
+SCALED = ("v1", "v1e", "v3")
 
 TABLE = ParameterTable(
     "gat",
@@ -23,6 +42,7 @@ TABLE = ParameterTable(
                   "non-vesicular GABA supply to the extrasynaptic space"),
         Parameter("gat1_block", 0.0, "1", "[0, 1]", BORDEN, "blocked fraction of GAT-1"),
         Parameter("gat3_block", 0.0, "1", "[0, 1]", BORDEN, "blocked fraction of GAT-3"),
+        *temperature_parameters(37.0, TEMP_REF, {"transport": (3.0, Q10_TRANSPORT)}),
     ),
     checks=(gat_supply_check,),
     presets={
@@ -45,6 +65,13 @@ def _derived(values):
     return {"cleft0": ss["cleft"] * mM, "ambient0": ss["ambient"] * mM}
 
 
+def _initial(values):
+    """The INITIAL steady state without release (mM) at the rates of ``values``: the capacities
+    times ``qt_transport`` when :meth:`Mechanism.initial_state` got a celsius (1 at temp_ref)."""
+    qt = values.get("qt_transport", 1.0)
+    return gat_steady_state({**values, **{k: values[k] * qt for k in SCALED}})
+
+
 MECHANISM = Mechanism(
     name="gat",
     kind="point_process",
@@ -54,5 +81,5 @@ MECHANISM = Mechanism(
     derived=_derived,
     weight_unit="1",
     nonnegative=("cleft", "ambient", "j_gat1", "j_gat1e", "j_gat3"),
-    initial=gat_steady_state,  # INITIAL: cleft and ambient GABA at their steady state without release (mM)
+    initial=_initial,  # INITIAL: cleft and ambient GABA at their steady state without release (mM)
 )

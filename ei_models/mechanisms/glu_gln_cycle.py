@@ -8,9 +8,16 @@ Pools are in mM of their own compartment; volumes are fractions of tissue volume
 sum(vol_i c_i) = ``total``. Rates are Michaelis-Menten per source-compartment volume, scaled so
 that the steady-state cycle flux is the measured brain value (Sibson et al. 1998, PNAS 95:316:
 V_cycle ~ 0.3 umol/g/min ~ 5e-6 mM/ms) with the pools below.
+
+Temperature: every rate of the cycle (the five capacities and k_rel) is multiplied by one Q10 factor, qt = q10**((celsius -
+temp_ref)/10), from NEURON's ``h.celsius`` and, in Brian2, the ``celsius`` of ``ion_values``;
+celsius outside 0-45 C is a ParameterError in both simulators. A common factor of every rate
+leaves the steady pools unchanged (it sets how fast they are reached and the fluxes), so the
+initial state is the same at every temperature. The default q10 = 1 (no measured Q10 found, see
+its source) keeps it temperature-independent unless set.
 """
 
-from ..params import Parameter, ParameterTable, Preset
+from ..params import Parameter, ParameterTable, Preset, temperature_parameters
 from . import Mechanism
 
 SIBSON = "fit to a steady cycle flux of ~5e-6 mM/ms (Sibson et al. 1998, PNAS 95:316)"
@@ -18,6 +25,10 @@ NICHOLSON = "Nicholson & Sykova 1998, Trends Neurosci 21:207 (extracellular frac
 VOLUMES = "model choice (astrocytes ~20 %, neurons ~55 % of neuropil; Kasischke et al. 2004, Science 305:99)"
 VESICLES = "Burger et al. 1989, Neuron 3:715 (~100 mM glutamate in vesicles); vesicle lumen ~0.5 % of tissue (model choice)"
 SPEC = "the glutamate-glutamine cycle of the source chapter (EAAT -> GS -> SNAT -> PAG -> vesicles)"
+TEMP_REF = "37 C: the capacities are fit to the cycle flux measured in vivo in rat brain (Sibson et al. 1998)"
+Q10 = ("no measured Q10 found (searched: glutamine synthetase, phosphate-activated glutaminase, SNAT, VGLUT activity "
+       "vs temperature; none in the texts found): temperature-independent unless set; one Q10 for every rate of the "
+       "cycle (EAAT as in eaat would be q10_transport 3, assumed)")
 
 TABLE = ParameterTable(
     "glu_gln_cycle",
@@ -41,6 +52,7 @@ TABLE = ParameterTable(
         Parameter("k_rel", 1e-5, "/ms", "[0, inf)", SIBSON, "fraction of the vesicular pool released per ms (mean over activity)"),
         Parameter("block_gs", 0.0, "1", "[0, 1]", "methionine sulfoximine (MSO) inhibits GS", "GS fraction inhibited"),
         Parameter("block_pag", 0.0, "1", "[0, 1]", "6-diazo-5-oxo-L-norleucine (DON) inhibits PAG", "PAG fraction inhibited"),
+        *temperature_parameters(37.0, TEMP_REF, {"": (1.0, Q10)}),
     ),
     presets={
         "inhibitor": (

@@ -1,7 +1,16 @@
 """``release``: binomial quantal release in front of any receptor. The model is described in
 ``mod/release.mod``; the Brian2 side composes it with a receptor (``ei_models.brian2.synapse_model(
 "ampa", release={...})``): the mechanism declares that composition (:class:`Presynaptic`) and the
-compiled binomial draw ``release_count`` its ``.eqs`` call (:func:`brian2_functions`)."""
+compiled binomial draw ``release_count`` its ``.eqs`` call (:func:`brian2_functions`).
+
+Temperature: nothing to scale. The model has no rate or time constant (one binomial draw per
+presynaptic spike; the recovery of release sites is not modelled here, see ``tsodyks_markram``),
+so it has no ``temp_ref``/``q10`` rows, and ``Pr`` is temperature-independent as measured:
+quantal content at low frequency and release probability did not change between 22-24 and
+35-37 C at the calyx of Held (Kushmerick, Renden & von Gersdorff 2006, J Neurosci 26:1366), where
+warming sped up the recovery from depression (about twofold), a process this mechanism does
+not have. (Also searched: Pyott & Rosenmund 2002, J Physiol 539:523; Dinkelacker, Voets, Neher
+& Moser 2000, J Neurosci; their texts were not found.)"""
 
 import functools
 

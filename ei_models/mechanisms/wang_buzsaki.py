@@ -2,6 +2,15 @@
 
 The model is described in ``mod/wang_buzsaki.mod``. Set the segment's ``ena`` = 55 mV and
 ``ek`` = -90 mV (Brian2: ``ion_values``) for the published reversal potentials.
+
+Temperature: not Q10-scaled; the kinetics do not read celsius. ``phi`` = 5 is Wang & Buzsaki's
+fixed speed-up of the Hodgkin-Huxley-type h and n kinetics, chosen for fast spiking; the paper
+states no temperature it stands for and no Q10, so writing it as q10**((celsius - temp_ref)/10)
+would need a temp_ref and a Q10 of our own, and with any Q10 > 1 every network run at NEURON's
+default 6.3 C (or a Brian2 model without ``ion_values`` celsius) would spike differently from
+today's (V15 and the PING examples). So it stays the table's fixed factor: to model a
+temperature, set ``phi`` yourself (e.g. phi * 3**((T - T0)/10) with Hodgkin & Huxley's gating
+Q10 of 3, for a T0 of your choosing).
 """
 
 from ..params import Parameter, ParameterTable
