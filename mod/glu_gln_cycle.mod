@@ -66,7 +66,7 @@ PARAMETER {
     vol_ves = 0.005 (1) <1e-12, 1>            : vesicle lumen volume fraction
     total = 7.5 (mM) <1e-12, 1e9>             : glutamate + glutamine in the cycle, per tissue volume (> 0)
     vmax_eaat = 0.003 (mM/ms) <0, 1e9>        : EAAT uptake capacity per extracellular volume
-    km_eaat = 0.005 (mM) <1e-12, 1e9>         : EAAT affinity
+    km_eaat = 0.018 (mM) <1e-12, 1e9>         : EAAT affinity (eaat's EAAT2 Km, km2)
     vmax_gs = 0.0005 (mM/ms) <0, 1e9>         : glutamine synthetase capacity per astrocyte volume
     km_gs = 3.5 (mM) <1e-12, 1e9>             : GS affinity for glutamate
     vmax_snat = 4e-05 (mM/ms) <0, 1e9>        : SNAT3 -> SNAT1 glutamine transfer capacity per astrocyte volume

@@ -42,8 +42,10 @@ rates are scaled to Sibson et al. 1998's flux (a fit), so that flux is no eviden
 glutamate that tonic NMDA receptor currents report in hippocampal slices (Herman & Jahr 2007,
 J Neurosci 27:9736, "near 25 nM"; electrophysiological estimates ~25-90 nM;
 validation/data/V08.json). The cycle predicts it: at steady state glu_ecs = Km_eaat J/(Vmax_eaat - J)
-per extracellular volume, with the EAAT capacity and Km from transporter measurements (Lehre &
-Danbolt 1998; Danbolt 2001) and J the fitted flux; no parameter is set from a glutamate level.
+per extracellular volume, with the EAAT capacity from Lehre & Danbolt 1998, the Km eaat's EAAT2
+Km (18 uM, oocytes, Arriza et al. 1994) and J the fitted flux; no parameter is set from a glutamate
+level. An expected miss: the model gives ~160 nM. The check passed while the cycle's Km was 5 uM
+("as in eaat", after eaat had moved to the oocyte value); with one EAAT2 Km in the package it misses.
 """
 
 from dataclasses import replace
@@ -174,9 +176,8 @@ def _data_checks(flux_mM_per_ms, glu_ecs_mM, metrics):
     the ambient glutamate of hippocampal slices measured with the tonic NMDA receptor current
     (Herman & Jahr 2007, "near 25 nM"; the electrophysiological estimates span ~25-90 nM, which is
     the accepted range: validation/data/V08.json). No parameter is fit to it: glu_ecs follows
-    from the EAAT capacity (Lehre & Danbolt 1998) and Km (EAAT2, Danbolt 2001) at the fitted flux.
-    The pass rests on that Km of 5 uM: with the eaat table's oocyte EAAT2 Km (18 uM, Arriza et al.
-    1994) the steady state is ~160 nM, above the range (reported as a metric).
+    from the EAAT capacity (Lehre & Danbolt 1998) and Km (eaat's EAAT2 Km, 18 uM in oocytes, Arriza
+    et al. 1994) at the fitted flux. An expected miss (above the range; reason in the check).
 
     Also the steady cycle flux against the human 13C NMR cycle rate (mM per tissue volume per ms ->
     umol/min/g with 1 mL = 1 g), labelled ``consistency``, not ``data``: the capacities are fit to
@@ -185,13 +186,14 @@ def _data_checks(flux_mM_per_ms, glu_ecs_mM, metrics):
     data = experimental.load(CASE)
     glu_nM = float(glu_ecs_mM) * 1e6
     metrics["steady_glu_ecs_nM"] = glu_nM
-    # reported, not checked: the cycle's km_eaat (5 uM) is not the eaat table's EAAT2 Km (oocytes,
-    # Arriza et al. 1994); with that Km the closed-form steady state lies above the data's range
-    km2 = mechanisms.get("eaat").resolve({})["km2"]
-    metrics["closed_form_glu_ecs_nM_at_eaat_km2"] = 1e6 * closed_form.glu_gln_steady_state(_values({"km_eaat": km2}))["glu_ecs"]
-    ambient = experimental.data_check("steady extracellular glutamate vs ambient glutamate of hippocampal slices "
-                                      "(tonic NMDAR current; Herman & Jahr 2007, ~25-90 nM)",
-                                      glu_nM, data["ambient_glu"])
+    ambient = experimental.data_check(
+        "steady extracellular glutamate vs ambient glutamate of hippocampal slices "
+        "(tonic NMDAR current; Herman & Jahr 2007, ~25-90 nM)", glu_nM, data["ambient_glu"],
+        expected_miss="with eaat's oocyte EAAT2 Km (18 uM, room temperature) and the Sibson-fitted flux the cycle's "
+                      "tissue-average steady state lies above the slice estimates; the slices' baseline is mostly "
+                      "non-vesicular release (Cavelier & Attwell 2005), which the cycle does not have, and uptake "
+                      "affinity in tissue may differ from oocytes; nothing was tuned (it passed only while the "
+                      "cycle's Km was a stale 5 uM)")
     value = float(flux_mM_per_ms) * 6e4
     metrics["cycle_flux_umol_per_min_per_g"] = value
     check = experimental.data_check("steady cycle flux vs human Vcycle (Shen et al. 1999) (fit target: the "

@@ -19,12 +19,16 @@ its source) keeps it temperature-independent unless set.
 
 from ..params import Parameter, ParameterTable, Preset, temperature_parameters
 from . import Mechanism
+from .eaat import TABLE as EAAT_TABLE
 
 SIBSON = "fit to a steady cycle flux of ~5e-6 mM/ms (Sibson et al. 1998, PNAS 95:316)"
 NICHOLSON = "Nicholson & Sykova 1998, Trends Neurosci 21:207 (extracellular fraction 0.2)"
 VOLUMES = "model choice (astrocytes ~20 %, neurons ~55 % of neuropil; Kasischke et al. 2004, Science 305:99)"
 VESICLES = "Burger et al. 1989, Neuron 3:715 (~100 mM glutamate in vesicles); vesicle lumen ~0.5 % of tissue (model choice)"
 SPEC = "the glutamate-glutamine cycle of the source chapter (EAAT -> GS -> SNAT -> PAG -> vesicles)"
+#: one EAAT2 affinity in the package: eaat's (it was 5 uM here, "as in eaat", after eaat had moved to the
+#: oocyte value; found by V08's ambient-glutamate data check, whose pass rested on it)
+KM_EAAT = "eaat's EAAT2 Km (km2: " + EAAT_TABLE["km2"].source + ")"
 TEMP_REF = "37 C: the capacities are fit to the cycle flux measured in vivo in rat brain (Sibson et al. 1998)"
 Q10 = ("no measured Q10 found (searched: glutamine synthetase, phosphate-activated glutaminase, SNAT, VGLUT activity "
        "vs temperature; none in the texts found): temperature-independent unless set; one Q10 for every rate of the "
@@ -40,7 +44,7 @@ TABLE = ParameterTable(
         Parameter("total", 7.5, "mM", "(0, inf)", "Ottersen et al. 1992, J Chem Neuroanat 5:433 (neuronal glutamate ~10 mM); the source chapter",
                   "glutamate + glutamine in the cycle, per tissue volume (> 0)"),
         Parameter("vmax_eaat", 0.003, "mM/ms", "[0, inf)", "Lehre & Danbolt 1998, J Neurosci 18:8751 (as in eaat)", "EAAT uptake capacity per extracellular volume"),
-        Parameter("km_eaat", 0.005, "mM", "(0, inf)", "EAAT2 Km (Danbolt 2001, Prog Neurobiol 65:1; as in eaat)", "EAAT affinity"),
+        Parameter("km_eaat", EAAT_TABLE["km2"].value, "mM", "(0, inf)", KM_EAAT, "EAAT affinity"),
         Parameter("vmax_gs", 5e-4, "mM/ms", "[0, inf)", SIBSON, "glutamine synthetase capacity per astrocyte volume"),
         Parameter("km_gs", 3.5, "mM", "(0, inf)", "Listrom et al. 1997, Biochem J 328:159 (GS Km for glutamate a few mM)", "GS affinity for glutamate"),
         Parameter("vmax_snat", 4e-5, "mM/ms", "[0, inf)", SIBSON, "SNAT3 -> SNAT1 glutamine transfer capacity per astrocyte volume"),
