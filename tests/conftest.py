@@ -51,18 +51,3 @@ def tmp_cache(tmp_path, monkeypatch):
 
 def pytest_configure(config):
     os.environ.setdefault("MPLBACKEND", "Agg")
-
-
-#: modules whose tests share an expensive module- or session-level result (a built docs site,
-#: fitted responses compiled at one temperature, a reference subprocess run): under xdist
-#: (``-n 2 --dist loadgroup`` in setup.cfg) each runs on one worker, so the result is computed
-#: once, not once per worker; the other tests are balanced as usual
-SHARED_SETUP_MODULES = ("test_temperature", "test_docs", "test_cvode", "test_engines", "test_networks",
-                        "test_cl_transport_dt")
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        if module in SHARED_SETUP_MODULES:
-            item.add_marker(pytest.mark.xdist_group(module))
