@@ -213,30 +213,36 @@ def run_brian2(b2, name, temp):
     return fit_tau(t, np.asarray(y / b2.nS if trace == "g" else y), tau, window)
 
 
-def _fit(nrn, b2, temps):
-    import warnings
+class _Fits(dict):
+    """The fitted responses of (mechanism, celsius), each computed when a test first asks for it:
+    under xdist every worker compiles and runs only the mechanisms of its own tests (fitting all
+    of them in each worker cost ~35 s of cold compiling twice)."""
 
-    from ei_models import brian2 as eib
+    def __init__(self, nrn, b2, temps):
+        super().__init__()
+        self.nrn, self.b2, self.temps = nrn, b2, temps
 
-    both = lambda name: temps != TEMPS_DEFAULT or name in BRIAN2_DEFAULT  # noqa: E731
-    out = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for name in CASES:
-            for celsius in temps:
-                with eib.target("cython"):
-                    out[name, celsius] = (run_neuron(nrn, name, celsius),
-                                          run_brian2(b2, name, celsius) if both(name) else None)
-        for name in SCHEMES:
-            for celsius in temps:
-                with eib.target("cython"):
-                    out[name, celsius] = (run_scheme_neuron(nrn, name, celsius),
-                                          run_scheme_brian2(b2, name, celsius) if both(name) else None)
-        for celsius in temps:
-            with eib.target("cython"):
-                out["gabab_girk", celsius] = (run_gabab("neuron", celsius), run_gabab("brian2", celsius))
-    nrn.celsius = 6.3
-    return out
+    def __missing__(self, key):
+        import warnings
+
+        from ei_models import brian2 as eib
+
+        name, celsius = key
+        both = self.temps != TEMPS_DEFAULT or name in BRIAN2_DEFAULT
+        with warnings.catch_warnings(), eib.target("cython"):
+            warnings.simplefilter("ignore")
+            if name in CASES:
+                value = (run_neuron(self.nrn, name, celsius), run_brian2(self.b2, name, celsius) if both else None)
+            elif name in SCHEMES:
+                value = (run_scheme_neuron(self.nrn, name, celsius),
+                         run_scheme_brian2(self.b2, name, celsius) if both else None)
+            elif name == "gabab_girk":
+                value = (run_gabab("neuron", celsius), run_gabab("brian2", celsius))
+            else:
+                raise KeyError(key)
+        self.nrn.celsius = 6.3
+        self[key] = value
+        return value
 
 
 _FITTED: dict = {}
@@ -247,7 +253,7 @@ def fitted(request, nrn, b2):
     """The fitted responses at the temperatures of the parameter (each set fitted once per session)."""
     temps = request.param
     if temps not in _FITTED:
-        _FITTED[temps] = (temps, _fit(nrn, b2, temps))
+        _FITTED[temps] = (temps, _Fits(nrn, b2, temps))
     return _FITTED[temps]
 
 
