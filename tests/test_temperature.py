@@ -459,13 +459,9 @@ def test_eaat_receptors_are_ampa_and_nmda_tables():
             assert tau_eaat == pytest.approx(expected_tau(receptor, celsius), rel=1e-5), (receptor, celsius)
 
 
-@pytest.mark.neuron
-@pytest.mark.brian2
-@pytest.mark.parametrize("temps", [pytest.param(TEMPS_DEFAULT, id="30C"),
-                                   pytest.param(TEMPS, id="22-30-37C", marks=pytest.mark.slow)])
-def test_one_ampa_eaat_decays_as_ampa(nrn, b2, temps):
-    """The receptor inside eaat and ampa give one AMPA decay at each temperature (NEURON; Brian2
-    cython in -m slow, the two simulators' eaat traces are compared in V07)."""
+def _check_against_law(nrn, temps, label, law_name, who, law, measure, rtol):
+    """A time constant measured in NEURON (and in Brian2 cython outside the default temperature)
+    at each of ``temps`` against ``law(celsius)``, within ``rtol``; the simulators within RTOL_SIMS."""
     import warnings
 
     from ei_models import brian2 as eib
@@ -474,20 +470,31 @@ def test_one_ampa_eaat_decays_as_ampa(nrn, b2, temps):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for celsius in temps:
-            law = expected_tau("ampa", celsius)
-            tn = eaat_ampa_closing("neuron", celsius)
+            expected = law(celsius)
+            tn = measure("neuron", celsius)
             tb = None
             if temps != TEMPS_DEFAULT:
                 with eib.target("cython"):
-                    tb = eaat_ampa_closing("brian2", celsius)
-            rows.append(f"eaat AMPA {celsius:g} C: ampa's law {law:.4f} ms, eaat NEURON {tn:.4f}"
+                    tb = measure("brian2", celsius)
+            rows.append(f"{label} {celsius:g} C: {law_name} {expected:.4f} ms, {who}NEURON {tn:.4f}"
                         + ("" if tb is None else f", Brian2 {tb:.4f}"))
-            assert tn == pytest.approx(law, rel=RTOL_ONE_AMPA), rows[-1]
+            assert tn == pytest.approx(expected, rel=rtol), rows[-1]
             if tb is not None:
-                assert tb == pytest.approx(law, rel=RTOL_ONE_AMPA), rows[-1]
+                assert tb == pytest.approx(expected, rel=rtol), rows[-1]
                 assert tb == pytest.approx(tn, rel=RTOL_SIMS), rows[-1]
     nrn.celsius = 6.3
     print("\n".join(rows))
+
+
+@pytest.mark.neuron
+@pytest.mark.brian2
+@pytest.mark.parametrize("temps", [pytest.param(TEMPS_DEFAULT, id="30C"),
+                                   pytest.param(TEMPS, id="22-30-37C", marks=pytest.mark.slow)])
+def test_one_ampa_eaat_decays_as_ampa(nrn, b2, temps):
+    """The receptor inside eaat and ampa give one AMPA decay at each temperature (NEURON; Brian2
+    cython in -m slow, the two simulators' eaat traces are compared in V07)."""
+    _check_against_law(nrn, temps, "eaat AMPA", "ampa's law", "eaat ", lambda c: expected_tau("ampa", c),
+                       eaat_ampa_closing, RTOL_ONE_AMPA)
 
 
 # -- transporters: the linear-regime clearance follows the Q10 law of the turnovers --------------
@@ -527,28 +534,7 @@ def eaat_clearance(simulator, celsius):
 def test_eaat_clearance_follows_q10_law(nrn, b2, temps):
     """eaat's linear-regime glutamate clearance at T is the closed form with kcat_k x qt_transport
     (NEURON; Brian2 cython in -m slow)."""
-    import warnings
-
-    from ei_models import brian2 as eib
-
-    rows = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for celsius in temps:
-            law = eaat_law(celsius)
-            tn = eaat_clearance("neuron", celsius)
-            tb = None
-            if temps != TEMPS_DEFAULT:
-                with eib.target("cython"):
-                    tb = eaat_clearance("brian2", celsius)
-            rows.append(f"eaat clearance {celsius:g} C: law {law:.4f} ms, NEURON {tn:.4f}"
-                        + ("" if tb is None else f", Brian2 {tb:.4f}"))
-            assert tn == pytest.approx(law, rel=RTOL_EAAT), rows[-1]
-            if tb is not None:
-                assert tb == pytest.approx(law, rel=RTOL_EAAT), rows[-1]
-                assert tb == pytest.approx(tn, rel=RTOL_SIMS), rows[-1]
-    nrn.celsius = 6.3
-    print("\n".join(rows))
+    _check_against_law(nrn, temps, "eaat clearance", "law", "", eaat_law, eaat_clearance, RTOL_EAAT)
 
 
 #: gat (linear uptake): one release (weight 1: crel into the cleft) at t = 1 ms from the steady
