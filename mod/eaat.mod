@@ -67,9 +67,11 @@ celsius is 6.3 C, where the receptors run 2.4^1.57 = 4x slower than at 22 C: set
 (ei_models.neuron.insert warns once at 6.3 C).
 
 Values: densities Lehre & Danbolt 1998 (J Neurosci 18:8751): GLT-1 8500, GLAST 2300 per um2 of
-astrocyte membrane in CA1 stratum radiatum; affinities of rat transporters (Danbolt 2001, Prog Neurobiol 65:1: EAAT1 24,
-EAAT2 5, EAAT3 14 uM; Arriza et al. 1994 measured 18-28 uM in oocytes); EAAT4 2.5 uM, EAAT5 61 uM (Gameiro et
-al. 2011, Biophys J 100:2623); the full table with sources is ei_models/mechanisms/eaat.py.
+astrocyte membrane in CA1 stratum radiatum; affinities of EAAT1-3 from one expression system,
+human transporters in Xenopus oocytes (Arriza et al. 1994, J Neurosci 14:5559: 20, 18, 28 uM; rat
+tissue values of Danbolt 2001, Prog Neurobiol 65:1, are 24, 5, 14 uM); EAAT4 2.5 uM, EAAT5 61 uM
+(Gameiro et al. 2011, Biophys J 100:2623); the full table with sources is
+ei_models/mechanisms/eaat.py (glu_gln_cycle's km_eaat is its EAAT2 Km).
 N_A is FARADAY/e. The per-subtype lines (RANGE, PARAMETER, the uptake sums) are generated from
 the subtype table by ei_models.mechanisms.eaat (blocks marked "generated"; python -m
 ei_models.generated rewrites them, tests/test_generated.py checks them).
