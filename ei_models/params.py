@@ -315,7 +315,8 @@ def warn_default_celsius_brian2(mech, ion_values) -> None:
     default, kept the same in both simulators), several-fold slower than at its temp_ref."""
     import warnings
 
-    if not getattr(mech, "temperature", None) or "celsius" in (ion_values or {}) or _celsius_warned["brian2"]:
+    if (not getattr(mech, "slowed_by_default_celsius", False) or "celsius" in (ion_values or {})
+            or _celsius_warned["brian2"]):
         return
     _celsius_warned["brian2"] = True
     warnings.warn(

@@ -145,6 +145,14 @@ class Mechanism:
         Brian2 ``celsius`` (``ion_values``) must then lie in 0-45 C."""
         return "temp_ref" in self.table
 
+    @property
+    def slowed_by_default_celsius(self) -> bool:
+        """A default Q10 differs from 1, so the default kinetics change with ``celsius`` (a table
+        whose every Q10 defaults to 1 is temperature-independent unless the user sets one): the
+        one-time 6.3 C warnings are for these."""
+        return self.temperature and any(p.value != 1.0 for p in self.table
+                                        if p.name == "q10" or p.name.startswith("q10_"))
+
     def q10_factors(self, values: Mapping[str, float], celsius) -> dict[str, float]:
         """The Q10 factors (``qt``, ``qt_<process>``) at ``celsius`` for parameter ``values``
         (table units), after checking ``celsius``; ``{}`` for a temperature-independent mechanism."""

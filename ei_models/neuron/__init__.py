@@ -104,7 +104,7 @@ def check_temperature(mech) -> float:
     from ..params import NEURON_DEFAULT_CELSIUS, check_celsius
 
     celsius = check_celsius(h.celsius, f"{mech.name} (NEURON's h.celsius)")
-    if celsius == NEURON_DEFAULT_CELSIUS and not _celsius_warned:
+    if celsius == NEURON_DEFAULT_CELSIUS and mech.slowed_by_default_celsius and not _celsius_warned:
         _celsius_warned = True
         warnings.warn(
             f"ei_models: h.celsius is NEURON's default {NEURON_DEFAULT_CELSIUS} C; {mech.name} and the other "
