@@ -147,6 +147,22 @@ def relative_to_peak(a, b) -> float:
     return float(np.max(np.abs(a - b)) / peak) if peak > 0 else float(np.max(np.abs(a - b)))
 
 
+def decay_tau(trace, dt: float, from_peak: bool = True) -> float:
+    """Decay time constant (in the unit of ``dt``) of a falling trace: the time of its fall from 80 %
+    to 20 % (first crossings, linearly interpolated between samples) over ln 4, after the peak
+    (``from_peak``) or from the first sample. Exact for a single exponential at any sampling step."""
+    seg = np.asarray(trace, float)
+    if from_peak:
+        seg = seg[int(np.argmax(seg)):]
+    seg = seg / seg[0]
+
+    def crossing(level):
+        j = int(np.argmax(seg < level))
+        return j - 1 + (seg[j - 1] - level) / (seg[j - 1] - seg[j])
+
+    return float((crossing(0.2) - crossing(0.8)) * dt / np.log(4.0))
+
+
 def save_figure(fig, path, title: str, dpi: int = 110) -> None:
     """Title, lay out, write and close a validation figure."""
     import matplotlib.pyplot as plt

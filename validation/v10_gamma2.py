@@ -47,7 +47,7 @@ import numpy as np
 from ei_models import gaba, mechanisms
 from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation import experimental
-from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, is_true, save_figure, within
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, decay_tau, is_true, save_figure, within
 
 CASE = "V10"
 TITLE = "GABA_A gamma2: EC50, IPSC, desensitization, benzodiazepine potentiation"
@@ -132,7 +132,7 @@ def analytic(p):
     o = gaba.open_fraction("gamma2", values, [(0.0, T_ON), (1.0, 1.0), (0.0, 100.0)], dt, celsius=p.celsius)
     out["ipsc"] = o
     out["ipsc_peak"] = o.max()
-    out["ipsc_tau"] = _decay_tau(o, dt)
+    out["ipsc_tau"] = decay_tau(o, dt)
     o = gaba.open_fraction("gamma2", values, [(0.0, T_ON), (1.0, DESENS_MS)], dt, celsius=p.celsius)
     out["desens"] = 1 - o[-1] / o.max()
     for drug in ("none", "diazepam", "zolpidem"):
@@ -144,7 +144,7 @@ def analytic(p):
     for label, opts, tmax, _ in DRUG_CELLS:
         vals = mechanisms.get("gabaa_gamma2").resolve(opts)
         o = gaba.open_fraction("gamma2", vals, [(0.0, T_ON), (tmax, 1.0), (0.0, DRUG_WINDOW_MS)], dt, celsius=p.celsius)
-        ipscs[label] = (o.max(), _decay_tau(o, dt))
+        ipscs[label] = (o.max(), decay_tau(o, dt))
     out["drug_ratios"] = _ratios(ipscs)
     return out
 
@@ -160,18 +160,6 @@ def _ratios(ipscs):
 
 def run(simulator, p, target="cython"):
     return run_drive(simulator, p, target)
-
-
-def _decay_tau(trace, dt):
-    """Decay time constant from the 80 % -> 20 % fall after the peak: t(80->20)/ln 4."""
-    k = int(np.argmax(trace))
-    seg = trace[k:] / trace[k]
-
-    def crossing(level):  # first crossing below level, linearly interpolated (steps)
-        j = int(np.argmax(seg < level))
-        return j - 1 + (seg[j - 1] - level) / (seg[j - 1] - seg[j])
-
-    return (crossing(0.2) - crossing(0.8)) * dt / np.log(4.0)
 
 
 def _rise(trace, dt):
@@ -198,11 +186,11 @@ def _measure(r, p):
     i_ipsc = r["i"][kinds.index("ipsc")]
     k_win = k_on + int(round((1.0 + DRUG_WINDOW_MS) / p.dt)) + 1
     drug_rows = [i for i, k in enumerate(kinds) if k == "ipsc_drug"]
-    ipscs = {label: (o[j, :k_win].max(), _decay_tau(o[j, k_on:k_win], p.dt))
+    ipscs = {label: (o[j, :k_win].max(), decay_tau(o[j, k_on:k_win], p.dt))
              for (label, _, _, _), j in zip(DRUG_CELLS, drug_rows)}
     return {"drug_ratios": _ratios(ipscs), "drug_traces": {label: o[j] for (label, _, _, _), j in zip(DRUG_CELLS, drug_rows)},
             "dose_peak": dose_peak, "ec50": ec50, "hill": hill, "ipsc": ipsc, "ipsc_peak": ipsc.max(),
-            "ipsc_tau": _decay_tau(ipsc, p.dt), "ipsc_rise": _rise(ipsc, p.dt),
+            "ipsc_tau": decay_tau(ipsc, p.dt), "ipsc_rise": _rise(ipsc, p.dt),
             "ipsc_i_peak_pA": 1e3 * i_ipsc[np.argmax(np.abs(i_ipsc))],
             "desens": 1 - des[k_des_end] / des[: k_des_end + 1].max(), "desens_trace": des,
             "diazepam_x": bz_peak[1] / bz_peak[0], "zolpidem_x": bz_peak[2] / bz_peak[0]}

@@ -44,7 +44,7 @@ import numpy as np
 from ei_models import gaba, mechanisms
 from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation import experimental
-from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, decay_tau, save_figure, within
 
 CASE = "V11"
 TITLE = "GABA_A delta: EC50 << gamma2, tonic current, no desensitization, neurosteroid/THIP, no BZ"
@@ -96,17 +96,6 @@ def _allo():
     return dict(mechanisms.get("gabaa_delta").table.preset("drug", "allopregnanolone").values)
 
 
-def _deact_tau(trace, dt):
-    """Decay time constant of a falling trace from its first sample: t(80 % -> 20 %)/ln 4."""
-    seg = np.asarray(trace) / trace[0]
-
-    def crossing(level):
-        j = int(np.argmax(seg < level))
-        return j - 1 + (seg[j - 1] - level) / (seg[j - 1] - seg[j])
-
-    return (crossing(0.2) - crossing(0.8)) * dt / np.log(4.0)
-
-
 def _hill(conc, y):
     from scipy.optimize import curve_fit
 
@@ -135,7 +124,7 @@ def analytic(p):
         vals = mechanisms.get("gabaa_delta").resolve(opts)
         o = gaba.open_fraction("delta", vals, [(0.0, T_END - T_WASH)], dt, gaba0=DEACT_GABA,
                                celsius=p["delta"].celsius)  # the rates at the protocol's temperature (Q10)
-        deact.append((o[0], _deact_tau(o, dt)))
+        deact.append((o[0], decay_tau(o, dt, from_peak=False)))
     out["ns_raise"] = deact[1][0] / deact[0][0]
     out["ns_deact_tau_ratio"] = deact[1][1] / deact[0][1]
     out["deact_tau_ms"] = deact[0][1]
@@ -184,7 +173,7 @@ def _measure(r):
     des = gd[n + len(DRUGS):n + len(DRUGS) + len(DESENS_CONC)]
     deact = gd[n + len(DRUGS) + len(DESENS_CONC):]
     k0 = int(round(T_WASH / dp.dt))
-    taus = [_deact_tau(row[k0:], dp.dt) for row in deact]
+    taus = [decay_tau(row[k0:], dp.dt, from_peak=False) for row in deact]
     desens = [1 - row[-1] / row.max() for row in des]
     i_tonic = r["delta"]["i"][n, k_wash]  # mA/cm2, control at ambient
     des_rows = slice(n + len(DRUGS), n + len(DRUGS) + len(DESENS_CONC))

@@ -31,7 +31,7 @@ import numpy as np
 from ei_models import gaba, mechanisms
 from ei_models.validation.protocols import Drive, run as run_drive
 from ei_models.validation import experimental
-from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, save_figure, within
+from ei_models.validation.harness import Outcome, at_least, at_most, cross_simulator, decay_tau, save_figure, within
 
 CASE = "V12"
 TITLE = "GAT-1 block prolongs the IPSC, GAT-3 block raises the tonic current"
@@ -65,19 +65,6 @@ def run(simulator, p, target="cython"):
     return {"gat": g, "ipsc": run_drive(simulator, ipsc, target), "tonic": run_drive(simulator, tonic, target)}
 
 
-def _crossing(seg, level):
-    """First time (in steps, linearly interpolated) at which a falling ``seg`` crosses ``level``."""
-    j = int(np.argmax(seg < level))
-    return j - 1 + (seg[j - 1] - level) / (seg[j - 1] - seg[j])
-
-
-def _tau(trace, dt):
-    """Decay time constant from the 80 % -> 20 % fall after the peak: t(80->20)/ln 4."""
-    k = int(np.argmax(trace))
-    seg = trace[k:] / trace[k]
-    return (_crossing(seg, 0.2) - _crossing(seg, 0.8)) * dt / np.log(4.0)
-
-
 def _measure(r):
     dt = r["gat"]["protocol"].dt
     k_rel = int(round(T_REL / dt))
@@ -85,7 +72,7 @@ def _measure(r):
     gbar = mechanisms.get("gabaa_delta").table["gbar"].value
     g = r["ipsc"]["g"] / gmax
     ipsc = g - g[:, [k_rel - 1]]
-    out = {"tau": [_tau(row, dt) for row in ipsc], "peak": ipsc.max(axis=1), "ipsc": ipsc,
+    out = {"tau": [decay_tau(row, dt) for row in ipsc], "peak": ipsc.max(axis=1), "ipsc": ipsc,
            "tonic": r["tonic"]["g"][:, k_rel - 1] / gbar, "ambient0": r["gat"]["ambient"][:, 0],
            "ambient_peak": r["gat"]["ambient"].max(axis=1), "cleft": r["gat"]["cleft"]}
     return out

@@ -30,7 +30,7 @@ import numpy as np
 
 from ei_models import mechanisms
 from ei_models.validation import experimental
-from ei_models.validation.harness import Outcome, at_most, cross_simulator, is_true, relative_to_peak, save_figure
+from ei_models.validation.harness import Outcome, at_most, cross_simulator, decay_tau, is_true, relative_to_peak, save_figure
 from ei_models.validation.protocols import Clamp, run as run_clamp
 
 CASE = "V17"
@@ -177,13 +177,10 @@ def check(raw, ref):
     return outcomes
 
 
-def _decay_tau(t, g):
-    """Deactivation time constant of one event's conductance: a single exponential fitted (log-linear)
-    to the decay from 80 % to 20 % of the peak, after the peak."""
-    k = int(np.argmax(g))
-    tail = np.arange(len(g)) > k
-    sel = tail & (g < 0.8 * g[k]) & (g > 0.2 * g[k])
-    return -1.0 / np.polyfit(t[sel], np.log(g[sel]), 1)[0]
+def _tau_of(r, k):
+    """Deactivation time constant of trace ``k`` of a clamp's conductance (harness.decay_tau, the
+    80 % -> 20 % fall after the peak)."""
+    return decay_tau(r["g"][k], float(r["t"][1] - r["t"][0]))
 
 
 def _data_checks(r, metrics):
@@ -200,14 +197,14 @@ def _data_checks(r, metrics):
     checks = []
     dn = r["deact_nmda"]
     for k, sub in enumerate(DEACT_SUBTYPES):
-        tau = _decay_tau(dn["t"], dn["g"][k])
+        tau = _tau_of(dn, k)
         metrics[f"deact_tau_{sub}_{DEACT_CELSIUS:g}C_ms"] = float(tau)
         m = d[f"deact_tau_glun1_{sub[-2:].lower()}"]
         checks.append(experimental.data_check(
             f"nmda {sub} deactivation tau after one event at {DEACT_CELSIUS:g} C vs recombinant GluN1/{sub[-2:]} tau_w (PMC6858497 Table 1)",
             tau, m, expected_miss=slow))
     ds = r["deact_sat"]
-    tau = _decay_tau(ds["t"], ds["g"][0])
+    tau = _tau_of(ds, 0)
     metrics[f"deact_tau_nmda_sat_{DEACT_CELSIUS:g}C_ms"] = float(tau)
     checks.append(experimental.data_check(
         f"nmda_sat deactivation tau after one spike at {DEACT_CELSIUS:g} C vs recombinant GluN1/2A/2B triheteromer tau_w (PMC6858497 Table 1)",
@@ -250,7 +247,7 @@ def plot(raw, ref, path):
         if sim not in raw:
             continue
         dn, ds = raw[sim]["deact_nmda"], raw[sim]["deact_sat"]
-        taus = [_decay_tau(dn["t"], dn["g"][k]) for k in range(len(DEACT_SUBTYPES))] + [_decay_tau(ds["t"], ds["g"][0])]
+        taus = [_tau_of(dn, k) for k in range(len(DEACT_SUBTYPES))] + [_tau_of(ds, 0)]
         axes[3].plot(x, taus, mk, ms=8, label=f"{sim} at {DEACT_CELSIUS:g} C")
     axes[3].set_xticks(x, ["nmda GluN2A\nvs 2A", "nmda GluN2B\nvs 2B", "nmda_sat\nvs 2A/2B"])
     axes[3].set(ylabel="deactivation tau (ms)", yscale="log", title=f"one event at {DEACT_CELSIUS:g} C vs recombinant data")
